@@ -1,0 +1,2 @@
+//! Madoguchi: the module map.
+pub mod calendar;
