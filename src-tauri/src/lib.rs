@@ -1,2 +1,4 @@
 //! Madoguchi: the module map.
 pub mod calendar;
+pub mod privacy;
+pub mod store;
