@@ -1,0 +1,408 @@
+//! Moving visits between the two counters as CSV: each PC exports its ended visits, the other
+//! imports them. Import is all or nothing: every row is checked first, a bad row or a record that
+//! differs from ours under the same ID stops the whole file, and importing again changes nothing.
+//!
+//! Columns: `id,counter,operator,started_at,ended_at,services,outcome,reason,form_brought`.
+//! The first eight are the agreed exchange format; `form_brought` (`yes`, `no` or empty) carries
+//! the 交付申請書 持参 answer the monthly report needs, and files without it are accepted.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::lists::{self, ListKind};
+use super::{table, Outcome, Visit, VisitError};
+use crate::clock;
+use crate::store::Store;
+
+/// The header `export_csv` writes.
+pub const CSV_HEADER: [&str; 9] = [
+    "id",
+    "counter",
+    "operator",
+    "started_at",
+    "ended_at",
+    "services",
+    "outcome",
+    "reason",
+    "form_brought",
+];
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    /// Data rows read.
+    pub rows: usize,
+    /// New visits added.
+    pub added: usize,
+    /// Rows already here with the same content.
+    pub unchanged: usize,
+}
+
+fn row_of(v: &Visit) -> [String; 9] {
+    [
+        v.id.clone(),
+        v.counter.to_string(),
+        v.operator.clone(),
+        v.started_at.clone(),
+        v.ended_at.clone().unwrap_or_default(),
+        v.services.join(";"),
+        v.outcome.map(|o| o.code().to_string()).unwrap_or_default(),
+        v.reason.clone().unwrap_or_default(),
+        match v.form_brought {
+            Some(true) => "yes".into(),
+            Some(false) => "no".into(),
+            None => String::new(),
+        },
+    ]
+}
+
+/// Writes the ended, not voided visits that started from `from` to `to`. Returns the row count.
+pub fn export_csv<W: Write>(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    out: W,
+) -> Result<usize, VisitError> {
+    let io = |e: csv::Error| VisitError::Io(e.to_string());
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CSV_HEADER).map_err(io)?;
+    let mut n = 0;
+    for v in super::list_between(store, from, to)?
+        .iter()
+        .filter(|v| v.counts())
+    {
+        w.write_record(row_of(v)).map_err(io)?;
+        n += 1;
+    }
+    w.flush().map_err(|e| VisitError::Io(e.to_string()))?;
+    Ok(n)
+}
+
+/// Checks one data row and turns it into a visit.
+fn parse_row(
+    store: &Store,
+    rec: &csv::StringRecord,
+    cols: &HashMap<&str, usize>,
+) -> Result<Visit, String> {
+    let get = |name: &str| {
+        cols.get(name)
+            .and_then(|&i| rec.get(i))
+            .map(str::trim)
+            .unwrap_or("")
+    };
+    let id = uuid::Uuid::parse_str(get("id"))
+        .map_err(|_| format!("id「{}」がUUIDの形式ではありません", get("id")))?;
+    let counter: u8 = get("counter")
+        .parse()
+        .ok()
+        .filter(|c| (1..=9).contains(c))
+        .ok_or_else(|| format!("counter「{}」は1〜9の数字にしてください", get("counter")))?;
+    let operator = get("operator");
+    if operator.is_empty()
+        || operator.len() > 32
+        || !operator
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    {
+        return Err(format!(
+            "operator「{operator}」がサインインIDの形式ではありません"
+        ));
+    }
+    let time = |name: &str| {
+        clock::parse(get(name))
+            .ok_or_else(|| format!("{name}「{}」がRFC 3339の日時ではありません", get(name)))
+    };
+    let started = time("started_at")?;
+    let ended = time("ended_at")?;
+    if ended < started {
+        return Err("ended_at が started_at より前です".into());
+    }
+    let mut services: Vec<String> = get("services")
+        .split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    if services.is_empty() {
+        return Err("services が空です".into());
+    }
+    for s in &services {
+        if !lists::exists(store, ListKind::Services, s).map_err(|e| e.to_string())? {
+            return Err(format!("services の「{s}」は登録されていない区分です"));
+        }
+    }
+    table::sort_services(store, &mut services).map_err(|e| e.to_string())?;
+    let outcome = Outcome::from_code(get("outcome")).ok_or_else(|| {
+        format!(
+            "outcome「{}」は completed か not_completed にしてください",
+            get("outcome")
+        )
+    })?;
+    let reason = Some(get("reason")).filter(|r| !r.is_empty());
+    match (outcome, reason) {
+        (Outcome::Completed, Some(r)) => {
+            return Err(format!("completed の行に reason「{r}」があります"))
+        }
+        (Outcome::NotCompleted, None) => {
+            return Err("not_completed の行に reason がありません".into())
+        }
+        (Outcome::NotCompleted, Some(r))
+            if !lists::exists(store, ListKind::Reasons, r).map_err(|e| e.to_string())? =>
+        {
+            return Err(format!("reason「{r}」は登録されていない理由です"))
+        }
+        _ => {}
+    }
+    let form_brought = match get("form_brought") {
+        "" => None,
+        "yes" | "true" | "1" => Some(true),
+        "no" | "false" | "0" => Some(false),
+        other => {
+            return Err(format!(
+                "form_brought「{other}」は yes か no にしてください"
+            ))
+        }
+    };
+    Ok(Visit {
+        id: id.to_string(),
+        counter,
+        operator: operator.to_string(),
+        started_at: clock::stamp(started),
+        ended_at: Some(clock::stamp(ended)),
+        form_brought: form_brought.filter(|_| services.iter().any(|s| s == "application")),
+        services,
+        outcome: Some(outcome),
+        reason: reason.map(str::to_string),
+        note: None,
+        revision: 1,
+        voided: None,
+        imported: true,
+    })
+}
+
+/// Whether two versions of a visit say the same thing in the exchanged columns.
+fn same_record(ours: &Visit, theirs: &Visit, has_form_column: bool) -> bool {
+    let mut a = row_of(ours);
+    let mut b = row_of(theirs);
+    if !has_form_column {
+        a[8].clear();
+        b[8].clear();
+    }
+    a == b
+}
+
+/// Imports a CSV export. Nothing is written unless every row is valid and no ID conflicts.
+pub fn import_csv<R: Read>(store: &mut Store, input: R) -> Result<ImportSummary, VisitError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(input);
+    let headers = reader
+        .headers()
+        .map_err(|e| VisitError::BadImportRow {
+            line: 1,
+            problem: format!("見出し行を読めません（{e}）"),
+        })?
+        .clone();
+    let names: Vec<String> = headers
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect();
+    let cols: HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.as_str(), i))
+        .collect();
+    if let Some(missing) = CSV_HEADER[..8].iter().find(|c| !cols.contains_key(**c)) {
+        return Err(VisitError::BadImportRow {
+            line: 1,
+            problem: format!("見出しに列「{missing}」がありません"),
+        });
+    }
+    let has_form_column = cols.contains_key("form_brought");
+
+    let mut incoming: Vec<(usize, Visit)> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| VisitError::BadImportRow {
+            line: e.position().map(|p| p.line() as usize).unwrap_or(0),
+            problem: format!("CSVとして読めません（{e}）"),
+        })?;
+        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        let v = parse_row(store, &rec, &cols)
+            .map_err(|problem| VisitError::BadImportRow { line, problem })?;
+        if let Some(&first) = seen.get(&v.id) {
+            let earlier = &incoming[first].1;
+            if !same_record(earlier, &v, has_form_column) {
+                return Err(VisitError::BadImportRow {
+                    line,
+                    problem: format!(
+                        "ID {} が{}行目と内容の異なる重複です",
+                        v.id, incoming[first].0
+                    ),
+                });
+            }
+            continue;
+        }
+        seen.insert(v.id.clone(), incoming.len());
+        incoming.push((line, v));
+    }
+
+    let mut summary = ImportSummary {
+        rows: seen.len(),
+        ..Default::default()
+    };
+    let mut to_add = Vec::new();
+    for (line, theirs) in incoming {
+        match table::find(store, &theirs.id)? {
+            Some((_, ours)) if same_record(&ours, &theirs, has_form_column) => {
+                summary.unchanged += 1
+            }
+            Some((_, ours)) => {
+                return Err(VisitError::ImportConflict {
+                    line,
+                    id: theirs.id.clone(),
+                    ours: row_of(&ours).join(","),
+                    theirs: row_of(&theirs).join(","),
+                })
+            }
+            None => to_add.push(theirs),
+        }
+    }
+    let tx = store.conn.transaction()?;
+    for v in &to_add {
+        table::insert(&tx, v)?;
+    }
+    tx.commit()?;
+    summary.added = to_add.len();
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::visits::{end, get, start, VisitEdit};
+
+    fn store() -> Store {
+        let s = Store::open_in_memory().unwrap();
+        lists::ensure_defaults(&s).unwrap();
+        s
+    }
+
+    const HEADER: &str = "id,counter,operator,started_at,ended_at,services,outcome,reason\n";
+    const ROW1: &str = "0b8e4a0e-3f55-4a43-9d0c-6d9c4b1f2a01,2,op2,2023-07-03T09:00:00+09:00,2023-07-03T09:10:00+09:00,pin;certificate,completed,\n";
+    const ROW2: &str = "0b8e4a0e-3f55-4a43-9d0c-6d9c4b1f2a02,2,op2,2023-07-03T10:00:00+09:00,2023-07-03T10:20:00+09:00,health_insurance,not_completed,pin_locked\n";
+
+    #[test]
+    fn import_is_idempotent() {
+        let mut s = store();
+        let file = format!("{HEADER}{ROW1}{ROW2}");
+        let first = import_csv(&mut s, file.as_bytes()).unwrap();
+        assert_eq!((first.rows, first.added, first.unchanged), (2, 2, 0));
+        let again = import_csv(&mut s, file.as_bytes()).unwrap();
+        assert_eq!(
+            (again.added, again.unchanged),
+            (0, 2),
+            "a re-import changes nothing"
+        );
+        let v = get(&s, "0b8e4a0e-3f55-4a43-9d0c-6d9c4b1f2a01").unwrap();
+        assert_eq!(v.services, vec!["pin", "certificate"]);
+        assert!(v.imported);
+    }
+
+    #[test]
+    fn a_bad_row_imports_nothing_and_names_the_line() {
+        let mut s = store();
+        let bad = ROW2.replace("pin_locked", "");
+        let file = format!("{HEADER}{ROW1}{bad}");
+        let err = import_csv(&mut s, file.as_bytes()).unwrap_err();
+        match &err {
+            VisitError::BadImportRow { line, problem } => {
+                assert_eq!(*line, 3, "header is line 1, the bad row line 3");
+                assert!(problem.contains("reason"), "{problem}");
+            }
+            other => panic!("expected a bad row, got {other:?}"),
+        }
+        let n: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM visits", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            n, 0,
+            "the good row before the bad one was not imported either"
+        );
+        for (row, what) in [
+            (
+                ROW1.replace("0b8e4a0e-3f55-4a43-9d0c-6d9c4b1f2a01", "abc"),
+                "UUID",
+            ),
+            (
+                ROW1.replace("2023-07-03T09:10:00+09:00", "yesterday"),
+                "RFC 3339",
+            ),
+            (ROW1.replace("pin;certificate", "pin;karaoke"), "karaoke"),
+            (ROW1.replace(",2,op2", ",0,op2"), "counter"),
+        ] {
+            let err = import_csv(&mut s, format!("{HEADER}{row}").as_bytes()).unwrap_err();
+            assert!(err.to_string().contains(what), "{err}");
+        }
+    }
+
+    #[test]
+    fn same_id_with_other_content_is_refused_with_both_versions() {
+        let mut s = store();
+        import_csv(&mut s, format!("{HEADER}{ROW1}").as_bytes()).unwrap();
+        let changed = ROW1.replace("pin;certificate", "pin");
+        let err = import_csv(&mut s, format!("{HEADER}{ROW2}{changed}").as_bytes()).unwrap_err();
+        let text = err.to_string();
+        assert!(
+            matches!(err, VisitError::ImportConflict { line: 3, .. }),
+            "{err:?}"
+        );
+        assert!(
+            text.contains("pin;certificate") && text.contains(",pin,"),
+            "both versions shown: {text}"
+        );
+        let n: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM visits", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1, "ROW2 was not imported either");
+    }
+
+    #[test]
+    fn export_then_import_on_the_other_counter_round_trips() {
+        let mut here = store();
+        let t = |h: u32| clock::parse(&format!("2023-07-03T{h:02}:00:00+09:00")).unwrap();
+        let v = start(&mut here, 1, "op1", t(9)).unwrap();
+        let e = VisitEdit {
+            services: vec!["application".into()],
+            form_brought: Some(false),
+            ..Default::default()
+        };
+        end(&mut here, &v.id, &e, t(10)).unwrap();
+        start(&mut here, 1, "op1", t(11)).unwrap(); // in progress: not exported
+        let mut buf = Vec::new();
+        let day = t(0).date_naive();
+        assert_eq!(export_csv(&here, day, day, &mut buf).unwrap(), 1);
+        let text = String::from_utf8(buf.clone()).unwrap();
+        assert!(
+            text.starts_with(
+                "id,counter,operator,started_at,ended_at,services,outcome,reason,form_brought\n"
+            ),
+            "{text}"
+        );
+        let mut there = store();
+        assert_eq!(import_csv(&mut there, buf.as_slice()).unwrap().added, 1);
+        let copy = get(&there, &v.id).unwrap();
+        assert_eq!((copy.counter, copy.form_brought), (1, Some(false)));
+        assert_eq!(
+            import_csv(&mut here, buf.as_slice()).unwrap().unchanged,
+            1,
+            "importing our own export is a no-op"
+        );
+    }
+}

@@ -1,0 +1,453 @@
+//! Starting, filling in, ending, amending and voiding visits. Every rule about what a visit may
+//! hold lives here, so the window, the CLI and imports all obey the same checks.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::lists::{self, ListKind};
+use super::{table, Outcome, Time, Visit, VisitError, Voided};
+use crate::clock;
+use crate::privacy::check_note;
+use crate::store::Store;
+
+/// The fields an operator fills in (while open) or corrects (by amendment).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitEdit {
+    /// Service codes.
+    pub services: Vec<String>,
+    /// For `application`: form brought.
+    pub form_brought: Option<bool>,
+    /// Short note.
+    pub note: Option<String>,
+    /// Outcome (ignored while open).
+    pub outcome: Option<Outcome>,
+    /// Reason code when not completed.
+    pub reason: Option<String>,
+}
+
+/// One earlier version of a visit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryEntry {
+    /// `amend` or `void`.
+    pub action: String,
+    /// When the change was made.
+    pub changed_at: String,
+    /// Who made it.
+    pub changed_by: String,
+    /// Why.
+    pub reason: String,
+    /// The visit as it was before.
+    pub before: Visit,
+}
+
+fn tidy_note(note: Option<&str>) -> Result<Option<String>, VisitError> {
+    let note = note.map(str::trim).filter(|n| !n.is_empty());
+    if let Some(n) = note {
+        check_note(n)?;
+    }
+    Ok(note.map(str::to_string))
+}
+
+/// Checks services against the list and normalises the fields an edit sets.
+fn apply_fields(store: &Store, v: &mut Visit, edit: &VisitEdit) -> Result<(), VisitError> {
+    let mut services = edit.services.clone();
+    for s in &services {
+        if !lists::exists(store, ListKind::Services, s)? {
+            return Err(VisitError::UnknownCode(s.clone()));
+        }
+    }
+    table::sort_services(store, &mut services)?;
+    let has_application = services.iter().any(|s| s == "application");
+    v.form_brought = if has_application {
+        edit.form_brought
+    } else {
+        None
+    };
+    v.note = tidy_note(edit.note.as_deref())?;
+    v.services = services;
+    Ok(())
+}
+
+/// Checks what an ended visit must hold.
+fn check_complete(
+    store: &Store,
+    v: &Visit,
+    outcome: Outcome,
+    reason: Option<&str>,
+) -> Result<Option<String>, VisitError> {
+    if v.services.is_empty() {
+        return Err(VisitError::NoService);
+    }
+    if v.services.iter().any(|s| s == "application") && v.form_brought.is_none() {
+        return Err(VisitError::FormBroughtRequired);
+    }
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    match (outcome, reason) {
+        (Outcome::Completed, None) => Ok(None),
+        (Outcome::Completed, Some(_)) => Err(VisitError::ReasonNotAllowed),
+        (Outcome::NotCompleted, None) => Err(VisitError::ReasonRequired),
+        (Outcome::NotCompleted, Some(r)) => {
+            if !lists::exists(store, ListKind::Reasons, r)? {
+                return Err(VisitError::UnknownCode(r.into()));
+            }
+            Ok(Some(r.to_string()))
+        }
+    }
+}
+
+/// Starts a visit for `operator` at `counter`. One open visit per operator at a time.
+pub fn start(
+    store: &mut Store,
+    counter: u8,
+    operator: &str,
+    now: Time,
+) -> Result<Visit, VisitError> {
+    if let Some(open) = table::open_of(store, counter, operator)? {
+        return Err(VisitError::AlreadyOpen(open.id));
+    }
+    let v = Visit {
+        id: uuid::Uuid::new_v4().to_string(),
+        counter,
+        operator: operator.to_string(),
+        started_at: clock::stamp(now),
+        ended_at: None,
+        services: Vec::new(),
+        outcome: None,
+        reason: None,
+        form_brought: None,
+        note: None,
+        revision: 1,
+        voided: None,
+        imported: false,
+    };
+    let tx = store.conn.transaction()?;
+    table::insert(&tx, &v)?;
+    tx.commit()?;
+    Ok(v)
+}
+
+/// The operator's visit in progress at this counter.
+pub fn open_visit_of(
+    store: &Store,
+    counter: u8,
+    operator: &str,
+) -> Result<Option<Visit>, VisitError> {
+    table::open_of(store, counter, operator)
+}
+
+/// Saves the services, form and note of a visit in progress (no history: nothing is final yet).
+pub fn update_open(store: &mut Store, id: &str, edit: &VisitEdit) -> Result<Visit, VisitError> {
+    let (seq, mut v) = table::find(store, id)?.ok_or_else(|| VisitError::NotFound(id.into()))?;
+    if v.voided.is_some() {
+        return Err(VisitError::Voided);
+    }
+    if v.ended_at.is_some() {
+        return Err(VisitError::AlreadyEnded);
+    }
+    apply_fields(store, &mut v, edit)?;
+    let tx = store.conn.transaction()?;
+    table::update(&tx, seq, &v)?;
+    tx.commit()?;
+    Ok(v)
+}
+
+/// Ends a visit in progress with the fields in `edit` and its outcome.
+pub fn end(store: &mut Store, id: &str, edit: &VisitEdit, now: Time) -> Result<Visit, VisitError> {
+    let (seq, mut v) = table::find(store, id)?.ok_or_else(|| VisitError::NotFound(id.into()))?;
+    if v.voided.is_some() {
+        return Err(VisitError::Voided);
+    }
+    if v.ended_at.is_some() {
+        return Err(VisitError::AlreadyEnded);
+    }
+    apply_fields(store, &mut v, edit)?;
+    let outcome = edit.outcome.unwrap_or(Outcome::Completed);
+    v.reason = check_complete(store, &v, outcome, edit.reason.as_deref())?;
+    v.outcome = Some(outcome);
+    let end = clock::stamp(now).max(v.started_at.clone());
+    v.ended_at = Some(end);
+    let tx = store.conn.transaction()?;
+    table::update(&tx, seq, &v)?;
+    tx.commit()?;
+    Ok(v)
+}
+
+fn require_why(why: &str) -> Result<&str, VisitError> {
+    let why = why.trim();
+    if why.is_empty() {
+        return Err(VisitError::WhyRequired);
+    }
+    check_note(why)?;
+    Ok(why)
+}
+
+/// Corrects an ended visit. The version it replaces is kept with who, when and why.
+/// `any_visit` is whether the caller may correct other operators' visits.
+pub fn amend(
+    store: &mut Store,
+    id: &str,
+    edit: &VisitEdit,
+    by: &str,
+    any_visit: bool,
+    why: &str,
+    now: Time,
+) -> Result<Visit, VisitError> {
+    let why = require_why(why)?;
+    let (seq, before) = table::find(store, id)?.ok_or_else(|| VisitError::NotFound(id.into()))?;
+    if before.voided.is_some() {
+        return Err(VisitError::Voided);
+    }
+    if before.ended_at.is_none() {
+        return Err(VisitError::StillOpen);
+    }
+    if !any_visit && before.operator != by {
+        return Err(VisitError::NotYours);
+    }
+    let mut v = before.clone();
+    apply_fields(store, &mut v, edit)?;
+    let outcome = edit
+        .outcome
+        .or(before.outcome)
+        .unwrap_or(Outcome::Completed);
+    v.reason = check_complete(store, &v, outcome, edit.reason.as_deref())?;
+    v.outcome = Some(outcome);
+    v.revision += 1;
+    let tx = store.conn.transaction()?;
+    table::push_history(&tx, seq, &before, "amend", &clock::stamp(now), by, why)?;
+    table::update(&tx, seq, &v)?;
+    tx.commit()?;
+    Ok(v)
+}
+
+/// Voids a visit (entered by mistake, a duplicate). It stays in the database and counts nowhere.
+pub fn void(
+    store: &mut Store,
+    id: &str,
+    by: &str,
+    any_visit: bool,
+    why: &str,
+    now: Time,
+) -> Result<Visit, VisitError> {
+    let why = require_why(why)?;
+    let (seq, before) = table::find(store, id)?.ok_or_else(|| VisitError::NotFound(id.into()))?;
+    if before.voided.is_some() {
+        return Err(VisitError::Voided);
+    }
+    if !any_visit && before.operator != by {
+        return Err(VisitError::NotYours);
+    }
+    let mut v = before.clone();
+    v.voided = Some(Voided {
+        at: clock::stamp(now),
+        by: by.into(),
+        reason: why.into(),
+    });
+    let tx = store.conn.transaction()?;
+    table::push_history(&tx, seq, &before, "void", &clock::stamp(now), by, why)?;
+    table::update(&tx, seq, &v)?;
+    tx.commit()?;
+    Ok(v)
+}
+
+/// One visit.
+pub fn get(store: &Store, id: &str) -> Result<Visit, VisitError> {
+    table::find(store, id)?
+        .map(|(_, v)| v)
+        .ok_or_else(|| VisitError::NotFound(id.into()))
+}
+
+/// Earlier versions of a visit, oldest first.
+pub fn history(store: &Store, id: &str) -> Result<Vec<HistoryEntry>, VisitError> {
+    let (seq, _) = table::find(store, id)?.ok_or_else(|| VisitError::NotFound(id.into()))?;
+    table::history_rows(store, seq)?
+        .into_iter()
+        .map(|(action, changed_at, changed_by, reason, json)| {
+            let before = serde_json::from_str(&json).map_err(|e| VisitError::Io(e.to_string()))?;
+            Ok(HistoryEntry {
+                action,
+                changed_at,
+                changed_by,
+                reason,
+                before,
+            })
+        })
+        .collect()
+}
+
+/// Every visit that started on `date` (Tokyo), voided ones included, oldest first.
+pub fn list_day(store: &Store, date: NaiveDate) -> Result<Vec<Visit>, VisitError> {
+    list_between(store, date, date)
+}
+
+/// Every visit that started from `from` to `to` (both included).
+pub fn list_between(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Visit>, VisitError> {
+    let next = to.succ_opt().unwrap_or(to);
+    table::between(store, &clock::day_start(from), &clock::day_start(next))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::privacy::PersonalData;
+
+    fn store() -> Store {
+        let s = Store::open_in_memory().unwrap();
+        lists::ensure_defaults(&s).unwrap();
+        s
+    }
+
+    fn at(h: u32, m: u32) -> Time {
+        clock::parse(&format!("2023-07-03T{h:02}:{m:02}:00+09:00")).unwrap()
+    }
+
+    fn edit(services: &[&str]) -> VisitEdit {
+        VisitEdit {
+            services: services.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_visit_from_start_to_end() {
+        let mut s = store();
+        let v = start(&mut s, 1, "op1", at(9, 0)).unwrap();
+        assert!(
+            matches!(
+                start(&mut s, 1, "op1", at(9, 1)),
+                Err(VisitError::AlreadyOpen(_))
+            ),
+            "one open visit per operator"
+        );
+        update_open(&mut s, &v.id, &edit(&["health_insurance", "photo"])).unwrap();
+        let ended = end(
+            &mut s,
+            &v.id,
+            &edit(&["health_insurance", "photo"]),
+            at(9, 12),
+        )
+        .unwrap();
+        assert_eq!(
+            ended.services,
+            vec!["photo", "health_insurance"],
+            "services in list order"
+        );
+        assert_eq!(ended.outcome, Some(Outcome::Completed));
+        assert_eq!(ended.ended_at.as_deref(), Some("2023-07-03T09:12:00+09:00"));
+        assert!(matches!(
+            end(&mut s, &v.id, &edit(&["photo"]), at(9, 13)),
+            Err(VisitError::AlreadyEnded)
+        ));
+    }
+
+    #[test]
+    fn ending_checks_services_reason_and_form() {
+        let mut s = store();
+        let v = start(&mut s, 1, "op1", at(9, 0)).unwrap();
+        assert!(matches!(
+            end(&mut s, &v.id, &edit(&[]), at(9, 5)),
+            Err(VisitError::NoService)
+        ));
+        assert!(matches!(
+            end(&mut s, &v.id, &edit(&["application"]), at(9, 5)),
+            Err(VisitError::FormBroughtRequired)
+        ));
+        let mut e = edit(&["pin"]);
+        e.outcome = Some(Outcome::NotCompleted);
+        assert!(matches!(
+            end(&mut s, &v.id, &e, at(9, 5)),
+            Err(VisitError::ReasonRequired)
+        ));
+        e.reason = Some("no_such_reason".into());
+        assert!(matches!(
+            end(&mut s, &v.id, &e, at(9, 5)),
+            Err(VisitError::UnknownCode(_))
+        ));
+        e.reason = Some("pin_locked".into());
+        let ended = end(&mut s, &v.id, &e, at(9, 5)).unwrap();
+        assert_eq!(ended.reason.as_deref(), Some("pin_locked"));
+    }
+
+    #[test]
+    fn note_with_a_my_number_is_refused_and_nothing_changes() {
+        let mut s = store();
+        let v = start(&mut s, 1, "op1", at(9, 0)).unwrap();
+        let mut e = edit(&["pin"]);
+        e.note = Some("番号 123456789018".into());
+        let err = end(&mut s, &v.id, &e, at(9, 5)).unwrap_err();
+        assert!(
+            matches!(err, VisitError::PersonalData(PersonalData::MyNumber)),
+            "{err:?}"
+        );
+        assert!(
+            get(&s, &v.id).unwrap().ended_at.is_none(),
+            "the refused save changed nothing"
+        );
+    }
+
+    #[test]
+    fn amend_and_void_keep_history() {
+        let mut s = store();
+        let v = start(&mut s, 1, "op1", at(9, 0)).unwrap();
+        end(&mut s, &v.id, &edit(&["pin"]), at(9, 5)).unwrap();
+        assert!(matches!(
+            amend(
+                &mut s,
+                &v.id,
+                &edit(&["certificate"]),
+                "op1",
+                false,
+                " ",
+                at(10, 0)
+            ),
+            Err(VisitError::WhyRequired)
+        ));
+        assert!(matches!(
+            amend(
+                &mut s,
+                &v.id,
+                &edit(&["certificate"]),
+                "op2",
+                false,
+                "誤り",
+                at(10, 0)
+            ),
+            Err(VisitError::NotYours)
+        ));
+        let a = amend(
+            &mut s,
+            &v.id,
+            &edit(&["certificate"]),
+            "op1",
+            false,
+            "区分の選択誤り",
+            at(10, 0),
+        )
+        .unwrap();
+        assert_eq!(
+            (a.revision, a.services.clone()),
+            (2, vec!["certificate".to_string()])
+        );
+        let voided = void(&mut s, &v.id, "manager", true, "重複入力", at(11, 0)).unwrap();
+        assert!(voided.voided.is_some() && !voided.counts());
+        let h = history(&s, &v.id).unwrap();
+        assert_eq!(h.len(), 2, "both corrections are kept");
+        assert_eq!(
+            h[0].before.services,
+            vec!["pin"],
+            "the first version survives"
+        );
+        assert_eq!(
+            (h[1].action.as_str(), h[1].changed_by.as_str()),
+            ("void", "manager")
+        );
+        assert_eq!(
+            list_day(&s, at(0, 0).date_naive()).unwrap().len(),
+            1,
+            "voided visits are never deleted"
+        );
+    }
+}
