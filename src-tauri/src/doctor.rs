@@ -1,0 +1,94 @@
+//! `madoguchi doctor`: what IT staff check first. Data directory, database integrity and schema,
+//! accounts, and the displays (later also the camera and the card reader).
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::auth::{self, Role};
+use crate::{clock, launch, store};
+
+/// One line of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    /// Stable id, e.g. `database`.
+    pub id: &'static str,
+    /// Passed.
+    pub ok: bool,
+    /// What was found, in Japanese.
+    pub detail: String,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The checks in order.
+    pub checks: Vec<Check>,
+}
+
+impl Report {
+    /// Every check passed.
+    pub fn ok(&self) -> bool {
+        self.checks.iter().all(|c| c.ok)
+    }
+
+    /// One line per check.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for c in &self.checks {
+            let _ = writeln!(out, "[{}] {:<10} {}", if c.ok { "OK" } else { "NG" }, c.id, c.detail);
+        }
+        out
+    }
+}
+
+/// Runs every check. `displays` is the number of monitors the desktop layer found, if it could look.
+pub fn check(data_dir: Option<&Path>, demo: bool, displays: Option<usize>) -> Report {
+    let mut checks = Vec::new();
+    let dir = launch::data_dir(data_dir, demo);
+    checks.push(Check { id: "data_dir", ok: true, detail: format!("{}{}", dir.display(), if demo { "（デモ）" } else { "" }) });
+    match launch::open(&dir, demo, clock::now().date_naive()) {
+        Err(e) => checks.push(Check { id: "database", ok: false, detail: e.to_string() }),
+        Ok(store) => {
+            let integrity = store.integrity_check().map(|lines| lines.join("; "));
+            let visits: i64 = store.conn.query_row("SELECT count(*) FROM visits", [], |r| r.get(0)).unwrap_or(-1);
+            let path = store.path().map(|p| p.display().to_string()).unwrap_or_default();
+            checks.push(match integrity {
+                Ok(text) if text == "ok" => Check {
+                    id: "database",
+                    ok: true,
+                    detail: format!("{path}（形式 {}、整合性 ok、来庁記録 {visits} 件）", store::SCHEMA_VERSION),
+                },
+                Ok(text) => Check { id: "database", ok: false, detail: format!("{path}：整合性チェックの結果 {text}") },
+                Err(e) => Check { id: "database", ok: false, detail: e.to_string() },
+            });
+            checks.push(match auth::list_accounts(&store) {
+                Ok(list) => {
+                    let n = |r: Role| list.iter().filter(|a| a.role == r && a.active).count();
+                    let managers = n(Role::SiteManager);
+                    Check {
+                        id: "accounts",
+                        ok: managers > 0,
+                        detail: format!(
+                            "現場責任者 {managers}、オペレーター {}、市担当者 {}{}",
+                            n(Role::Operator),
+                            n(Role::CityStaff),
+                            if managers == 0 { "（現場責任者を作成してください：madoguchi user create --role site-manager）" } else { "" }
+                        ),
+                    }
+                }
+                Err(e) => Check { id: "accounts", ok: false, detail: e.to_string() },
+            });
+        }
+    }
+    checks.push(match displays {
+        Some(n) => Check {
+            id: "displays",
+            ok: n >= 1,
+            detail: format!("{n} 台{}", if n >= 2 { "（来庁者用画面を2台目に表示します）" } else { "（来庁者用画面は別ウィンドウで表示します）" }),
+        },
+        None => Check { id: "displays", ok: true, detail: "確認できません（画面のない環境）".into() },
+    });
+    Report { checks }
+}
