@@ -1,5 +1,6 @@
-//! Build script: generates tauri's context and the permissions of our own commands, only for the
-//! desktop build (the domain build has no tauri at all).
+//! Build script: generates tauri's context and one `allow-…` permission per command of ours, so
+//! each window's capability file grants exactly the commands that window uses. Only the desktop
+//! build has tauri at all.
 fn main() {
     #[cfg(feature = "desktop")]
     desktop::build();
@@ -7,7 +8,49 @@ fn main() {
 
 #[cfg(feature = "desktop")]
 mod desktop {
+    /// Every command in `src/desktop/mod.rs`'s handler. A command missing here cannot be granted.
+    const COMMANDS: &[&str] = &[
+        "app_info",
+        "setup_create_manager",
+        "sign_in",
+        "sign_out",
+        "citizen_status",
+        "today_status",
+        "calendar_month",
+        "calendar_pick",
+        "calendar_override",
+        "calendar_config",
+        "calendar_save_config",
+        "visit_lists",
+        "visit_current",
+        "visit_start",
+        "visit_save",
+        "visit_end",
+        "visit_amend",
+        "visit_void",
+        "visits_today",
+        "visit_history",
+        "tally_today",
+        "accounts_list",
+        "account_create",
+        "account_set_active",
+        "account_set_password",
+        "list_entries",
+        "list_save",
+        "list_set_active",
+        "counter_set",
+        "audit_recent",
+        "backup_now",
+        "visits_import_file",
+        "visits_export_file",
+        "citizen_fullscreen",
+    ];
+
     pub fn build() {
-        tauri_build::build()
+        let attributes = tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+        if let Err(e) = tauri_build::try_build(attributes) {
+            panic!("tauri build failed: {e:#}");
+        }
     }
 }

@@ -151,12 +151,18 @@ fn open_store(cli: &Cli) -> Result<store::Store, String> {
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     let result = match command {
         Command::Calendar(args) => calendar(cli, args),
-        Command::Visits { action: VisitsCommand::Import { file } } => import(cli, file),
-        Command::Visits { action: VisitsCommand::Export { month, out } } => export(cli, month, out.as_deref()),
+        Command::Visits {
+            action: VisitsCommand::Import { file },
+        } => import(cli, file),
+        Command::Visits {
+            action: VisitsCommand::Export { month, out },
+        } => export(cli, month, out.as_deref()),
         Command::Backup { to } => backup(cli, to),
         Command::Doctor { json } => return doctor(cli, *json),
         Command::User { action } => user(cli, action),
-        Command::Counter { number } => open_store(cli).and_then(|s| site::set_counter(&s, *number).map_err(|e| e.to_string())),
+        Command::Counter { number } => {
+            open_store(cli).and_then(|s| site::set_counter(&s, *number).map_err(|e| e.to_string()))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -182,12 +188,17 @@ fn calendar(cli: &Cli, args: &CalendarArgs) -> CliResult {
     }
     for d in days {
         let what = match (d.open, &d.holiday, &d.closure) {
-            (true, _, _) => format!("{}–{}", d.opens.unwrap_or_default(), d.closes.unwrap_or_default()),
+            (true, _, _) => format!(
+                "{}–{}",
+                d.opens.unwrap_or_default(),
+                d.closes.unwrap_or_default()
+            ),
             (false, Some(h), _) => format!("休（{h}）"),
             (false, None, Some(c)) => format!("休（{c}）"),
             (false, None, None) => "休".into(),
         };
-        writeln!(out, "{}  {}  {what}", d.date, wareki::with_weekday(d.date)).map_err(|e| e.to_string())?;
+        writeln!(out, "{}  {}  {what}", d.date, wareki::with_weekday(d.date))
+            .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
@@ -200,7 +211,9 @@ fn parse_month(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
     } else {
         NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
     };
-    let last = next.and_then(|n| n.pred_opt()).ok_or("month out of range")?;
+    let last = next
+        .and_then(|n| n.pred_opt())
+        .ok_or("month out of range")?;
     Ok((first, last))
 }
 
@@ -211,9 +224,18 @@ fn import(cli: &Cli, file: &Path) -> CliResult {
         .and_then(|mut f| f.read_to_end(&mut bytes))
         .map_err(|e| format!("{} を読めません（{e}）", file.display()))?;
     let summary = visits::import_csv(&mut store, bytes.as_slice()).map_err(|e| e.to_string())?;
-    crate::audit::record(&store, clock::now(), None, "visits.import", &format!("{} rows, {} added", summary.rows, summary.added))
-        .map_err(|e| e.to_string())?;
-    println!("{}行を確認：{}件を追加、{}件は取り込み済みでした。", summary.rows, summary.added, summary.unchanged);
+    crate::audit::record(
+        &store,
+        clock::now(),
+        None,
+        "visits.import",
+        &format!("{} rows, {} added", summary.rows, summary.added),
+    )
+    .map_err(|e| e.to_string())?;
+    println!(
+        "{}行を確認：{}件を追加、{}件は取り込み済みでした。",
+        summary.rows, summary.added, summary.unchanged
+    );
     Ok(())
 }
 
@@ -227,7 +249,9 @@ fn export(cli: &Cli, month: &str, out: Option<&Path>) -> CliResult {
             write_atomically(path, &buf)?;
             eprintln!("{n}件を {} に書き出しました。", path.display());
         }
-        None => std::io::stdout().write_all(&buf).map_err(|e| e.to_string())?,
+        None => std::io::stdout()
+            .write_all(&buf)
+            .map_err(|e| e.to_string())?,
     }
     Ok(())
 }
@@ -235,7 +259,10 @@ fn export(cli: &Cli, month: &str, out: Option<&Path>) -> CliResult {
 /// Writes to a temporary file beside `path`, then renames it: a failure leaves any old file whole.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> CliResult {
     let fail = |e: std::io::Error| format!("{} に書き込めません（{e}）", path.display());
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.partial"));
     std::fs::write(&tmp, bytes).map_err(fail)?;
     std::fs::rename(&tmp, path).map_err(|e| {
@@ -247,8 +274,19 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> CliResult {
 fn backup(cli: &Cli, to: &Path) -> CliResult {
     let store = open_store(cli)?;
     let bytes = store.backup_to(to).map_err(|e| e.to_string())?;
-    crate::audit::record(&store, clock::now(), None, "backup", &to.display().to_string()).map_err(|e| e.to_string())?;
-    println!("バックアップを作成しました：{}（{} バイト）", to.display(), bytes);
+    crate::audit::record(
+        &store,
+        clock::now(),
+        None,
+        "backup",
+        &to.display().to_string(),
+    )
+    .map_err(|e| e.to_string())?;
+    println!(
+        "バックアップを作成しました：{}（{} バイト）",
+        to.display(),
+        bytes
+    );
     Ok(())
 }
 
@@ -258,27 +296,57 @@ fn user(cli: &Cli, action: &UserCommand) -> CliResult {
         UserCommand::List => {
             for a in auth::list_accounts(&store).map_err(|e| e.to_string())? {
                 let state = if a.active { "" } else { "（停止中）" };
-                println!("{}\t{}\t{}{state}", a.login_id, a.role.label(), a.display_name);
+                println!(
+                    "{}\t{}\t{}{state}",
+                    a.login_id,
+                    a.role.label(),
+                    a.display_name
+                );
             }
             Ok(())
         }
-        UserCommand::Create { id, name, role, password_stdin } => {
+        UserCommand::Create {
+            id,
+            name,
+            role,
+            password_stdin,
+        } => {
             let password = if *password_stdin {
                 let mut line = String::new();
-                std::io::stdin().read_line(&mut line).map_err(|e| e.to_string())?;
+                std::io::stdin()
+                    .read_line(&mut line)
+                    .map_err(|e| e.to_string())?;
                 line.trim_end_matches(['\r', '\n']).to_string()
             } else {
-                let first = rpassword::prompt_password("パスワード：").map_err(|e| e.to_string())?;
-                let again = rpassword::prompt_password("パスワード（確認）：").map_err(|e| e.to_string())?;
+                let first =
+                    rpassword::prompt_password("パスワード：").map_err(|e| e.to_string())?;
+                let again = rpassword::prompt_password("パスワード（確認）：")
+                    .map_err(|e| e.to_string())?;
                 if first != again {
                     return Err("パスワードが一致しません".into());
                 }
                 first
             };
-            let new = NewAccount { login_id: id.clone(), display_name: name.clone(), role: (*role).into(), password };
+            let new = NewAccount {
+                login_id: id.clone(),
+                display_name: name.clone(),
+                role: (*role).into(),
+                password,
+            };
             let account = auth::create_account(&store, &new, false).map_err(|e| e.to_string())?;
-            crate::audit::record(&store, clock::now(), None, "account.create", &account.login_id).map_err(|e| e.to_string())?;
-            println!("{}（{}）を作成しました。", account.login_id, account.role.label());
+            crate::audit::record(
+                &store,
+                clock::now(),
+                None,
+                "account.create",
+                &account.login_id,
+            )
+            .map_err(|e| e.to_string())?;
+            println!(
+                "{}（{}）を作成しました。",
+                account.login_id,
+                account.role.label()
+            );
             Ok(())
         }
     }

@@ -37,14 +37,21 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % n.max(1)
     }
 }
 
 /// The fiscal year (April–March) holding `today`.
 fn fiscal_year(today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let y = if today.month() >= 4 { today.year() } else { today.year() - 1 };
+    let y = if today.month() >= 4 {
+        today.year()
+    } else {
+        today.year() - 1
+    };
     let start = NaiveDate::from_ymd_opt(y, 4, 1).unwrap_or(today);
     let end = NaiveDate::from_ymd_opt(y + 1, 3, 31).unwrap_or(today);
     (start, end)
@@ -62,11 +69,20 @@ pub fn seed(store: &mut Store, today: NaiveDate) -> Result<bool, DemoError> {
     }
     lists::ensure_defaults(store).map_err(|e| failed(&e))?;
     for (id, name, role) in DEMO_ACCOUNTS {
-        let new = NewAccount { login_id: (*id).into(), display_name: (*name).into(), role: *role, password: DEMO_PASSWORD.into() };
+        let new = NewAccount {
+            login_id: (*id).into(),
+            display_name: (*name).into(),
+            role: *role,
+            password: DEMO_PASSWORD.into(),
+        };
         auth::create_account(store, &new, true).map_err(|e| failed(&e))?;
     }
     let (start, end) = fiscal_year(today);
-    let config = CalendarConfig { contract_start: start, contract_end: end, ..CalendarConfig::default() };
+    let config = CalendarConfig {
+        contract_start: start,
+        contract_end: end,
+        ..CalendarConfig::default()
+    };
     stored::save_config(store, &config).map_err(|e| failed(&e))?;
     // Pick the first three weekend days of each month that may be picked.
     let mut day = start;
@@ -84,20 +100,37 @@ pub fn seed(store: &mut Store, today: NaiveDate) -> Result<bool, DemoError> {
 /// at zero so the first visit a user logs shows up).
 fn seed_visits(store: &mut Store, today: NaiveDate) -> Result<(), Box<dyn std::error::Error>> {
     let cal = stored::load(store)?;
-    let services: Vec<String> = lists::list(store, lists::ListKind::Services, true)?.into_iter().map(|e| e.code).collect();
-    let reasons = ["pin_locked", "cert_expired", "form_missing", "documents_missing"];
+    let services: Vec<String> = lists::list(store, lists::ListKind::Services, true)?
+        .into_iter()
+        .map(|e| e.code)
+        .collect();
+    let reasons = [
+        "pin_locked",
+        "cert_expired",
+        "form_missing",
+        "documents_missing",
+    ];
     let mut rng = Lcg(20231024);
     for back in 1..=14 {
         let date = today - Duration::days(back);
-        let Some((hours, _)) = cal.opening(date) else { continue };
+        let Some((hours, _)) = cal.opening(date) else {
+            continue;
+        };
         let n = 6 + rng.next(10);
         for i in 0..n {
             let counter = 1 + (i % 2) as u8;
-            let operator = if counter == 1 { "operator1" } else { "operator2" };
+            let operator = if counter == 1 {
+                "operator1"
+            } else {
+                "operator2"
+            };
             let minutes_open = (hours.closes - hours.opens).num_minutes().max(60) as u64;
             let offset = rng.next(minutes_open - 30);
             let start_time = date.and_time(hours.opens) + Duration::minutes(offset as i64);
-            let start = clock::tokyo().from_local_datetime(&start_time).single().ok_or("time")?;
+            let start = clock::tokyo()
+                .from_local_datetime(&start_time)
+                .single()
+                .ok_or("time")?;
             let mut picked = vec![services[rng.next(services.len() as u64) as usize].clone()];
             if rng.next(3) == 0 {
                 picked.push(services[rng.next(services.len() as u64) as usize].clone());
@@ -106,12 +139,22 @@ fn seed_visits(store: &mut Store, today: NaiveDate) -> Result<(), Box<dyn std::e
             let edit = VisitEdit {
                 form_brought: Some(rng.next(4) != 0),
                 services: picked,
-                outcome: Some(if not_completed { Outcome::NotCompleted } else { Outcome::Completed }),
-                reason: not_completed.then(|| reasons[rng.next(reasons.len() as u64) as usize].to_string()),
+                outcome: Some(if not_completed {
+                    Outcome::NotCompleted
+                } else {
+                    Outcome::Completed
+                }),
+                reason: not_completed
+                    .then(|| reasons[rng.next(reasons.len() as u64) as usize].to_string()),
                 note: None,
             };
             let v = visits::start(store, counter, operator, start)?;
-            visits::end(store, &v.id, &edit, start + Duration::minutes(8 + rng.next(25) as i64))?;
+            visits::end(
+                store,
+                &v.id,
+                &edit,
+                start + Duration::minutes(8 + rng.next(25) as i64),
+            )?;
         }
     }
     Ok(())
@@ -131,11 +174,24 @@ mod tests {
         assert_eq!(accounts.len(), DEMO_ACCOUNTS.len());
         assert!(auth::sign_in(&s, "operator1", DEMO_PASSWORD).is_ok());
         let last_two_weeks = visits::tally_between(&s, today - Duration::days(14), today).unwrap();
-        assert!(last_two_weeks.visits > 20, "sample visits exist: {}", last_two_weeks.visits);
-        assert_eq!(visits::tally_day(&s, today).unwrap().visits, 0, "today starts empty");
+        assert!(
+            last_two_weeks.visits > 20,
+            "sample visits exist: {}",
+            last_two_weeks.visits
+        );
+        assert_eq!(
+            visits::tally_day(&s, today).unwrap().visits,
+            0,
+            "today starts empty"
+        );
 
         let mut real = Store::open_in_memory().unwrap();
-        let new = NewAccount { login_id: "boss".into(), display_name: "本番".into(), role: Role::SiteManager, password: "long enough".into() };
+        let new = NewAccount {
+            login_id: "boss".into(),
+            display_name: "本番".into(),
+            role: Role::SiteManager,
+            password: "long enough".into(),
+        };
         auth::create_account(&real, &new, false).unwrap();
         assert!(matches!(seed(&mut real, today), Err(DemoError::RealData)));
     }

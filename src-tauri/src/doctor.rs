@@ -37,7 +37,13 @@ impl Report {
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         for c in &self.checks {
-            let _ = writeln!(out, "[{}] {:<10} {}", if c.ok { "OK" } else { "NG" }, c.id, c.detail);
+            let _ = writeln!(
+                out,
+                "[{}] {:<10} {}",
+                if c.ok { "OK" } else { "NG" },
+                c.id,
+                c.detail
+            );
         }
         out
     }
@@ -47,21 +53,46 @@ impl Report {
 pub fn check(data_dir: Option<&Path>, demo: bool, displays: Option<usize>) -> Report {
     let mut checks = Vec::new();
     let dir = launch::data_dir(data_dir, demo);
-    checks.push(Check { id: "data_dir", ok: true, detail: format!("{}{}", dir.display(), if demo { "（デモ）" } else { "" }) });
+    checks.push(Check {
+        id: "data_dir",
+        ok: true,
+        detail: format!("{}{}", dir.display(), if demo { "（デモ）" } else { "" }),
+    });
     match launch::open(&dir, demo, clock::now().date_naive()) {
-        Err(e) => checks.push(Check { id: "database", ok: false, detail: e.to_string() }),
+        Err(e) => checks.push(Check {
+            id: "database",
+            ok: false,
+            detail: e.to_string(),
+        }),
         Ok(store) => {
             let integrity = store.integrity_check().map(|lines| lines.join("; "));
-            let visits: i64 = store.conn.query_row("SELECT count(*) FROM visits", [], |r| r.get(0)).unwrap_or(-1);
-            let path = store.path().map(|p| p.display().to_string()).unwrap_or_default();
+            let visits: i64 = store
+                .conn
+                .query_row("SELECT count(*) FROM visits", [], |r| r.get(0))
+                .unwrap_or(-1);
+            let path = store
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
             checks.push(match integrity {
                 Ok(text) if text == "ok" => Check {
                     id: "database",
                     ok: true,
-                    detail: format!("{path}（形式 {}、整合性 ok、来庁記録 {visits} 件）", store::SCHEMA_VERSION),
+                    detail: format!(
+                        "{path}（形式 {}、整合性 ok、来庁記録 {visits} 件）",
+                        store::SCHEMA_VERSION
+                    ),
                 },
-                Ok(text) => Check { id: "database", ok: false, detail: format!("{path}：整合性チェックの結果 {text}") },
-                Err(e) => Check { id: "database", ok: false, detail: e.to_string() },
+                Ok(text) => Check {
+                    id: "database",
+                    ok: false,
+                    detail: format!("{path}：整合性チェックの結果 {text}"),
+                },
+                Err(e) => Check {
+                    id: "database",
+                    ok: false,
+                    detail: e.to_string(),
+                },
             });
             checks.push(match auth::list_accounts(&store) {
                 Ok(list) => {
@@ -86,9 +117,20 @@ pub fn check(data_dir: Option<&Path>, demo: bool, displays: Option<usize>) -> Re
         Some(n) => Check {
             id: "displays",
             ok: n >= 1,
-            detail: format!("{n} 台{}", if n >= 2 { "（来庁者用画面を2台目に表示します）" } else { "（来庁者用画面は別ウィンドウで表示します）" }),
+            detail: format!(
+                "{n} 台{}",
+                if n >= 2 {
+                    "（来庁者用画面を2台目に表示します）"
+                } else {
+                    "（来庁者用画面は別ウィンドウで表示します）"
+                }
+            ),
         },
-        None => Check { id: "displays", ok: true, detail: "確認できません（画面のない環境）".into() },
+        None => Check {
+            id: "displays",
+            ok: true,
+            detail: "確認できません（画面のない環境）".into(),
+        },
     });
     Report { checks }
 }

@@ -26,7 +26,10 @@ pub enum LaunchError {
 /// The data directory of demo mode: beside the real one, never the same.
 pub fn demo_data_dir() -> PathBuf {
     let real = store::default_data_dir();
-    let name = real.file_name().map(|n| format!("{}.demo", n.to_string_lossy())).unwrap_or_else(|| "madoguchi.demo".into());
+    let name = real
+        .file_name()
+        .map(|n| format!("{}.demo", n.to_string_lossy()))
+        .unwrap_or_else(|| "madoguchi.demo".into());
     real.with_file_name(name)
 }
 

@@ -13,7 +13,10 @@ pub fn counter(store: &Store) -> Result<u8, StoreError> {
 /// Sets this PC's counter number (1–9).
 pub fn set_counter(store: &Store, counter: u8) -> Result<(), StoreError> {
     if !(1..=9).contains(&counter) {
-        return Err(StoreError::BadSetting { key: COUNTER_KEY.into(), detail: "窓口番号は1〜9です".into() });
+        return Err(StoreError::BadSetting {
+            key: COUNTER_KEY.into(),
+            detail: "窓口番号は1〜9です".into(),
+        });
     }
     store.set_setting(COUNTER_KEY, &counter)
 }

@@ -32,9 +32,16 @@ impl From<rusqlite::Error> for CalendarError {
     }
 }
 
-fn json_rows<T: serde::de::DeserializeOwned>(store: &Store, table: &str) -> Result<Vec<(NaiveDate, T)>, CalendarError> {
-    let mut stmt = store.conn.prepare(&format!("SELECT date, json FROM {table} ORDER BY date"))?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, NaiveDate>(0)?, r.get::<_, String>(1)?)))?;
+fn json_rows<T: serde::de::DeserializeOwned>(
+    store: &Store,
+    table: &str,
+) -> Result<Vec<(NaiveDate, T)>, CalendarError> {
+    let mut stmt = store
+        .conn
+        .prepare(&format!("SELECT date, json FROM {table} ORDER BY date"))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, NaiveDate>(0)?, r.get::<_, String>(1)?))
+    })?;
     let mut out = Vec::new();
     for row in rows {
         let (date, json) = row?;
@@ -47,9 +54,15 @@ fn json_rows<T: serde::de::DeserializeOwned>(store: &Store, table: &str) -> Resu
 
 /// The calendar as saved.
 pub fn load(store: &Store) -> Result<Calendar, CalendarError> {
-    let config = store.setting::<CalendarConfig>(CONFIG_KEY)?.unwrap_or_default();
-    let mut stmt = store.conn.prepare("SELECT date FROM weekend_picks ORDER BY date")?;
-    let weekend_picks = stmt.query_map([], |r| r.get::<_, NaiveDate>(0))?.collect::<Result<_, _>>()?;
+    let config = store
+        .setting::<CalendarConfig>(CONFIG_KEY)?
+        .unwrap_or_default();
+    let mut stmt = store
+        .conn
+        .prepare("SELECT date FROM weekend_picks ORDER BY date")?;
+    let weekend_picks = stmt
+        .query_map([], |r| r.get::<_, NaiveDate>(0))?
+        .collect::<Result<_, _>>()?;
     Ok(Calendar {
         config,
         weekend_picks,
@@ -61,33 +74,57 @@ pub fn load(store: &Store) -> Result<Calendar, CalendarError> {
 /// Saves the configuration after checking it holds together.
 pub fn save_config(store: &Store, config: &CalendarConfig) -> Result<(), CalendarError> {
     if config.contract_end < config.contract_start {
-        return Err(CalendarError::BadConfig("契約期間の終了日が開始日より前です".into()));
+        return Err(CalendarError::BadConfig(
+            "契約期間の終了日が開始日より前です".into(),
+        ));
     }
     if config.weekend_days_per_month > 10 {
-        return Err(CalendarError::BadConfig("土日の開設日数は月10日までです".into()));
+        return Err(CalendarError::BadConfig(
+            "土日の開設日数は月10日までです".into(),
+        ));
     }
-    for h in config.weekly.iter().flatten().chain(std::iter::once(&config.weekend_hours)) {
+    for h in config
+        .weekly
+        .iter()
+        .flatten()
+        .chain(std::iter::once(&config.weekend_hours))
+    {
         if h.closes <= h.opens {
-            return Err(CalendarError::BadConfig("終了時刻は開始時刻より後にしてください".into()));
+            return Err(CalendarError::BadConfig(
+                "終了時刻は開始時刻より後にしてください".into(),
+            ));
         }
     }
     Ok(store.set_setting(CONFIG_KEY, config)?)
 }
 
 /// Picks (or with `picked = false` unpicks) a weekend opening day.
-pub fn set_weekend_pick(store: &Store, date: NaiveDate, picked: bool) -> Result<Calendar, CalendarError> {
+pub fn set_weekend_pick(
+    store: &Store,
+    date: NaiveDate,
+    picked: bool,
+) -> Result<Calendar, CalendarError> {
     let cal = load(store)?;
     if picked {
         cal.check_pick(date)?;
-        store.conn.execute("INSERT OR IGNORE INTO weekend_picks (date) VALUES (?1)", [date])?;
+        store.conn.execute(
+            "INSERT OR IGNORE INTO weekend_picks (date) VALUES (?1)",
+            [date],
+        )?;
     } else {
-        store.conn.execute("DELETE FROM weekend_picks WHERE date = ?1", [date])?;
+        store
+            .conn
+            .execute("DELETE FROM weekend_picks WHERE date = ?1", [date])?;
     }
     load(store)
 }
 
 /// Sets or clears (`None`) a manual override of one day.
-pub fn set_day_override(store: &Store, date: NaiveDate, value: Option<&DayOverride>) -> Result<(), CalendarError> {
+pub fn set_day_override(
+    store: &Store,
+    date: NaiveDate,
+    value: Option<&DayOverride>,
+) -> Result<(), CalendarError> {
     match value {
         Some(v) => {
             let reason = match v {
@@ -96,34 +133,44 @@ pub fn set_day_override(store: &Store, date: NaiveDate, value: Option<&DayOverri
             if reason.trim().is_empty() {
                 return Err(CalendarError::ReasonRequired);
             }
-            let json = serde_json::to_string(v).map_err(|e| CalendarError::BadConfig(e.to_string()))?;
+            let json =
+                serde_json::to_string(v).map_err(|e| CalendarError::BadConfig(e.to_string()))?;
             store.conn.execute(
                 "INSERT INTO day_overrides (date, json) VALUES (?1, ?2) ON CONFLICT (date) DO UPDATE SET json = excluded.json",
                 params![date, json],
             )?;
         }
         None => {
-            store.conn.execute("DELETE FROM day_overrides WHERE date = ?1", [date])?;
+            store
+                .conn
+                .execute("DELETE FROM day_overrides WHERE date = ?1", [date])?;
         }
     }
     Ok(())
 }
 
 /// Adds, removes or (with `None`) restores the law's holiday on one day.
-pub fn set_holiday_override(store: &Store, date: NaiveDate, value: Option<&HolidayOverride>) -> Result<(), CalendarError> {
+pub fn set_holiday_override(
+    store: &Store,
+    date: NaiveDate,
+    value: Option<&HolidayOverride>,
+) -> Result<(), CalendarError> {
     match value {
         Some(v) => {
             if matches!(v, HolidayOverride::Add { name } if name.trim().is_empty()) {
                 return Err(CalendarError::ReasonRequired);
             }
-            let json = serde_json::to_string(v).map_err(|e| CalendarError::BadConfig(e.to_string()))?;
+            let json =
+                serde_json::to_string(v).map_err(|e| CalendarError::BadConfig(e.to_string()))?;
             store.conn.execute(
                 "INSERT INTO holiday_overrides (date, json) VALUES (?1, ?2) ON CONFLICT (date) DO UPDATE SET json = excluded.json",
                 params![date, json],
             )?;
         }
         None => {
-            store.conn.execute("DELETE FROM holiday_overrides WHERE date = ?1", [date])?;
+            store
+                .conn
+                .execute("DELETE FROM holiday_overrides WHERE date = ?1", [date])?;
         }
     }
     Ok(())
@@ -139,10 +186,24 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let d = |m, dd| NaiveDate::from_ymd_opt(2023, m, dd).unwrap();
         set_weekend_pick(&store, d(7, 1), true).unwrap();
-        assert!(matches!(set_weekend_pick(&store, d(7, 3), true), Err(CalendarError::Pick(PickError::NotWeekend(_)))));
-        set_day_override(&store, d(7, 4), Some(&DayOverride::Closed { reason: "停電".into() })).unwrap();
         assert!(matches!(
-            set_day_override(&store, d(7, 5), Some(&DayOverride::Closed { reason: " ".into() })),
+            set_weekend_pick(&store, d(7, 3), true),
+            Err(CalendarError::Pick(PickError::NotWeekend(_)))
+        ));
+        set_day_override(
+            &store,
+            d(7, 4),
+            Some(&DayOverride::Closed {
+                reason: "停電".into(),
+            }),
+        )
+        .unwrap();
+        assert!(matches!(
+            set_day_override(
+                &store,
+                d(7, 5),
+                Some(&DayOverride::Closed { reason: " ".into() })
+            ),
             Err(CalendarError::ReasonRequired)
         ));
         let cal = load(&store).unwrap();
@@ -160,6 +221,9 @@ mod tests {
         save_config(&store, &cfg).unwrap();
         assert_eq!(load(&store).unwrap().config, cfg);
         cfg.contract_end = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
-        assert!(matches!(save_config(&store, &cfg), Err(CalendarError::BadConfig(_))));
+        assert!(matches!(
+            save_config(&store, &cfg),
+            Err(CalendarError::BadConfig(_))
+        ));
     }
 }

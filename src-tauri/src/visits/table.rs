@@ -185,10 +185,10 @@ pub(super) fn push_history(
     Ok(())
 }
 
-pub(super) fn history_rows(
-    store: &Store,
-    seq: i64,
-) -> Result<Vec<(String, String, String, String, String)>, VisitError> {
+/// One row of `visit_history`: action, when, by whom, why, and the earlier version as JSON.
+pub(super) type HistoryRow = (String, String, String, String, String);
+
+pub(super) fn history_rows(store: &Store, seq: i64) -> Result<Vec<HistoryRow>, VisitError> {
     let mut stmt = store.conn.prepare(
         "SELECT action, changed_at, changed_by, reason, before_json FROM visit_history WHERE visit_seq = ?1 ORDER BY id",
     )?;

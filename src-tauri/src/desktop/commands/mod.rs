@@ -1,0 +1,18 @@
+//! The commands the webviews call: one-screen adapters that check the session, call a domain
+//! function and map its error. The list in `build.rs` must name every command here.
+
+pub mod admin;
+pub mod auth;
+pub mod calendar;
+pub mod citizen;
+pub mod visits;
+
+use super::error::CmdResult;
+use super::state::Db;
+
+/// Writes an audit entry; a failure to log does not undo the action it follows.
+pub(crate) fn audit(db: &Db, actor: Option<&str>, action: &str, detail: &str) -> CmdResult<()> {
+    let store = db.lock()?;
+    crate::audit::record(&store, crate::clock::now(), actor, action, detail)?;
+    Ok(())
+}

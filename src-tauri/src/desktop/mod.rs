@@ -1,0 +1,96 @@
+//! The desktop shell: builds the tauri app, registers the managed state and the commands, and
+//! opens the two windows. Thin by design; everything it does is a call into the domain.
+
+pub mod commands;
+pub mod error;
+pub mod platform;
+pub mod state;
+pub mod windows;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use tauri::{Builder, Runtime};
+
+use crate::{clock, launch};
+use state::{Db, LaunchInfo, SessionSlot};
+
+/// Registers state, plugins and every command on a builder of any runtime (tests use the mock).
+pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Builder<R> {
+    builder
+        .manage(db)
+        .manage(SessionSlot::default())
+        .manage(launch)
+        .invoke_handler(tauri::generate_handler![
+            commands::auth::app_info,
+            commands::auth::setup_create_manager,
+            commands::auth::sign_in,
+            commands::auth::sign_out,
+            commands::citizen::citizen_status,
+            commands::calendar::today_status,
+            commands::calendar::calendar_month,
+            commands::calendar::calendar_pick,
+            commands::calendar::calendar_override,
+            commands::calendar::calendar_config,
+            commands::calendar::calendar_save_config,
+            commands::visits::visit_lists,
+            commands::visits::visit_current,
+            commands::visits::visit_start,
+            commands::visits::visit_save,
+            commands::visits::visit_end,
+            commands::visits::visit_amend,
+            commands::visits::visit_void,
+            commands::visits::visits_today,
+            commands::visits::visit_history,
+            commands::visits::tally_today,
+            commands::admin::accounts_list,
+            commands::admin::account_create,
+            commands::admin::account_set_active,
+            commands::admin::account_set_password,
+            commands::admin::list_entries,
+            commands::admin::list_save,
+            commands::admin::list_set_active,
+            commands::admin::counter_set,
+            commands::admin::audit_recent,
+            commands::admin::backup_now,
+            commands::admin::visits_import_file,
+            commands::admin::visits_export_file,
+            commands::admin::citizen_fullscreen,
+        ])
+}
+
+/// Opens the database and runs the kiosk until its windows close.
+pub fn run(data_dir: Option<PathBuf>, demo: bool) -> ExitCode {
+    let dir = launch::data_dir(data_dir.as_deref(), demo);
+    let db = match launch::open(&dir, demo, clock::now().date_naive()) {
+        Ok(store) => Db::open(store),
+        Err(e) => {
+            // The window still opens, to show the message; nothing touches the database.
+            eprintln!("エラー：{e}");
+            Db::failed(e.to_string())
+        }
+    };
+    let app = build(
+        tauri::Builder::default(),
+        db,
+        LaunchInfo {
+            demo,
+            data_dir: dir,
+        },
+    )
+    .plugin(tauri_plugin_dialog::init())
+    .setup(|app| {
+        if let Err(e) = windows::open_citizen(app.handle()) {
+            eprintln!("来庁者用画面を開けませんでした：{e}");
+        }
+        Ok(())
+    })
+    .run(tauri::generate_context!());
+    match app {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("エラー：画面を起動できませんでした（{e}）");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,207 @@
+// The site manager's admin tab: calendar, hours and contract period, the service and reason
+// lists, accounts, and data (counter number, backup, import/export between counters, audit log).
+
+import { call } from '../backend.js';
+import { store } from '../store.js';
+import { ask, esc, say, messageOf } from '../util.js';
+
+const SECTIONS = [
+  ['calendar', 'カレンダー'],
+  ['hours', '開設時間・契約期間'],
+  ['lists', '区分'],
+  ['accounts', 'アカウント'],
+  ['data', 'データ'],
+];
+const WEEK = ['月', '火', '水', '木', '金', '土', '日'];
+
+class MgAdmin extends HTMLElement {
+  connectedCallback() {
+    this.innerHTML = `
+      <nav class="subtabs">${SECTIONS.map(([id, label]) => `<button type="button" data-section="${id}" data-testid="admin-${id}">${esc(label)}</button>`).join('')}</nav>
+      <div class="section"></div>`;
+    this.addEventListener('click', (e) => {
+      const b = e.target.closest('[data-section]');
+      if (b) this.open(b.dataset.section);
+    });
+    this.open('calendar');
+  }
+
+  get body() {
+    return this.querySelector('.section');
+  }
+
+  open(id) {
+    this.querySelectorAll('[data-section]').forEach((b) => b.setAttribute('aria-current', String(b.dataset.section === id)));
+    if (id === 'calendar') return this.body.replaceChildren(document.createElement('mg-calendar'));
+    const run = { hours: () => this.hours(), lists: () => this.lists(), accounts: () => this.accounts(), data: () => this.data() }[id];
+    run().catch((err) => { this.body.innerHTML = `<p class="message error">${esc(messageOf(err))}</p>`; });
+  }
+
+  async hours() {
+    const c = await call('calendar_config');
+    const row = (h, i) => `<tr><th>${WEEK[i]}</th>
+      <td><input type="time" name="o${i}" value="${esc(h ? h.opens : '')}"></td>
+      <td><input type="time" name="c${i}" value="${esc(h ? h.closes : '')}"></td></tr>`;
+    const closures = c.closures.map((x) => `${x.from[0]}/${x.from[1]}-${x.to[0]}/${x.to[1]} ${x.reason}`).join('\n');
+    this.body.innerHTML = `<form class="panel config">
+      <h2>開設時間・契約期間</h2>
+      <table class="compact"><thead><tr><th></th><th>開始</th><th>終了</th></tr></thead><tbody>${c.weekly.map(row).join('')}</tbody></table>
+      <p class="hint">空欄の曜日は通常は開設しません。土日は下の時間で、選んだ日だけ開設します。</p>
+      <label>土日開設日の時間 <input type="time" name="wo" value="${esc(c.weekend_hours.opens)}"> 〜 <input type="time" name="wc" value="${esc(c.weekend_hours.closes)}"></label>
+      <label>土日の開設日数（月あたり） <input type="number" name="quota" min="0" max="10" value="${esc(c.weekend_days_per_month)}"></label>
+      <label>契約期間 <input type="date" name="start" value="${esc(c.contract_start)}"> 〜 <input type="date" name="end" value="${esc(c.contract_end)}"></label>
+      <label>閉庁日（1行に1つ：月/日-月/日 理由）<textarea name="closures" rows="3">${esc(closures)}</textarea></label>
+      <p class="message" hidden></p>
+      <button class="primary">保存する</button></form>`;
+    const form = this.body.querySelector('form');
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const f = new FormData(form);
+      const msg = form.querySelector('.message');
+      try {
+        const weekly = WEEK.map((_, i) => (f.get(`o${i}`) && f.get(`c${i}`) ? { opens: f.get(`o${i}`), closes: f.get(`c${i}`) } : null));
+        const closures = String(f.get('closures')).split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
+          const m = l.match(/^(\d{1,2})\/(\d{1,2})\s*-\s*(\d{1,2})\/(\d{1,2})\s+(.+)$/);
+          if (!m) throw { message: `閉庁日の書き方が正しくありません：${l}` };
+          return { from: [Number(m[1]), Number(m[2])], to: [Number(m[3]), Number(m[4])], reason: m[5] };
+        });
+        await call('calendar_save_config', {
+          config: {
+            weekly,
+            weekend_hours: { opens: f.get('wo'), closes: f.get('wc') },
+            weekend_days_per_month: Number(f.get('quota')),
+            closures,
+            contract_start: f.get('start'),
+            contract_end: f.get('end'),
+          },
+        });
+        say(msg, '保存しました。', 'ok');
+        store.refreshStatus();
+      } catch (err) {
+        say(msg, messageOf(err), 'error');
+      }
+    });
+  }
+
+  async lists() {
+    const [services, reasons] = await Promise.all([
+      call('list_entries', { kind: 'services' }),
+      call('list_entries', { kind: 'reasons' }),
+    ]);
+    const table = (kind, title, list) => `<section class="panel list-edit" data-kind="${kind}">
+      <h2>${esc(title)}</h2>
+      <table><thead><tr><th>コード</th><th>表示名</th><th>順番</th><th>使用</th><th></th></tr></thead><tbody>
+      ${list.map((e) => `<tr data-code="${esc(e.code)}"><td><code>${esc(e.code)}</code></td>
+        <td><input name="label" value="${esc(e.label)}"></td><td><input name="sort" type="number" value="${esc(e.sort)}"></td>
+        <td><input name="active" type="checkbox" ${e.active ? 'checked' : ''}></td><td><button type="button" data-save>保存</button></td></tr>`).join('')}
+      <tr class="new"><td><input name="code" placeholder="new_code"></td><td><input name="label" placeholder="表示名"></td>
+        <td><input name="sort" type="number" value="${list.length * 10}"></td><td></td><td><button type="button" data-save>追加</button></td></tr>
+      </tbody></table><p class="message" hidden></p></section>`;
+    this.body.innerHTML = table('services', '対応内容', services) + table('reasons', '未完了の理由', reasons)
+      + '<p class="hint">コードは報告書と窓口間の取り込みで使うため変更できません。使わなくなった区分は「使用」を外します。</p>';
+    this.body.querySelectorAll('[data-save]').forEach((b) => b.addEventListener('click', async () => {
+      const section = b.closest('[data-kind]');
+      const row = b.closest('tr');
+      const msg = section.querySelector('.message');
+      const kind = section.dataset.kind;
+      const code = row.dataset.code || row.querySelector('[name=code]').value.trim();
+      try {
+        await call('list_save', { kind, code, label: row.querySelector('[name=label]').value, sort: Number(row.querySelector('[name=sort]').value) });
+        const active = row.querySelector('[name=active]');
+        if (active) await call('list_set_active', { kind, code, active: active.checked });
+        store.set({ lists: await call('visit_lists') });
+        await this.lists();
+      } catch (err) {
+        say(msg, messageOf(err), 'error');
+      }
+    }));
+  }
+
+  async accounts() {
+    const list = await call('accounts_list');
+    const roles = { operator: 'オペレーター', site_manager: '現場責任者', city_staff: '市担当者' };
+    this.body.innerHTML = `<section class="panel accounts"><h2>アカウント</h2>
+      <table><thead><tr><th>ID</th><th>表示名</th><th>役割</th><th>状態</th><th></th></tr></thead><tbody>
+      ${list.map((a) => `<tr data-id="${esc(a.login_id)}"><td>${esc(a.login_id)}</td><td>${esc(a.display_name)}</td><td>${esc(roles[a.role])}</td>
+        <td>${a.active ? '有効' : '停止中'}</td>
+        <td><button type="button" data-active="${!a.active}">${a.active ? '停止' : '再開'}</button> <button type="button" data-password>パスワード再設定</button></td></tr>`).join('')}
+      </tbody></table><p class="message" hidden></p>
+      <form class="new-account"><h3>新しいアカウント</h3>
+        <label>ID<input name="login_id" required></label><label>表示名<input name="display_name" required></label>
+        <label>役割<select name="role"><option value="operator">オペレーター</option><option value="site_manager">現場責任者</option><option value="city_staff">市担当者</option></select></label>
+        <label>パスワード（8文字以上）<input name="password" type="password" required minlength="8"></label>
+        <button class="primary">作成する</button></form></section>`;
+    const msg = this.body.querySelector('.message');
+    this.body.querySelectorAll('[data-active]').forEach((b) => b.addEventListener('click', async () => {
+      try {
+        await call('account_set_active', { loginId: b.closest('tr').dataset.id, active: b.dataset.active === 'true' });
+        await this.accounts();
+      } catch (err) { say(msg, messageOf(err), 'error'); }
+    }));
+    this.body.querySelectorAll('[data-password]').forEach((b) => b.addEventListener('click', async () => {
+      const password = await ask('パスワード再設定', '新しいパスワード（8文字以上）');
+      if (!password) return;
+      try {
+        await call('account_set_password', { loginId: b.closest('tr').dataset.id, password });
+        say(msg, 'パスワードを再設定しました。', 'ok');
+      } catch (err) { say(msg, messageOf(err), 'error'); }
+    }));
+    const form = this.body.querySelector('form');
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const f = new FormData(form);
+      try {
+        await call('account_create', { account: Object.fromEntries(f.entries()) });
+        await this.accounts();
+      } catch (err) { say(msg, messageOf(err), 'error'); }
+    });
+  }
+
+  async data() {
+    const [info, audit] = await Promise.all([call('app_info'), call('audit_recent')]);
+    const now = (store.state.status && store.state.status.date) || new Date().toISOString().slice(0, 10);
+    this.body.innerHTML = `<section class="panel data"><h2>データ</h2>
+      <p class="message" hidden data-testid="data-message"></p>
+      <label>このPCの窓口番号 <select name="counter">${[1, 2].map((n) => `<option ${info.counter === n ? 'selected' : ''}>${n}</option>`).join('')}</select>
+        <button type="button" data-counter>変更</button></label>
+      <p>データフォルダ：<code>${esc(info.data_dir)}</code></p>
+      <h3>バックアップ</h3>
+      <p><button type="button" data-backup>バックアップを作成…</button> 保存先を選んでください（USBメモリなど）。</p>
+      <h3>窓口間の記録の受け渡し</h3>
+      <p><label>書き出す月 <input type="month" name="month" value="${esc(now.slice(0, 7))}"></label> <button type="button" data-export>CSVに書き出す…</button></p>
+      <p><button type="button" data-import>もう一方の窓口のCSVを取り込む…</button> 同じ記録は重複して取り込まれません。</p>
+      <h3>操作記録（最新200件）</h3>
+      <table class="compact audit"><tbody>${audit.map((a) => `<tr><td>${esc(a.at.replace('T', ' ').slice(0, 16))}</td><td>${esc(a.actor || 'システム')}</td><td>${esc(a.action)}</td><td>${esc(a.detail)}</td></tr>`).join('')}</tbody></table>
+      </section>`;
+    const msg = this.body.querySelector('.message');
+    const run = async (fn) => {
+      try {
+        const text = await fn();
+        if (text) say(msg, text, 'ok');
+      } catch (err) {
+        say(msg, messageOf(err), 'error');
+      }
+    };
+    this.body.querySelector('[data-counter]').addEventListener('click', () => run(async () => {
+      await call('counter_set', { counter: Number(this.body.querySelector('[name=counter]').value) });
+      store.set({ info: { ...store.state.info, counter: Number(this.body.querySelector('[name=counter]').value) } });
+      return '窓口番号を変更しました。';
+    }));
+    this.body.querySelector('[data-backup]').addEventListener('click', () => run(async () => {
+      const done = await call('backup_now');
+      return done ? `バックアップを作成しました：${done}` : '';
+    }));
+    this.body.querySelector('[data-export]').addEventListener('click', () => run(async () => {
+      const [y, m] = this.body.querySelector('[name=month]').value.split('-').map(Number);
+      return (await call('visits_export_file', { year: y, month: m })) || '';
+    }));
+    this.body.querySelector('[data-import]').addEventListener('click', () => run(async () => {
+      const s = await call('visits_import_file');
+      if (!s) return '';
+      await store.refreshVisits();
+      return `${s.rows}行を確認：${s.added}件を追加、${s.unchanged}件は取り込み済みでした。`;
+    }));
+  }
+}
+
+customElements.define('mg-admin', MgAdmin);

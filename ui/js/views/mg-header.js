@@ -1,0 +1,38 @@
+// The header: today's date and status, the counter, who is signed in, sign-out.
+
+import { call } from '../backend.js';
+import { store } from '../store.js';
+import { esc } from '../util.js';
+
+class MgHeader extends HTMLElement {
+  connectedCallback() {
+    this.render();
+    store.addEventListener('change', () => this.render());
+    this.addEventListener('click', async (e) => {
+      if (e.target.closest('[data-action=sign-out]')) {
+        await call('sign_out');
+        store.set({ session: null, current: null, tally: null, today: [] });
+      }
+    });
+  }
+
+  render() {
+    const { info, session, status } = store.state;
+    const state = status && status.status ? status.status.state : '';
+    this.innerHTML = `
+      <header class="app-header">
+        <div class="brand">マイナンバーカード オンライン窓口${info && info.demo ? ' <span class="badge demo">デモ</span>' : ''}</div>
+        <div class="today ${esc(state)}" data-testid="today-status">
+          <span class="date">${esc(status ? status.date_wareki : '')}</span>
+          <span class="status">${esc(status ? status.message : '')}</span>
+        </div>
+        <div class="who" data-testid="who">
+          ${info && info.counter ? `<span class="counter">第${esc(info.counter)}窓口</span>` : ''}
+          ${session ? `<span class="user">${esc(session.display_name)}（${esc(session.role_label)}）</span>
+            <button type="button" data-action="sign-out" data-testid="sign-out">サインアウト</button>` : ''}
+        </div>
+      </header>`;
+  }
+}
+
+customElements.define('mg-header', MgHeader);
