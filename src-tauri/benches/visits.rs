@@ -54,8 +54,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "INSERT INTO visits (id, counter, operator, started_at, ended_at, outcome, reason, form_brought, revision)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)",
         )?;
-        let mut ins_s =
-            tx.prepare("INSERT INTO visit_services (visit_seq, service) VALUES (?1, ?2)")?;
+        let mut ins_s = tx
+            .prepare("INSERT OR IGNORE INTO visit_services (visit_seq, service) VALUES (?1, ?2)")?;
         let mut n = 0usize;
         let mut x: u64 = 42;
         'outer: for d in 0..days {

@@ -7,6 +7,9 @@ pub mod platform;
 pub mod state;
 pub mod windows;
 
+#[cfg(all(test, feature = "ipc-tests"))]
+mod ipc_tests;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

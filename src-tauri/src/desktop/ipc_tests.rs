@@ -1,0 +1,218 @@
+//! IPC tests of the commands through tauri's mock runtime with the app's real context, so the
+//! capability files are enforced: what the operator window may call, and what the citizen display
+//! may not. Run with `cargo test --features ipc-tests` (links webkit, needs no display).
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
+
+use super::state::{Db, LaunchInfo};
+use crate::{clock, launch};
+
+struct Harness {
+    _app: App<MockRuntime>,
+    operator: WebviewWindow<MockRuntime>,
+    citizen: WebviewWindow<MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+fn harness(demo: bool) -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let store = launch::open(dir.path(), demo, clock::now().date_naive()).unwrap();
+    let app = super::build(
+        mock_builder(),
+        Db::open(store),
+        LaunchInfo {
+            demo,
+            data_dir: dir.path().into(),
+        },
+    )
+    .build(tauri::generate_context!())
+    .unwrap();
+    let operator = WebviewWindowBuilder::new(&app, "main", WebviewUrl::App("operator.html".into()))
+        .build()
+        .unwrap();
+    let citizen =
+        WebviewWindowBuilder::new(&app, "citizen", WebviewUrl::App("citizen.html".into()))
+            .build()
+            .unwrap();
+    Harness {
+        _app: app,
+        operator,
+        citizen,
+        _dir: dir,
+    }
+}
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        // On Linux the app's own origin is tauri://localhost.
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn sign_in_log_a_visit_and_see_the_tally() {
+    let h = harness(true);
+    let wrong = invoke(
+        &h.operator,
+        "sign_in",
+        json!({"loginId": "operator1", "password": "nope"}),
+    )
+    .unwrap_err();
+    assert_eq!(wrong["code"], "wrong_credentials", "{wrong}");
+    assert_eq!(wrong["message"], "IDまたはパスワードが違います。");
+    assert_eq!(
+        invoke(&h.operator, "tally_today", json!({})).unwrap_err()["code"],
+        "not_signed_in"
+    );
+
+    let session = invoke(
+        &h.operator,
+        "sign_in",
+        json!({"loginId": "operator1", "password": "demo-pass"}),
+    )
+    .unwrap();
+    assert_eq!(session["role"], "operator");
+    let visit = invoke(&h.operator, "visit_start", json!({})).unwrap();
+    let id = visit["id"].as_str().unwrap().to_string();
+    let bad = json!({"services": ["pin"], "note": "123456789018"});
+    let refused = invoke(&h.operator, "visit_end", json!({"id": id, "edit": bad})).unwrap_err();
+    assert_eq!(
+        refused["code"], "personal_data",
+        "a My Number in the note is refused: {refused}"
+    );
+    let edit = json!({"services": ["pin", "certificate"], "outcome": "completed"});
+    invoke(&h.operator, "visit_end", json!({"id": id, "edit": edit})).unwrap();
+    let tally = invoke(&h.operator, "tally_today", json!({})).unwrap();
+    assert_eq!(tally["visits"], 1);
+    assert_eq!(tally["per_service"]["certificate"], 1);
+    assert_eq!(tally["per_counter"]["1"], 1);
+}
+
+#[test]
+fn roles_limit_commands() {
+    let h = harness(true);
+    invoke(
+        &h.operator,
+        "sign_in",
+        json!({"loginId": "operator1", "password": "demo-pass"}),
+    )
+    .unwrap();
+    let denied = invoke(
+        &h.operator,
+        "calendar_pick",
+        json!({"date": "2026-12-05", "picked": true}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        denied["code"], "forbidden",
+        "operators do not edit the calendar"
+    );
+    assert_eq!(
+        invoke(&h.operator, "accounts_list", json!({})).unwrap_err()["code"],
+        "forbidden"
+    );
+    invoke(&h.operator, "sign_out", json!({})).unwrap();
+    invoke(
+        &h.operator,
+        "sign_in",
+        json!({"loginId": "city", "password": "demo-pass"}),
+    )
+    .unwrap();
+    assert_eq!(
+        invoke(&h.operator, "visit_start", json!({})).unwrap_err()["code"],
+        "forbidden",
+        "city staff do not log visits"
+    );
+}
+
+#[test]
+fn citizen_display_may_call_only_its_status() {
+    let h = harness(true);
+    // With the site manager signed in, only the capability stands between the citizen display and
+    // every command.
+    invoke(
+        &h.operator,
+        "sign_in",
+        json!({"loginId": "manager", "password": "demo-pass"}),
+    )
+    .unwrap();
+    assert!(invoke(&h.operator, "tally_today", json!({})).is_ok());
+    let status = invoke(&h.citizen, "citizen_status", json!({})).unwrap();
+    assert!(status["date_wareki"].as_str().unwrap().starts_with("令和"));
+    for cmd in [
+        "sign_in",
+        "tally_today",
+        "visits_today",
+        "app_info",
+        "backup_now",
+    ] {
+        let err = invoke(
+            &h.citizen,
+            cmd,
+            json!({"loginId": "manager", "password": "demo-pass"}),
+        );
+        assert!(
+            err.is_err(),
+            "the citizen window must not reach {cmd}: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn first_run_creates_the_site_manager_once() {
+    let h = harness(false);
+    let info = invoke(&h.operator, "app_info", json!({})).unwrap();
+    assert_eq!(
+        (info["needs_setup"].as_bool(), info["demo"].as_bool()),
+        (Some(true), Some(false))
+    );
+    assert!(
+        info["demo_accounts"].as_array().unwrap().is_empty(),
+        "a real install gets no demo accounts"
+    );
+    let args = json!({"loginId": "boss", "displayName": "現場責任者", "password": "long password"});
+    invoke(&h.operator, "setup_create_manager", args.clone()).unwrap();
+    assert_eq!(
+        invoke(&h.operator, "setup_create_manager", args).unwrap_err()["code"],
+        "forbidden"
+    );
+    assert_eq!(
+        invoke(&h.operator, "app_info", json!({})).unwrap()["needs_setup"],
+        false
+    );
+}
+
+#[test]
+fn a_failed_start_answers_every_command_with_its_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = super::build(
+        mock_builder(),
+        Db::failed("データベースが破損しています".into()),
+        LaunchInfo {
+            demo: false,
+            data_dir: dir.path().into(),
+        },
+    )
+    .build(tauri::generate_context!())
+    .unwrap();
+    let w = WebviewWindowBuilder::new(&app, "main", WebviewUrl::App("operator.html".into()))
+        .build()
+        .unwrap();
+    let info = invoke(&w, "app_info", json!({})).unwrap();
+    assert_eq!(info["startup_error"], "データベースが破損しています");
+    assert_eq!(
+        invoke(&w, "sign_in", json!({"loginId": "a", "password": "b"})).unwrap_err()["code"],
+        "startup_failed"
+    );
+}
