@@ -1,1 +1,306 @@
-//! WebDriver client for the end-to-end tests (tests live in `tests/*.rs`).
+//! End-to-end harness: starts Xvfb (unless a display is given), tauri-driver and through it the
+//! real `madoguchi` binary in demo mode with a fresh data directory, and drives the operator window
+//! with a minimal W3C WebDriver client. Everything it starts is stopped and reaped on drop.
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{json, Value};
+
+/// A failure of the harness or of a WebDriver call.
+pub type Result<T> = std::result::Result<T, String>;
+
+/// The binary under test: `MADOGUCHI_BIN`, else `target/debug/madoguchi` in the cargo target dir.
+pub fn binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("MADOGUCHI_BIN") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    target.join("debug/madoguchi")
+}
+
+/// Where a test writes screenshots: `test-output/<test>/` at the workspace root.
+pub fn output_dir(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../test-output").join(test);
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+fn free_port() -> Result<u16> {
+    let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}
+
+struct Reaped(Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A running kiosk under WebDriver.
+pub struct Kiosk {
+    agent: ureq::Agent,
+    base: String,
+    session: String,
+    /// The X display it runs on.
+    pub display: String,
+    /// Its data directory (removed on drop).
+    pub data_dir: tempfile_dir::TempDir,
+    _driver: Reaped,
+    _xvfb: Option<Reaped>,
+}
+
+/// A tiny temporary directory, so the harness needs no extra crate.
+pub mod tempfile_dir {
+    use std::path::{Path, PathBuf};
+
+    /// Removed on drop.
+    pub struct TempDir(PathBuf);
+
+    impl TempDir {
+        /// A new empty directory under the system temp dir.
+        pub fn new(prefix: &str) -> std::io::Result<Self> {
+            let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+            let p = std::env::temp_dir().join(format!("{prefix}-{}-{nanos}", std::process::id()));
+            std::fs::create_dir_all(&p)?;
+            Ok(Self(p))
+        }
+
+        /// Its path.
+        pub fn path(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+fn start_xvfb() -> Result<(String, Reaped)> {
+    for n in 90..120 {
+        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+            continue;
+        }
+        let display = format!(":{n}");
+        let child = Command::new("Xvfb")
+            .args([display.as_str(), "-screen", "0", "2560x900x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("Xvfb を起動できません（{e}）: apt-get install xvfb"))?;
+        let xvfb = Reaped(child);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+                return Ok((display, xvfb));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        return Err("Xvfb did not come up".into());
+    }
+    Err("no free X display number".into())
+}
+
+impl Kiosk {
+    /// Starts everything and opens a WebDriver session on the app in demo mode.
+    pub fn start() -> Result<Self> {
+        let bin = binary();
+        if !bin.exists() {
+            return Err(format!("{} がありません。先に `cargo build` を実行してください。", bin.display()));
+        }
+        let (display, xvfb) = match std::env::var("MADOGUCHI_E2E_DISPLAY") {
+            Ok(d) if !d.is_empty() => (d, None),
+            _ => {
+                let (d, x) = start_xvfb()?;
+                (d, Some(x))
+            }
+        };
+        let data_dir = tempfile_dir::TempDir::new("madoguchi-e2e").map_err(|e| e.to_string())?;
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display)
+            .env("XDG_DATA_HOME", data_dir.path().join("xdg"))
+            .env("XDG_CACHE_HOME", data_dir.path().join("cache"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("tauri-driver を起動できません（{e}）: cargo install tauri-driver --locked"))?;
+        let driver = Reaped(driver);
+        let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(60)).build();
+        let base = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while agent.get(&format!("{base}/status")).call().is_err() {
+            if Instant::now() > deadline {
+                return Err("tauri-driver did not answer".into());
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        let app_data = data_dir.path().join("app");
+        let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {
+            "application": bin.canonicalize().map_err(|e| e.to_string())?,
+            "args": ["--demo", "--data-dir", app_data],
+        }}}});
+        let resp: Value = agent
+            .post(&format!("{base}/session"))
+            .send_json(caps)
+            .map_err(|e| format!("new session: {}", describe(e)))?
+            .into_json()
+            .map_err(|e| e.to_string())?;
+        let session = resp["value"]["sessionId"].as_str().ok_or(format!("no session id: {resp}"))?.to_string();
+        Ok(Self { agent, base, session, display, data_dir, _driver: driver, _xvfb: xvfb })
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}/session/{}{}", self.base, self.session, path)
+    }
+
+    fn post(&self, path: &str, body: Value) -> Result<Value> {
+        let r = self.agent.post(&self.url(path)).send_json(body).map_err(|e| format!("POST {path}: {}", describe(e)))?;
+        let v: Value = r.into_json().map_err(|e| e.to_string())?;
+        Ok(v["value"].clone())
+    }
+
+    fn get(&self, path: &str) -> Result<Value> {
+        let r = self.agent.get(&self.url(path)).call().map_err(|e| format!("GET {path}: {}", describe(e)))?;
+        let v: Value = r.into_json().map_err(|e| e.to_string())?;
+        Ok(v["value"].clone())
+    }
+
+    /// The element for a CSS selector, waiting up to 15 s for it to appear.
+    pub fn find(&self, css: &str) -> Result<String> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            match self.post("/element", json!({"using": "css selector", "value": css})) {
+                Ok(v) => {
+                    if let Some(id) = v.as_object().and_then(|o| o.values().next()).and_then(Value::as_str) {
+                        return Ok(id.to_string());
+                    }
+                }
+                Err(e) if Instant::now() > deadline => return Err(format!("{css}: {e}")),
+                Err(_) => {}
+            }
+            if Instant::now() > deadline {
+                return Err(format!("element {css} never appeared"));
+            }
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    /// Clicks the element.
+    pub fn click(&self, css: &str) -> Result<()> {
+        let id = self.find(css)?;
+        self.post(&format!("/element/{id}/click"), json!({})).map(|_| ())
+    }
+
+    /// Types text into the element.
+    pub fn type_into(&self, css: &str, text: &str) -> Result<()> {
+        let id = self.find(css)?;
+        self.post(&format!("/element/{id}/value"), json!({"text": text})).map(|_| ())
+    }
+
+    /// The element's text.
+    pub fn text(&self, css: &str) -> Result<String> {
+        let id = self.find(css)?;
+        Ok(self.get(&format!("/element/{id}/text"))?.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Waits until the element's text equals `want`.
+    pub fn wait_text(&self, css: &str, want: &str) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(t) = self.text(css) {
+                if t.trim() == want {
+                    return Ok(());
+                }
+                last = t;
+            }
+            std::thread::sleep(Duration::from_millis(150));
+        }
+        Err(format!("{css}: expected {want:?}, saw {last:?}"))
+    }
+
+    /// Presses keys on the keyboard (WebDriver key codes such as `\u{E032}` for F2).
+    pub fn keys(&self, keys: &str) -> Result<()> {
+        let mut actions = Vec::new();
+        for c in keys.chars() {
+            actions.push(json!({"type": "keyDown", "value": c.to_string()}));
+            actions.push(json!({"type": "keyUp", "value": c.to_string()}));
+        }
+        self.post("/actions", json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}))?;
+        self.agent.delete(&self.url("/actions")).call().map_err(|e| describe(e))?;
+        Ok(())
+    }
+
+    /// Saves a PNG of the current window through WebDriver.
+    pub fn screenshot(&self, file: &Path) -> Result<()> {
+        let b64 = self.get("/screenshot")?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(b64.as_str().unwrap_or_default())
+            .map_err(|e| e.to_string())?;
+        std::fs::File::create(file).and_then(|mut f| f.write_all(&bytes)).map_err(|e| e.to_string())
+    }
+
+    /// Saves a PNG of an X window found by its title (for windows WebDriver does not drive).
+    pub fn screenshot_x_window(&self, title: &str, file: &Path) -> Result<()> {
+        let out = Command::new("xdotool")
+            .args(["search", "--name", title])
+            .env("DISPLAY", &self.display)
+            .output()
+            .map_err(|e| format!("xdotool: {e}"))?;
+        let id = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or_default().to_string();
+        if id.is_empty() {
+            return Err(format!("no window titled {title}"));
+        }
+        // Without a window manager both windows open at 0,0: move this one beside the other.
+        let _ = Command::new("xdotool").args(["windowmove", &id, "1300", "0"]).env("DISPLAY", &self.display).status();
+        std::thread::sleep(Duration::from_millis(800));
+        let status = Command::new("import")
+            .args(["-window", &id, &file.display().to_string()])
+            .env("DISPLAY", &self.display)
+            .status()
+            .map_err(|e| format!("import: {e}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err("import failed".into())
+        }
+    }
+}
+
+impl Drop for Kiosk {
+    fn drop(&mut self) {
+        let _ = self.agent.delete(&self.url("")).call();
+    }
+}
+
+fn describe(e: ureq::Error) -> String {
+    match e {
+        ureq::Error::Status(code, r) => format!("HTTP {code}: {}", r.into_string().unwrap_or_default()),
+        other => other.to_string(),
+    }
+}
+
+/// WebDriver key codes.
+pub mod key {
+    /// Enter.
+    pub const ENTER: &str = "\u{E007}";
+    /// F2.
+    pub const F2: &str = "\u{E032}";
+    /// F9.
+    pub const F9: &str = "\u{E039}";
+}

@@ -5,7 +5,10 @@ use rusqlite::Connection;
 use super::StoreError;
 
 /// The migrations in order; the database's `user_version` is how many have run.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("migrations/0001_init.sql")),
+    ("0002_open_visits_index", include_str!("migrations/0002_open_visits_index.sql")),
+];
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
