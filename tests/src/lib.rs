@@ -27,7 +27,9 @@ pub fn binary() -> PathBuf {
 
 /// Where a test writes screenshots: `test-output/<test>/` at the workspace root.
 pub fn output_dir(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../test-output").join(test);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../test-output")
+        .join(test);
     let _ = std::fs::create_dir_all(&dir);
     dir
 }
@@ -69,7 +71,10 @@ pub mod tempfile_dir {
     impl TempDir {
         /// A new empty directory under the system temp dir.
         pub fn new(prefix: &str) -> std::io::Result<Self> {
-            let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
             let p = std::env::temp_dir().join(format!("{prefix}-{}-{nanos}", std::process::id()));
             std::fs::create_dir_all(&p)?;
             Ok(Self(p))
@@ -90,12 +95,21 @@ pub mod tempfile_dir {
 
 fn start_xvfb() -> Result<(String, Reaped)> {
     for n in 90..120 {
-        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+            || Path::new(&format!("/tmp/.X{n}-lock")).exists()
+        {
             continue;
         }
         let display = format!(":{n}");
         let child = Command::new("Xvfb")
-            .args([display.as_str(), "-screen", "0", "2560x900x24", "-nolisten", "tcp"])
+            .args([
+                display.as_str(),
+                "-screen",
+                "0",
+                "2560x900x24",
+                "-nolisten",
+                "tcp",
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -118,7 +132,10 @@ impl Kiosk {
     pub fn start() -> Result<Self> {
         let bin = binary();
         if !bin.exists() {
-            return Err(format!("{} がありません。先に `cargo build` を実行してください。", bin.display()));
+            return Err(format!(
+                "{} がありません。先に `cargo build` を実行してください。",
+                bin.display()
+            ));
         }
         let (display, xvfb) = match std::env::var("MADOGUCHI_E2E_DISPLAY") {
             Ok(d) if !d.is_empty() => (d, None),
@@ -131,16 +148,25 @@ impl Kiosk {
         let port = free_port()?;
         let native_port = free_port()?;
         let driver = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .env("DISPLAY", &display)
             .env("XDG_DATA_HOME", data_dir.path().join("xdg"))
             .env("XDG_CACHE_HOME", data_dir.path().join("cache"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|e| format!("tauri-driver を起動できません（{e}）: cargo install tauri-driver --locked"))?;
+            .map_err(|e| {
+                format!("tauri-driver を起動できません（{e}）: cargo install tauri-driver --locked")
+            })?;
         let driver = Reaped(driver);
-        let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(60)).build();
+        let agent = ureq::AgentBuilder::new()
+            .timeout(Duration::from_secs(60))
+            .build();
         let base = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
         while agent.get(&format!("{base}/status")).call().is_err() {
@@ -160,8 +186,19 @@ impl Kiosk {
             .map_err(|e| format!("new session: {}", describe(e)))?
             .into_json()
             .map_err(|e| e.to_string())?;
-        let session = resp["value"]["sessionId"].as_str().ok_or(format!("no session id: {resp}"))?.to_string();
-        Ok(Self { agent, base, session, display, data_dir, _driver: driver, _xvfb: xvfb })
+        let session = resp["value"]["sessionId"]
+            .as_str()
+            .ok_or(format!("no session id: {resp}"))?
+            .to_string();
+        Ok(Self {
+            agent,
+            base,
+            session,
+            display,
+            data_dir,
+            _driver: driver,
+            _xvfb: xvfb,
+        })
     }
 
     fn url(&self, path: &str) -> String {
@@ -169,13 +206,21 @@ impl Kiosk {
     }
 
     fn post(&self, path: &str, body: Value) -> Result<Value> {
-        let r = self.agent.post(&self.url(path)).send_json(body).map_err(|e| format!("POST {path}: {}", describe(e)))?;
+        let r = self
+            .agent
+            .post(&self.url(path))
+            .send_json(body)
+            .map_err(|e| format!("POST {path}: {}", describe(e)))?;
         let v: Value = r.into_json().map_err(|e| e.to_string())?;
         Ok(v["value"].clone())
     }
 
     fn get(&self, path: &str) -> Result<Value> {
-        let r = self.agent.get(&self.url(path)).call().map_err(|e| format!("GET {path}: {}", describe(e)))?;
+        let r = self
+            .agent
+            .get(&self.url(path))
+            .call()
+            .map_err(|e| format!("GET {path}: {}", describe(e)))?;
         let v: Value = r.into_json().map_err(|e| e.to_string())?;
         Ok(v["value"].clone())
     }
@@ -186,7 +231,11 @@ impl Kiosk {
         loop {
             match self.post("/element", json!({"using": "css selector", "value": css})) {
                 Ok(v) => {
-                    if let Some(id) = v.as_object().and_then(|o| o.values().next()).and_then(Value::as_str) {
+                    if let Some(id) = v
+                        .as_object()
+                        .and_then(|o| o.values().next())
+                        .and_then(Value::as_str)
+                    {
                         return Ok(id.to_string());
                     }
                 }
@@ -203,19 +252,25 @@ impl Kiosk {
     /// Clicks the element.
     pub fn click(&self, css: &str) -> Result<()> {
         let id = self.find(css)?;
-        self.post(&format!("/element/{id}/click"), json!({})).map(|_| ())
+        self.post(&format!("/element/{id}/click"), json!({}))
+            .map(|_| ())
     }
 
     /// Types text into the element.
     pub fn type_into(&self, css: &str, text: &str) -> Result<()> {
         let id = self.find(css)?;
-        self.post(&format!("/element/{id}/value"), json!({"text": text})).map(|_| ())
+        self.post(&format!("/element/{id}/value"), json!({"text": text}))
+            .map(|_| ())
     }
 
     /// The element's text.
     pub fn text(&self, css: &str) -> Result<String> {
         let id = self.find(css)?;
-        Ok(self.get(&format!("/element/{id}/text"))?.as_str().unwrap_or_default().to_string())
+        Ok(self
+            .get(&format!("/element/{id}/text"))?
+            .as_str()
+            .unwrap_or_default()
+            .to_string())
     }
 
     /// Waits until the element's text equals `want`.
@@ -241,8 +296,14 @@ impl Kiosk {
             actions.push(json!({"type": "keyDown", "value": c.to_string()}));
             actions.push(json!({"type": "keyUp", "value": c.to_string()}));
         }
-        self.post("/actions", json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}))?;
-        self.agent.delete(&self.url("/actions")).call().map_err(|e| describe(e))?;
+        self.post(
+            "/actions",
+            json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}),
+        )?;
+        self.agent
+            .delete(&self.url("/actions"))
+            .call()
+            .map_err(|e| describe(e))?;
         Ok(())
     }
 
@@ -252,7 +313,9 @@ impl Kiosk {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(b64.as_str().unwrap_or_default())
             .map_err(|e| e.to_string())?;
-        std::fs::File::create(file).and_then(|mut f| f.write_all(&bytes)).map_err(|e| e.to_string())
+        std::fs::File::create(file)
+            .and_then(|mut f| f.write_all(&bytes))
+            .map_err(|e| e.to_string())
     }
 
     /// Saves a PNG of an X window found by its title (for windows WebDriver does not drive).
@@ -262,12 +325,19 @@ impl Kiosk {
             .env("DISPLAY", &self.display)
             .output()
             .map_err(|e| format!("xdotool: {e}"))?;
-        let id = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or_default().to_string();
+        let id = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string();
         if id.is_empty() {
             return Err(format!("no window titled {title}"));
         }
         // Without a window manager both windows open at 0,0: move this one beside the other.
-        let _ = Command::new("xdotool").args(["windowmove", &id, "1300", "0"]).env("DISPLAY", &self.display).status();
+        let _ = Command::new("xdotool")
+            .args(["windowmove", &id, "1300", "0"])
+            .env("DISPLAY", &self.display)
+            .status();
         std::thread::sleep(Duration::from_millis(800));
         let status = Command::new("import")
             .args(["-window", &id, &file.display().to_string()])
@@ -290,7 +360,9 @@ impl Drop for Kiosk {
 
 fn describe(e: ureq::Error) -> String {
     match e {
-        ureq::Error::Status(code, r) => format!("HTTP {code}: {}", r.into_string().unwrap_or_default()),
+        ureq::Error::Status(code, r) => {
+            format!("HTTP {code}: {}", r.into_string().unwrap_or_default())
+        }
         other => other.to_string(),
     }
 }

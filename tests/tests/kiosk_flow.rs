@@ -13,14 +13,20 @@ fn sign_in_log_two_visits_by_keyboard_and_sign_out() -> Result<(), String> {
     kiosk.type_into("[data-testid=login-id]", "operator1")?;
     kiosk.type_into("[data-testid=password]", "wrong-password")?;
     kiosk.click("[data-testid=signin-submit]")?;
-    kiosk.wait_text("[data-testid=signin-message]", "IDまたはパスワードが違います。")?;
+    kiosk.wait_text(
+        "[data-testid=signin-message]",
+        "IDまたはパスワードが違います。",
+    )?;
     kiosk.screenshot(&out.join("0-wrong-password.png"))?;
 
     kiosk.type_into("[data-testid=password]", "demo-pass")?;
     kiosk.click("[data-testid=signin-submit]")?;
     kiosk.wait_text("[data-testid=tally-total]", "0")?;
     let who = kiosk.text("[data-testid=who]")?;
-    assert!(who.contains("第1窓口") && who.contains("窓口 一郎"), "header shows counter and operator: {who}");
+    assert!(
+        who.contains("第1窓口") && who.contains("窓口 一郎"),
+        "header shows counter and operator: {who}"
+    );
 
     // Visit 1: F2 starts, "2" ticks 写真撮影, Enter ends it completed.
     kiosk.keys(key::F2)?;

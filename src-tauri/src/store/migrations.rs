@@ -7,7 +7,10 @@ use super::StoreError;
 /// The migrations in order; the database's `user_version` is how many have run.
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("migrations/0001_init.sql")),
-    ("0002_open_visits_index", include_str!("migrations/0002_open_visits_index.sql")),
+    (
+        "0002_open_visits_index",
+        include_str!("migrations/0002_open_visits_index.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

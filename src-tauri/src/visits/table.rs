@@ -96,11 +96,7 @@ pub(super) fn open_of(
 ) -> Result<Option<Visit>, VisitError> {
     let id: Option<String> = store
         .conn
-        .query_row(
-            OPEN_VISIT_SQL,
-            params![counter, operator],
-            |r| r.get(0),
-        )
+        .query_row(OPEN_VISIT_SQL, params![counter, operator], |r| r.get(0))
         .optional()?;
     match id {
         Some(id) => Ok(find(store, &id)?.map(|(_, v)| v)),
@@ -217,6 +213,9 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        assert!(plan.iter().any(|p| p.contains("visits_open")), "query plan: {plan:?}");
+        assert!(
+            plan.iter().any(|p| p.contains("visits_open")),
+            "query plan: {plan:?}"
+        );
     }
 }
