@@ -303,7 +303,7 @@ impl Kiosk {
         self.agent
             .delete(&self.url("/actions"))
             .call()
-            .map_err(|e| describe(e))?;
+            .map_err(describe)?;
         Ok(())
     }
 
