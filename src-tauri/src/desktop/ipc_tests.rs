@@ -2,6 +2,8 @@
 //! capability files are enforced: what the operator window may call, and what the citizen display
 //! may not. Run with `cargo test --features ipc-tests` (links webkit, needs no display).
 
+#![allow(clippy::unwrap_used)] // test code: a failed setup should panic with its error
+
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
