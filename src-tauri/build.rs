@@ -44,6 +44,7 @@ mod desktop {
         "visits_import_file",
         "visits_export_file",
         "citizen_fullscreen",
+        "first_paint",
     ];
 
     pub fn build() {

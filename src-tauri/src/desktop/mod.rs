@@ -59,6 +59,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
             commands::admin::visits_import_file,
             commands::admin::visits_export_file,
             commands::admin::citizen_fullscreen,
+            commands::diagnostics::first_paint,
         ])
 }
 

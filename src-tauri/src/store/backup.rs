@@ -54,8 +54,44 @@ impl Store {
                 detail: e.to_string(),
             }
         })?;
+        self.note_backup(target);
         Ok(std::fs::metadata(target).map(|m| m.len()).unwrap_or(0))
     }
+
+    /// Remembers where the backup went, outside the database: if the database is ever damaged,
+    /// the refusal to start names the newest backup.
+    fn note_backup(&self, target: &Path) {
+        let Some(dir) = self.path.as_deref().and_then(Path::parent) else {
+            return;
+        };
+        let where_to = target
+            .canonicalize()
+            .unwrap_or_else(|_| target.to_path_buf());
+        let line = format!(
+            "{}\t{}\n",
+            crate::clock::stamp(crate::clock::now()),
+            where_to.display()
+        );
+        use std::io::Write;
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join(BACKUP_LOG))
+        {
+            let _ = f.write_all(line.as_bytes());
+        }
+    }
+}
+
+/// The file in the data directory listing the backups made, one `time<TAB>path` per line.
+pub const BACKUP_LOG: &str = "backups.log";
+
+/// The newest backup recorded in `dir`, as `(time, path)`.
+pub fn last_backup(dir: &Path) -> Option<(String, String)> {
+    let text = std::fs::read_to_string(dir.join(BACKUP_LOG)).ok()?;
+    let line = text.lines().rev().find(|l| !l.trim().is_empty())?;
+    let (at, path) = line.split_once('\t')?;
+    Some((at.to_string(), path.to_string()))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -3,6 +3,7 @@
 //! queries of its own tables; this module owns only the connection and what every table shares.
 
 mod backup;
+pub use backup::{last_backup, BACKUP_LOG};
 mod data_dir;
 mod migrations;
 mod settings;
@@ -30,12 +31,14 @@ pub enum StoreError {
         detail: String,
     },
     /// The file is not a healthy SQLite database. The app must not touch it.
-    #[error("データベースが破損しているため起動できません：{path}（{detail}）。ファイルはそのまま残しています。バックアップから復元してください。")]
+    #[error("データベースが破損しているため起動できません：{path}（{detail}）。ファイルはそのまま残しています。{}", restore_hint(.last_backup))]
     Corrupt {
         /// The database file.
         path: PathBuf,
         /// What SQLite reported.
         detail: String,
+        /// The newest backup made from this app, `(time, path)`.
+        last_backup: Option<(String, String)>,
     },
     /// Written by a newer version of the app.
     #[error("新しいバージョンのアプリで作成されたデータベースです（形式 {found}、このアプリは {supported} まで）。アプリを更新してください。")]
@@ -78,6 +81,13 @@ pub enum StoreError {
     /// Any other SQLite error.
     #[error("データベースのエラー：{0}")]
     Sqlite(rusqlite::Error),
+}
+
+fn restore_hint(last: &Option<(String, String)>) -> String {
+    match last {
+        Some((at, path)) => format!("最新のバックアップ（{at}）：{path} から復元してください。"),
+        None => "このアプリで作成したバックアップの記録はありません。保管しているバックアップから復元してください。".into(),
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -164,9 +174,11 @@ fn ensure_writable(dir: &Path) -> Result<(), StoreError> {
 /// Opens an existing file read-only and runs `quick_check`: nothing is written to a file that may
 /// be damaged.
 fn check_existing(path: &Path) -> Result<(), StoreError> {
+    let last_backup = path.parent().and_then(last_backup);
     let corrupt = |detail: String| StoreError::Corrupt {
         path: path.to_path_buf(),
         detail,
+        last_backup: last_backup.clone(),
     };
     let conn = Connection::open_with_flags(
         path,
@@ -227,6 +239,25 @@ mod tests {
             std::fs::read(&path).unwrap(),
             garbage,
             "the file must never be overwritten"
+        );
+    }
+
+    #[test]
+    fn corrupt_database_names_the_newest_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let backup = dir.path().join("b.sqlite3");
+        {
+            let store = Store::open(dir.path()).unwrap();
+            store.backup_to(&backup).unwrap();
+        }
+        let db = dir.path().join(DB_FILE);
+        let _ = std::fs::remove_file(dir.path().join(format!("{DB_FILE}-wal")));
+        let _ = std::fs::remove_file(dir.path().join(format!("{DB_FILE}-shm")));
+        std::fs::write(&db, b"garbage".repeat(1000)).unwrap();
+        let message = Store::open(dir.path()).unwrap_err().to_string();
+        assert!(
+            message.contains(&backup.canonicalize().unwrap().display().to_string()),
+            "{message}"
         );
     }
 

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod calendar;
 pub mod citizen;
+pub mod diagnostics;
 pub mod visits;
 
 use super::error::CmdResult;

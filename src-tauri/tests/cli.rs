@@ -1,0 +1,200 @@
+//! The CLI as IT staff use it: the real binary, a temporary data directory, exit codes and output.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("MADOGUCHI_DATA_DIR")
+        .output()
+        .expect("run madoguchi")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn calendar_json_is_one_object_per_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "calendar",
+            "--from",
+            "2023-04-01",
+            "--to",
+            "2024-03-31",
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let days: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let days = days.as_array().unwrap();
+    assert_eq!(days.len(), 366, "FY2023 has 366 days (leap February)");
+    let find = |d: &str| days.iter().find(|x| x["date"] == d).unwrap().clone();
+    assert_eq!(
+        find("2023-04-03"),
+        serde_json::json!({"date":"2023-04-03","open":true,"opens":"08:30","closes":"17:15","holiday":null,"closure":null})
+    );
+    assert_eq!(find("2023-04-06")["closes"], "19:00", "Thursday");
+    assert_eq!(find("2023-05-03")["holiday"], "憲法記念日");
+    assert_eq!(find("2023-12-29")["closure"], "年末年始");
+    assert_eq!(find("2023-12-29")["holiday"], serde_json::Value::Null);
+    let open = days.iter().filter(|d| d["open"] == true).count();
+    // 260 weekdays − 14 holidays on weekdays − 3 weekday year-end days (12/29, 1/2, 1/3), counted
+    // independently from the Cabinet Office list; no weekend picked yet.
+    assert_eq!(open, 243, "opening days of FY2023 with no weekend picked");
+}
+
+const HEADER: &str = "id,counter,operator,started_at,ended_at,services,outcome,reason\n";
+const GOOD: &str = "5f0c2d9e-8a51-4c1e-9a0e-1f6f8c1a7b01,2,op2,2023-07-03T09:00:00+09:00,2023-07-03T09:15:00+09:00,health_insurance;pin,completed,\n";
+
+#[test]
+fn import_is_all_or_nothing_and_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let bad = dir.path().join("bad.csv");
+    let broken = GOOD
+        .replace(
+            "5f0c2d9e-8a51-4c1e-9a0e-1f6f8c1a7b01",
+            "5f0c2d9e-8a51-4c1e-9a0e-1f6f8c1a7b02",
+        )
+        .replace("completed,", "finished,");
+    std::fs::write(&bad, format!("{HEADER}{GOOD}{broken}")).unwrap();
+    let out = run(&data, &["visits", "import", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("3行目") && stderr(&out).contains("outcome"),
+        "{}",
+        stderr(&out)
+    );
+
+    let export = run(&data, &["visits", "export", "--month", "2023-07"]);
+    assert_eq!(
+        stdout(&export).lines().count(),
+        1,
+        "nothing was imported: {}",
+        stdout(&export)
+    );
+
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, format!("{HEADER}{GOOD}")).unwrap();
+    let first = run(&data, &["visits", "import", good.to_str().unwrap()]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stdout(&first).contains("1件を追加"), "{}", stdout(&first));
+    let again = run(&data, &["visits", "import", good.to_str().unwrap()]);
+    assert!(
+        stdout(&again).contains("0件を追加、1件は取り込み済み"),
+        "{}",
+        stdout(&again)
+    );
+
+    let csv = dir.path().join("out.csv");
+    let export = run(
+        &data,
+        &[
+            "visits",
+            "export",
+            "--month",
+            "2023-07",
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(export.status.success(), "{}", stderr(&export));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.contains("5f0c2d9e-8a51-4c1e-9a0e-1f6f8c1a7b01,2,op2,2023-07-03T09:00:00+09:00,2023-07-03T09:15:00+09:00,health_insurance;pin,completed,"), "{text}");
+
+    let nowhere = run(
+        &data,
+        &[
+            "visits",
+            "export",
+            "--month",
+            "2023-07",
+            "--out",
+            "/nonexistent/dir/x.csv",
+        ],
+    );
+    assert!(
+        !nowhere.status.success() && stderr(&nowhere).contains("書き込めません"),
+        "{}",
+        stderr(&nowhere)
+    );
+    assert!(!run(&data, &["visits", "export", "--month", "July"])
+        .status
+        .success());
+}
+
+#[test]
+fn corrupt_database_is_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let backup = dir.path().join("backup.sqlite3");
+    let out = run(dir.path(), &["backup", "--to", backup.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(backup.exists());
+    let db = dir.path().join("madoguchi.sqlite3");
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(format!("madoguchi.sqlite3{suffix}")));
+    }
+    let garbage = b"not a database at all ".repeat(400);
+    std::fs::write(&db, &garbage).unwrap();
+    let out = run(dir.path(), &["doctor"]);
+    assert!(!out.status.success());
+    let text = stdout(&out);
+    assert!(
+        text.contains("破損") && text.contains("backup.sqlite3"),
+        "names the newest backup: {text}"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), garbage, "never overwritten");
+}
+
+#[test]
+fn first_site_manager_from_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        !run(dir.path(), &["doctor"]).status.success(),
+        "no site manager yet"
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args([
+            "user",
+            "create",
+            "--id",
+            "sekinin",
+            "--name",
+            "現場責任者",
+            "--role",
+            "site-manager",
+            "--password-stdin",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a long password\n")
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    assert!(run(dir.path(), &["doctor"]).status.success());
+    let list = run(dir.path(), &["user", "list"]);
+    assert!(
+        stdout(&list).contains("sekinin\t現場責任者"),
+        "{}",
+        stdout(&list)
+    );
+}
