@@ -1,4 +1,5 @@
 //! The CLI as IT staff use it: the real binary, a temporary data directory, exit codes and output.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: setup failures should panic
 
 use std::path::Path;
 use std::process::{Command, Output};
