@@ -130,6 +130,15 @@ fn start_xvfb() -> Result<(String, Reaped)> {
 impl Kiosk {
     /// Starts everything and opens a WebDriver session on the app in demo mode.
     pub fn start() -> Result<Self> {
+        Self::start_with(true, |_| Ok(()))
+    }
+
+    /// Like [`Kiosk::start`]; `prepare` may put files in the app's data directory first, and
+    /// `demo` chooses demo mode.
+    pub fn start_with(
+        demo: bool,
+        prepare: impl FnOnce(&Path) -> std::io::Result<()>,
+    ) -> Result<Self> {
         let bin = binary();
         if !bin.exists() {
             return Err(format!(
@@ -176,9 +185,15 @@ impl Kiosk {
             std::thread::sleep(Duration::from_millis(200));
         }
         let app_data = data_dir.path().join("app");
+        std::fs::create_dir_all(&app_data).map_err(|e| e.to_string())?;
+        prepare(&app_data).map_err(|e| e.to_string())?;
+        let mut args = vec![json!("--data-dir"), json!(app_data)];
+        if demo {
+            args.insert(0, json!("--demo"));
+        }
         let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {
             "application": bin.canonicalize().map_err(|e| e.to_string())?,
-            "args": ["--demo", "--data-dir", app_data],
+            "args": args,
         }}}});
         let resp: Value = agent
             .post(&format!("{base}/session"))
@@ -273,6 +288,11 @@ impl Kiosk {
             .to_string())
     }
 
+    /// The app's data directory.
+    pub fn app_data(&self) -> PathBuf {
+        self.data_dir.path().join("app")
+    }
+
     /// Waits until the element's text equals `want`.
     pub fn wait_text(&self, css: &str, want: &str) -> Result<()> {
         let deadline = Instant::now() + Duration::from_secs(15);
@@ -309,6 +329,8 @@ impl Kiosk {
 
     /// Saves a PNG of the current window through WebDriver.
     pub fn screenshot(&self, file: &Path) -> Result<()> {
+        // Let the page paint what the DOM already shows (WebKit may hand back the previous frame).
+        std::thread::sleep(Duration::from_millis(500));
         let b64 = self.get("/screenshot")?;
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(b64.as_str().unwrap_or_default())

@@ -28,7 +28,8 @@ class AppStore extends EventTarget {
     try {
       this.set({ status: await call('today_status') });
     } catch (e) {
-      this.set({ status: { message: e.message } });
+      // The cause (e.g. a damaged database) is shown in the page itself, not squeezed into the header.
+      this.set({ status: null });
     }
   }
 
