@@ -21,6 +21,8 @@ mod desktop {
         "calendar_override",
         "calendar_config",
         "calendar_save_config",
+        "calendar_exceptions",
+        "calendar_holiday_override",
         "visit_lists",
         "visit_current",
         "visit_start",

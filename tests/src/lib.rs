@@ -288,6 +288,12 @@ impl Kiosk {
             .to_string())
     }
 
+    /// Runs JavaScript in the page and returns its value (for inputs WebDriver cannot type into,
+    /// such as date pickers).
+    pub fn exec(&self, script: &str) -> Result<Value> {
+        self.post("/execute/sync", json!({"script": script, "args": []}))
+    }
+
     /// The app's data directory.
     pub fn app_data(&self) -> PathBuf {
         self.data_dir.path().join("app")

@@ -5,10 +5,12 @@
 mod password;
 mod role;
 mod table;
+mod throttle;
 
 pub use password::{hash_password, verify_password};
 pub use role::{Action, Role};
 pub use table::{Account, NewAccount};
+pub use throttle::Throttle;
 
 use crate::store::{Store, StoreError};
 
@@ -21,6 +23,9 @@ pub enum AuthError {
     /// Unknown ID or wrong password: one message for both, so IDs cannot be probed.
     #[error("IDまたはパスワードが違います。")]
     WrongCredentials,
+    /// Too many wrong passwords for this ID.
+    #[error("パスワードの誤りが続いたため、このIDは{0}秒ほどお待ちいただいてからサインインしてください。")]
+    TooManyAttempts(u64),
     /// The account was switched off by the site manager.
     #[error("このアカウントは停止されています。現場責任者にお問い合わせください。")]
     Inactive,

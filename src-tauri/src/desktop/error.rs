@@ -56,6 +56,7 @@ impl From<AuthError> for CommandError {
         let code = match &e {
             AuthError::WrongCredentials => "wrong_credentials",
             AuthError::Inactive => "inactive",
+            AuthError::TooManyAttempts(_) => "too_many_attempts",
             AuthError::Forbidden => "forbidden",
             AuthError::NotSignedIn => "not_signed_in",
             AuthError::Store(s) => store_code(s),

@@ -102,6 +102,36 @@ fn sign_in_log_a_visit_and_see_the_tally() {
 }
 
 #[test]
+fn repeated_wrong_passwords_lock_the_id_for_a_while() {
+    let h = harness(true);
+    for _ in 0..5 {
+        let e = invoke(
+            &h.operator,
+            "sign_in",
+            json!({"loginId": "operator2", "password": "guess"}),
+        )
+        .unwrap_err();
+        assert_eq!(e["code"], "wrong_credentials");
+    }
+    let locked = invoke(
+        &h.operator,
+        "sign_in",
+        json!({"loginId": "operator2", "password": "demo-pass"}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        locked["code"], "too_many_attempts",
+        "even the right password waits: {locked}"
+    );
+    assert!(invoke(
+        &h.operator,
+        "sign_in",
+        json!({"loginId": "operator1", "password": "demo-pass"})
+    )
+    .is_ok());
+}
+
+#[test]
 fn roles_limit_commands() {
     let h = harness(true);
     invoke(

@@ -16,13 +16,14 @@ use std::process::ExitCode;
 use tauri::{Builder, Runtime};
 
 use crate::{clock, launch};
-use state::{Db, LaunchInfo, SessionSlot};
+use state::{Db, LaunchInfo, SessionSlot, SignInThrottle};
 
 /// Registers state, plugins and every command on a builder of any runtime (tests use the mock).
 pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Builder<R> {
     builder
         .manage(db)
         .manage(SessionSlot::default())
+        .manage(SignInThrottle::default())
         .manage(launch)
         .invoke_handler(tauri::generate_handler![
             commands::auth::app_info,
@@ -36,6 +37,8 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
             commands::calendar::calendar_override,
             commands::calendar::calendar_config,
             commands::calendar::calendar_save_config,
+            commands::calendar::calendar_exceptions,
+            commands::calendar::calendar_holiday_override,
             commands::visits::visit_lists,
             commands::visits::visit_current,
             commands::visits::visit_start,

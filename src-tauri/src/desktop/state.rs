@@ -87,6 +87,10 @@ impl SessionSlot {
     }
 }
 
+/// Failed sign-ins, to slow down guessing.
+#[derive(Default)]
+pub struct SignInThrottle(pub Mutex<auth::Throttle>);
+
 /// How the app was started.
 #[derive(Debug, Clone, Serialize)]
 pub struct LaunchInfo {

@@ -52,7 +52,8 @@ class MgAdmin extends HTMLElement {
       <label>契約期間 <input type="date" name="start" value="${esc(c.contract_start)}"> 〜 <input type="date" name="end" value="${esc(c.contract_end)}"></label>
       <label>閉庁日（1行に1つ：月/日-月/日 理由）<textarea name="closures" rows="3">${esc(closures)}</textarea></label>
       <p class="message" hidden></p>
-      <button class="primary">保存する</button></form>`;
+      <button class="primary">保存する</button></form><div class="exceptions-slot"></div>`;
+    await this.exceptions(this.body.querySelector('.exceptions-slot'));
     const form = this.body.querySelector('form');
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -77,6 +78,54 @@ class MgAdmin extends HTMLElement {
         });
         say(msg, '保存しました。', 'ok');
         store.refreshStatus();
+      } catch (err) {
+        say(msg, messageOf(err), 'error');
+      }
+    });
+  }
+
+  async exceptions(container) {
+    const ex = await call('calendar_exceptions');
+    const dayText = (o) => (o.kind === 'open' ? `臨時開設 ${o.hours.opens}〜${o.hours.closes}（${o.reason}）` : `臨時休業（${o.reason}）`);
+    const holText = (o) => (o.kind === 'add' ? `祝日に追加：${o.name}` : '祝日から除外');
+    container.innerHTML = `<section class="panel exceptions"><h2>特別な日</h2>
+      <table class="plain"><tbody>
+        ${ex.days.map(([d, o]) => `<tr><td>${esc(d)}</td><td>${esc(dayText(o))}</td><td><button type="button" data-undo-day="${esc(d)}">元に戻す</button></td></tr>`).join('')}
+        ${ex.holidays.map(([d, o]) => `<tr><td>${esc(d)}</td><td>${esc(holText(o))}</td><td><button type="button" data-undo-holiday="${esc(d)}">元に戻す</button></td></tr>`).join('')}
+      </tbody></table>
+      ${ex.days.length + ex.holidays.length ? '' : '<p class="hint">設定はありません。</p>'}
+      <form class="exception-form">
+        <label>日付 <input type="date" name="date" required></label>
+        <label>内容 <select name="kind">
+          <option value="closed">臨時休業</option><option value="open">臨時開設</option>
+          <option value="add">祝日に追加（法改正など）</option><option value="remove">祝日から除外</option></select></label>
+        <label>時間（臨時開設） <input type="time" name="opens" value="08:30"> 〜 <input type="time" name="closes" value="17:15"></label>
+        <label>理由・祝日名 <input name="reason"></label>
+        <button class="primary">追加する</button>
+      </form><p class="message" hidden></p></section>`;
+    const msg = container.querySelector('.message');
+    const again = () => this.exceptions(container).catch((err) => say(msg, messageOf(err), 'error'));
+    container.querySelectorAll('[data-undo-day]').forEach((b) => b.addEventListener('click', async () => {
+      try { await call('calendar_override', { date: b.dataset.undoDay, value: null }); again(); } catch (err) { say(msg, messageOf(err), 'error'); }
+    }));
+    container.querySelectorAll('[data-undo-holiday]').forEach((b) => b.addEventListener('click', async () => {
+      try { await call('calendar_holiday_override', { date: b.dataset.undoHoliday, value: null }); again(); } catch (err) { say(msg, messageOf(err), 'error'); }
+    }));
+    const form = container.querySelector('form');
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const f = new FormData(form);
+      const date = f.get('date');
+      const reason = String(f.get('reason') || '').trim();
+      try {
+        switch (f.get('kind')) {
+          case 'closed': await call('calendar_override', { date, value: { kind: 'closed', reason } }); break;
+          case 'open': await call('calendar_override', { date, value: { kind: 'open', reason, hours: { opens: f.get('opens'), closes: f.get('closes') } } }); break;
+          case 'add': await call('calendar_holiday_override', { date, value: { kind: 'add', name: reason } }); break;
+          default: await call('calendar_holiday_override', { date, value: { kind: 'remove' } });
+        }
+        store.refreshStatus();
+        again();
       } catch (err) {
         say(msg, messageOf(err), 'error');
       }

@@ -38,7 +38,7 @@ class MgCalendar extends HTMLElement {
       action = `<button type="button" data-close="${esc(d.date)}">臨時休業</button>`;
     }
     const cls = [d.open ? 'open' : 'closed', d.kind || '', d.holiday ? 'holiday' : '', d.weekend ? 'weekend' : ''].join(' ');
-    return `<td class="${cls}" title="${esc(d.wareki)}"><span class="day">${day}</span><span class="what">${label}</span>${action}</td>`;
+    return `<td class="${cls}" title="${esc(d.wareki)}" data-date="${esc(d.date)}"><span class="day">${day}</span><span class="what">${label}</span>${action}</td>`;
   }
 
   render() {

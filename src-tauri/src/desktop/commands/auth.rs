@@ -5,7 +5,7 @@ use tauri::State;
 
 use crate::auth::{self, NewAccount, Role};
 use crate::desktop::error::{CmdResult, CommandError};
-use crate::desktop::state::{Db, LaunchInfo, Session, SessionSlot};
+use crate::desktop::state::{Db, LaunchInfo, Session, SessionSlot, SignInThrottle};
 use crate::{demo, site};
 
 /// What the operator window shows before anyone signs in.
@@ -103,21 +103,36 @@ pub fn setup_create_manager(
 pub fn sign_in(
     db: State<'_, Db>,
     session: State<'_, SessionSlot>,
+    throttle: State<'_, SignInThrottle>,
     login_id: String,
     password: String,
 ) -> CmdResult<Session> {
+    let now = std::time::Instant::now();
+    let mut throttle = throttle.0.lock().map_err(|_| {
+        CommandError::new(
+            "internal",
+            "内部エラーが発生しました。アプリを再起動してください。",
+        )
+    })?;
+    if let Some(seconds) = throttle.wait(&login_id, now) {
+        return Err(auth::AuthError::TooManyAttempts(seconds).into());
+    }
     let account = {
         let store = db.lock()?;
         auth::sign_in(&store, &login_id, &password)
     };
     match account {
         Ok(account) => {
+            throttle.succeeded(&login_id);
             let s = session_of(&account);
             session.set(Some(s.clone()));
             super::audit(&db, Some(&s.login_id), "sign_in", "")?;
             Ok(s)
         }
         Err(e) => {
+            if matches!(e, auth::AuthError::WrongCredentials) {
+                throttle.failed(&login_id, now);
+            }
             // The ID typed is not logged: it may be a mistyped password.
             super::audit(&db, None, "sign_in.failed", "")?;
             Err(e.into())

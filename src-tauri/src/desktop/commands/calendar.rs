@@ -5,6 +5,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::auth::Action;
+use crate::calendar::HolidayOverride;
 use crate::calendar::{
     self, stored, wareki, CalendarConfig, DayInfo, DayKind, DayOverride, TodayStatus,
 };
@@ -175,4 +176,49 @@ pub fn calendar_save_config(
         stored::save_config(&store, &config)?;
     }
     super::audit(&db, Some(&s.login_id), "calendar.config", "")
+}
+
+/// The site manager's exceptions: day overrides and changes to the law's holidays.
+#[derive(Debug, Serialize)]
+pub struct Exceptions {
+    /// Special openings and closures, by date.
+    pub days: Vec<(NaiveDate, DayOverride)>,
+    /// Holidays added or removed, by date.
+    pub holidays: Vec<(NaiveDate, HolidayOverride)>,
+}
+
+/// Every exception, oldest first.
+#[tauri::command]
+pub fn calendar_exceptions(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+) -> CmdResult<Exceptions> {
+    session.require()?;
+    let store = db.lock()?;
+    let cal = stored::load(&store)?;
+    Ok(Exceptions {
+        days: cal.overrides.into_iter().collect(),
+        holidays: cal.holiday_overrides.into_iter().collect(),
+    })
+}
+
+/// Adds or removes a national holiday on one day, or (with `None`) goes back to the law's list.
+#[tauri::command]
+pub fn calendar_holiday_override(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    date: NaiveDate,
+    value: Option<HolidayOverride>,
+) -> CmdResult<()> {
+    let s = session.require_to(Action::ManageCalendar)?;
+    {
+        let store = db.lock()?;
+        stored::set_holiday_override(&store, date, value.as_ref())?;
+    }
+    super::audit(
+        &db,
+        Some(&s.login_id),
+        "calendar.holiday",
+        &date.to_string(),
+    )
 }
