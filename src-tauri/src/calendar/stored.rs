@@ -119,34 +119,43 @@ pub fn set_weekend_pick(
     load(store)
 }
 
-/// Sets or clears (`None`) a manual override of one day.
-pub fn set_day_override(
+/// Writes `value` as the JSON row of `date` in `table`, or deletes the row when `None`.
+fn put_json_row<T: serde::Serialize>(
     store: &Store,
+    table: &str,
     date: NaiveDate,
-    value: Option<&DayOverride>,
+    value: Option<&T>,
 ) -> Result<(), CalendarError> {
     match value {
         Some(v) => {
-            let reason = match v {
-                DayOverride::Open { reason, .. } | DayOverride::Closed { reason } => reason,
-            };
-            if reason.trim().is_empty() {
-                return Err(CalendarError::ReasonRequired);
-            }
             let json =
                 serde_json::to_string(v).map_err(|e| CalendarError::BadConfig(e.to_string()))?;
             store.conn.execute(
-                "INSERT INTO day_overrides (date, json) VALUES (?1, ?2) ON CONFLICT (date) DO UPDATE SET json = excluded.json",
+                &format!("INSERT INTO {table} (date, json) VALUES (?1, ?2) ON CONFLICT (date) DO UPDATE SET json = excluded.json"),
                 params![date, json],
             )?;
         }
         None => {
             store
                 .conn
-                .execute("DELETE FROM day_overrides WHERE date = ?1", [date])?;
+                .execute(&format!("DELETE FROM {table} WHERE date = ?1"), [date])?;
         }
     }
     Ok(())
+}
+
+/// Sets or clears (`None`) a manual override of one day.
+pub fn set_day_override(
+    store: &Store,
+    date: NaiveDate,
+    value: Option<&DayOverride>,
+) -> Result<(), CalendarError> {
+    if let Some(DayOverride::Open { reason, .. } | DayOverride::Closed { reason }) = value {
+        if reason.trim().is_empty() {
+            return Err(CalendarError::ReasonRequired);
+        }
+    }
+    put_json_row(store, "day_overrides", date, value)
 }
 
 /// Adds, removes or (with `None`) restores the law's holiday on one day.
@@ -155,25 +164,10 @@ pub fn set_holiday_override(
     date: NaiveDate,
     value: Option<&HolidayOverride>,
 ) -> Result<(), CalendarError> {
-    match value {
-        Some(v) => {
-            if matches!(v, HolidayOverride::Add { name } if name.trim().is_empty()) {
-                return Err(CalendarError::ReasonRequired);
-            }
-            let json =
-                serde_json::to_string(v).map_err(|e| CalendarError::BadConfig(e.to_string()))?;
-            store.conn.execute(
-                "INSERT INTO holiday_overrides (date, json) VALUES (?1, ?2) ON CONFLICT (date) DO UPDATE SET json = excluded.json",
-                params![date, json],
-            )?;
-        }
-        None => {
-            store
-                .conn
-                .execute("DELETE FROM holiday_overrides WHERE date = ?1", [date])?;
-        }
+    if matches!(value, Some(HolidayOverride::Add { name }) if name.trim().is_empty()) {
+        return Err(CalendarError::ReasonRequired);
     }
-    Ok(())
+    put_json_row(store, "holiday_overrides", date, value)
 }
 
 #[cfg(test)]

@@ -172,13 +172,28 @@ pub fn end(store: &mut Store, id: &str, edit: &VisitEdit, now: Time) -> Result<V
     Ok(v)
 }
 
-fn require_why(why: &str) -> Result<&str, VisitError> {
+/// What every correction checks first: a reason free of personal data, a visit that exists and
+/// is not voided, and one the caller may correct.
+fn load_for_correction<'w>(
+    store: &Store,
+    id: &str,
+    by: &str,
+    any_visit: bool,
+    why: &'w str,
+) -> Result<(i64, Visit, &'w str), VisitError> {
     let why = why.trim();
     if why.is_empty() {
         return Err(VisitError::WhyRequired);
     }
     check_note(why)?;
-    Ok(why)
+    let (seq, visit) = table::find(store, id)?.ok_or_else(|| VisitError::NotFound(id.into()))?;
+    if visit.voided.is_some() {
+        return Err(VisitError::Voided);
+    }
+    if !any_visit && visit.operator != by {
+        return Err(VisitError::NotYours);
+    }
+    Ok((seq, visit, why))
 }
 
 /// Corrects an ended visit. The version it replaces is kept with who, when and why.
@@ -192,16 +207,9 @@ pub fn amend(
     why: &str,
     now: Time,
 ) -> Result<Visit, VisitError> {
-    let why = require_why(why)?;
-    let (seq, before) = table::find(store, id)?.ok_or_else(|| VisitError::NotFound(id.into()))?;
-    if before.voided.is_some() {
-        return Err(VisitError::Voided);
-    }
+    let (seq, before, why) = load_for_correction(store, id, by, any_visit, why)?;
     if before.ended_at.is_none() {
         return Err(VisitError::StillOpen);
-    }
-    if !any_visit && before.operator != by {
-        return Err(VisitError::NotYours);
     }
     let mut v = before.clone();
     apply_fields(store, &mut v, edit)?;
@@ -228,14 +236,7 @@ pub fn void(
     why: &str,
     now: Time,
 ) -> Result<Visit, VisitError> {
-    let why = require_why(why)?;
-    let (seq, before) = table::find(store, id)?.ok_or_else(|| VisitError::NotFound(id.into()))?;
-    if before.voided.is_some() {
-        return Err(VisitError::Voided);
-    }
-    if !any_visit && before.operator != by {
-        return Err(VisitError::NotYours);
-    }
+    let (seq, before, why) = load_for_correction(store, id, by, any_visit, why)?;
     let mut v = before.clone();
     v.voided = Some(Voided {
         at: clock::stamp(now),
