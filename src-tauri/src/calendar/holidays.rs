@@ -3,7 +3,7 @@
 //!
 //! This module knows only the law. Days the site manager adds or removes (a law can move holidays,
 //! as it did in 2020–2021) live in the store as overrides and are applied by [`super::Calendar`].
-//! The rules are checked against the Cabinet Office's whole list (`shared/data`) in the tests.
+//! The rules are checked against the Cabinet Office's whole list (`testdata/`) in the tests.
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
@@ -160,7 +160,7 @@ mod tests {
     fn cao_list() -> BTreeMap<NaiveDate, String> {
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/data/syukujitsu-cao-1955-2027.csv"
+            "/testdata/syukujitsu-cao-1955-2027.csv"
         );
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path}: {e}"));
         text.lines()

@@ -1,7 +1,7 @@
 //! 和暦 (Japanese era) dates as municipal documents write them: 令和5年4月5日(水), 令和元年5月1日.
 //!
 //! A small formatter instead of a crate: `erajp` is wrong for January–April 2019 and ICU4X pulls in
-//! over a hundred crates. Checked against ICU-made vectors in `shared/data/wareki-vectors.csv`.
+//! over a hundred crates. Checked against ICU-made vectors in `testdata/wareki-vectors.csv`.
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
@@ -70,10 +70,7 @@ mod tests {
 
     #[test]
     fn matches_icu_vectors() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/data/wareki-vectors.csv"
-        );
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/wareki-vectors.csv");
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path}: {e}"));
         let mut n = 0;
         for line in text.lines().skip(1).filter(|l| !l.is_empty()) {
