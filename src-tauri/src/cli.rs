@@ -56,6 +56,12 @@ pub enum Command {
         #[command(subcommand)]
         action: UserCommand,
     },
+    /// Report figures (the report tab, xlsx and CSV exports come later).
+    Report {
+        /// Which report.
+        #[command(subcommand)]
+        action: ReportCommand,
+    },
     /// Set this PC's counter number.
     Counter {
         /// 1 or 2.
@@ -93,6 +99,20 @@ pub enum VisitsCommand {
         /// Write here instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+}
+
+/// `madoguchi report …`.
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The monthly report's figures (月次報告書).
+    Monthly {
+        /// The month, YYYY-MM.
+        #[arg(long)]
+        month: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -160,6 +180,9 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Backup { to } => backup(cli, to),
         Command::Doctor { json } => return doctor(cli, *json),
         Command::User { action } => user(cli, action),
+        Command::Report {
+            action: ReportCommand::Monthly { month, json },
+        } => report_monthly(cli, month, *json),
         Command::Counter { number } => {
             open_store(cli).and_then(|s| site::set_counter(&s, *number).map_err(|e| e.to_string()))
         }
@@ -199,6 +222,35 @@ fn calendar(cli: &Cli, args: &CalendarArgs) -> CliResult {
         };
         writeln!(out, "{}  {}  {what}", d.date, wareki::with_weekday(d.date))
             .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn report_monthly(cli: &Cli, month: &str, json: bool) -> CliResult {
+    let store = open_store(cli)?;
+    let m = crate::report::monthly_from_store(&store, month).map_err(|e| e.to_string())?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&m).map_err(|e| e.to_string())?
+        );
+        return Ok(());
+    }
+    println!(
+        "{}分　開設日数 {} 日（平日 {}、延長 {}、土日 {}）",
+        m.month_wareki,
+        m.open_days,
+        m.opening.weekdays,
+        m.opening.extended,
+        m.opening.weekend_dates.len()
+    );
+    println!(
+        "① 交付申請書対応件数 {}（持参あり {}、持参なし {}、写真撮影 {}、写真添付 {}）",
+        m.application_count, m.form_brought, m.form_not_brought, m.photo_taken, m.photo_attached
+    );
+    println!("② その他対応件数 {}", m.other_count);
+    for (code, n) in &m.other_breakdown {
+        println!("    {code}\t{n}");
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod doctor;
 pub mod launch;
 pub mod privacy;
+pub mod report;
 pub mod site;
 pub mod store;
 pub mod visits;

@@ -76,10 +76,18 @@ pub(super) fn between(store: &Store, from: &str, to: &str) -> Result<Vec<Visit>,
     let sql = format!("SELECT {COLUMNS} FROM visits v WHERE v.started_at >= ?1 AND v.started_at < ?2 ORDER BY v.started_at, v.seq");
     let mut stmt = store.conn.prepare(&sql)?;
     let rows = stmt.query_map([from, to], visit)?;
+    // Read the list order once, not once per visit.
+    let order = super::lists::list(store, super::ListKind::Services, false)?;
+    let rank = |c: &String| {
+        order
+            .iter()
+            .position(|e| &e.code == c)
+            .unwrap_or(usize::MAX)
+    };
     let mut out = Vec::new();
     for row in rows {
         let (_, mut v) = row?;
-        sort_services(store, &mut v.services)?;
+        v.services.sort_by_key(rank);
         out.push(v);
     }
     Ok(out)

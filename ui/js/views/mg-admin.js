@@ -214,6 +214,9 @@ class MgAdmin extends HTMLElement {
       <label>このPCの窓口番号 <select name="counter">${[1, 2].map((n) => `<option ${info.counter === n ? 'selected' : ''}>${n}</option>`).join('')}</select>
         <button type="button" data-counter>変更</button></label>
       <p>データフォルダ：<code>${esc(info.data_dir)}</code></p>
+      <h3>来庁者用画面</h3>
+      <p><button type="button" data-fullscreen="true">全画面にする</button> <button type="button" data-fullscreen="false">全画面を解除</button>
+        2台目のモニターがあるときは、起動時にそちらへ全画面で表示します。</p>
       <h3>バックアップ</h3>
       <p><button type="button" data-backup>バックアップを作成…</button> 保存先を選んでください（USBメモリなど）。</p>
       <h3>窓口間の記録の受け渡し</h3>
@@ -236,6 +239,10 @@ class MgAdmin extends HTMLElement {
       store.set({ info: { ...store.state.info, counter: Number(this.body.querySelector('[name=counter]').value) } });
       return '窓口番号を変更しました。';
     }));
+    this.body.querySelectorAll('[data-fullscreen]').forEach((b) => b.addEventListener('click', () => run(async () => {
+      await call('citizen_fullscreen', { on: b.dataset.fullscreen === 'true' });
+      return '';
+    })));
     this.body.querySelector('[data-backup]').addEventListener('click', () => run(async () => {
       const done = await call('backup_now');
       return done ? `バックアップを作成しました：${done}` : '';

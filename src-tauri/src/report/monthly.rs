@@ -1,0 +1,388 @@
+//! Figures of one month: opening days split by kind, ① and ② with their parts, and one row per day.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::calendar::{wareki, Calendar, DayKind};
+use crate::visits::Visit;
+
+/// The services that make a visit count in ① 交付申請書対応件数.
+pub const APPLICATION_SERVICES: [&str; 3] = ["application", "photo", "photo_attach"];
+
+/// Why a report cannot be made.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ReportError {
+    /// The month is outside the contract period.
+    #[error("{0}は契約期間外です。")]
+    OutsideContract(String),
+    /// The month text is not YYYY-MM.
+    #[error("月は YYYY-MM の形で指定してください（{0}）。")]
+    BadMonth(String),
+}
+
+/// Opening days of the month by kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct OpeningSummary {
+    /// Regular weekdays.
+    pub weekdays: u32,
+    /// Weekdays with extended hours (Thursdays).
+    pub extended: u32,
+    /// Weekend days picked, with their dates.
+    pub weekend_dates: Vec<NaiveDate>,
+    /// Special openings by override.
+    pub special_dates: Vec<NaiveDate>,
+    /// Weekdays closed and why (holidays, city closures, manual closures).
+    pub closed: Vec<(NaiveDate, String)>,
+}
+
+/// One row of the per-day table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DayRow {
+    /// The day.
+    pub date: NaiveDate,
+    /// ① for the day.
+    pub application_count: u64,
+    /// ② for the day.
+    pub other_count: u64,
+    /// ② by service.
+    pub other_breakdown: BTreeMap<String, u64>,
+}
+
+/// The figures of one month.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Monthly {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// 令和5年7月.
+    pub month_wareki: String,
+    /// Opening days.
+    pub open_days: u32,
+    /// Their split.
+    pub opening: OpeningSummary,
+    /// ① 交付申請書対応件数.
+    pub application_count: u64,
+    /// ① parts: form brought (`application` visits saying yes).
+    pub form_brought: u64,
+    /// ① parts: form not brought (re-issue guided).
+    pub form_not_brought: u64,
+    /// ① parts: visits with `photo`.
+    pub photo_taken: u64,
+    /// ① parts: visits with `photo_attach`.
+    pub photo_attached: u64,
+    /// ② その他対応件数: the sum of the breakdown.
+    pub other_count: u64,
+    /// ② by service code.
+    pub other_breakdown: BTreeMap<String, u64>,
+    /// Counted visits.
+    pub visits: u64,
+    /// Not completed, by reason code.
+    pub not_completed_by_reason: BTreeMap<String, u64>,
+    /// One row per opening day, and per any other day that has visits.
+    pub per_day: Vec<DayRow>,
+}
+
+/// First and last day of `YYYY-MM`.
+pub fn month_bounds(month: &str) -> Result<(NaiveDate, NaiveDate), ReportError> {
+    let first = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
+        .map_err(|_| ReportError::BadMonth(month.into()))?;
+    let last = first
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|n| n.pred_opt())
+        .ok_or_else(|| ReportError::BadMonth(month.into()))?;
+    Ok((first, last))
+}
+
+/// The month's figures from its visits (any order; voided and open ones are skipped here) and
+/// the calendar. `other_services` lists the ② services in report order.
+pub fn monthly(
+    month: &str,
+    cal: &Calendar,
+    visits: &[Visit],
+    other_services: &[String],
+) -> Result<Monthly, ReportError> {
+    let (first, last) = month_bounds(month)?;
+    if last < cal.config.contract_start || first > cal.config.contract_end {
+        return Err(ReportError::OutsideContract(wareki::year_month(first)));
+    }
+    let mut m = Monthly {
+        month: month.into(),
+        month_wareki: wareki::year_month(first),
+        ..Default::default()
+    };
+    for code in other_services {
+        m.other_breakdown.insert(code.clone(), 0);
+    }
+    let mut days: BTreeMap<NaiveDate, DayRow> = BTreeMap::new();
+    for date in first.iter_days().take_while(|d| *d <= last) {
+        match cal.opening(date) {
+            Some((_, kind)) => {
+                m.open_days += 1;
+                match kind {
+                    DayKind::Weekday => m.opening.weekdays += 1,
+                    DayKind::Extended => m.opening.extended += 1,
+                    DayKind::Weekend => m.opening.weekend_dates.push(date),
+                    DayKind::Special => m.opening.special_dates.push(date),
+                }
+                days.insert(
+                    date,
+                    DayRow {
+                        date,
+                        ..Default::default()
+                    },
+                );
+            }
+            None => {
+                let info = cal.day(date);
+                let weekend = date.weekday().num_days_from_monday() >= 5;
+                if let Some(reason) = info.holiday.or(info.closure).filter(|_| !weekend) {
+                    m.opening.closed.push((date, reason));
+                }
+            }
+        }
+    }
+    for v in visits.iter().filter(|v| v.counts()) {
+        let Some(date) = v
+            .started_at
+            .get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        else {
+            continue;
+        };
+        if date < first || date > last {
+            continue;
+        }
+        m.visits += 1;
+        let row = days.entry(date).or_insert_with(|| DayRow {
+            date,
+            ..Default::default()
+        });
+        let has = |code: &str| v.services.iter().any(|s| s == code);
+        if APPLICATION_SERVICES.iter().any(|c| has(c)) {
+            m.application_count += 1;
+            row.application_count += 1;
+            match (has("application"), v.form_brought) {
+                (true, Some(true)) => m.form_brought += 1,
+                (true, Some(false)) => m.form_not_brought += 1,
+                _ => {}
+            }
+            m.photo_taken += u64::from(has("photo"));
+            m.photo_attached += u64::from(has("photo_attach"));
+        }
+        for s in v
+            .services
+            .iter()
+            .filter(|s| !APPLICATION_SERVICES.contains(&s.as_str()))
+        {
+            *m.other_breakdown.entry(s.clone()).or_default() += 1;
+            *row.other_breakdown.entry(s.clone()).or_default() += 1;
+            row.other_count += 1;
+            m.other_count += 1;
+        }
+        if let (Some(crate::visits::Outcome::NotCompleted), Some(r)) = (v.outcome, &v.reason) {
+            *m.not_completed_by_reason.entry(r.clone()).or_default() += 1;
+        }
+    }
+    m.per_day = days.into_values().collect();
+    Ok(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::CalendarConfig;
+    use crate::visits::{Outcome, Voided};
+
+    fn visit(day: &str, services: &[&str], form: Option<bool>) -> Visit {
+        Visit {
+            id: format!("{day}-{}", services.join("-")),
+            counter: 1,
+            operator: "op".into(),
+            started_at: format!("{day}T10:00:00+09:00"),
+            ended_at: Some(format!("{day}T10:10:00+09:00")),
+            services: services.iter().map(|s| s.to_string()).collect(),
+            outcome: Some(Outcome::Completed),
+            reason: None,
+            form_brought: form,
+            note: None,
+            revision: 1,
+            voided: None,
+            imported: false,
+        }
+    }
+
+    fn others() -> Vec<String> {
+        [
+            "mynapoint",
+            "health_insurance",
+            "public_fund_account",
+            "pin",
+            "certificate",
+            "consultation",
+            "complaint",
+            "other",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+
+    #[test]
+    fn counting_rule() {
+        let cal = Calendar::default();
+        let mut voided = visit("2023-07-04", &["application", "pin"], Some(true));
+        voided.voided = Some(Voided {
+            at: "x".into(),
+            by: "m".into(),
+            reason: "重複".into(),
+        });
+        let mut open = visit("2023-07-04", &["pin"], None);
+        open.ended_at = None;
+        let mut incomplete = visit("2023-07-05", &["health_insurance"], None);
+        incomplete.outcome = Some(Outcome::NotCompleted);
+        incomplete.reason = Some("pin_locked".into());
+        let visits = vec![
+            visit("2023-07-03", &["application", "photo"], Some(false)),
+            visit(
+                "2023-07-03",
+                &["photo_attach", "health_insurance", "pin"],
+                None,
+            ),
+            visit("2023-07-04", &["pin"], None),
+            voided,
+            open,
+            incomplete,
+            visit("2023-08-01", &["pin"], None),
+        ];
+        let m = monthly("2023-07", &cal, &visits, &others()).unwrap();
+        assert_eq!(
+            m.application_count, 2,
+            "visits with application, photo or photo_attach"
+        );
+        assert_eq!(
+            (
+                m.form_brought,
+                m.form_not_brought,
+                m.photo_taken,
+                m.photo_attached
+            ),
+            (0, 1, 1, 1)
+        );
+        assert_eq!(
+            m.other_breakdown["health_insurance"], 2,
+            "not completed still counts"
+        );
+        assert_eq!(
+            m.other_breakdown["pin"], 2,
+            "voided and open visits count nowhere"
+        );
+        assert_eq!(
+            m.other_breakdown["certificate"], 0,
+            "every ② service is listed"
+        );
+        assert_eq!(
+            m.other_count,
+            m.other_breakdown.values().sum::<u64>(),
+            "② is the sum of its breakdown"
+        );
+        assert_eq!(m.visits, 4);
+        assert_eq!(m.not_completed_by_reason["pin_locked"], 1);
+        let day3 = m.per_day.iter().find(|d| d.date.day() == 3).unwrap();
+        assert_eq!((day3.application_count, day3.other_count), (2, 2));
+        assert_eq!(
+            m.per_day.iter().map(|d| d.application_count).sum::<u64>(),
+            m.application_count
+        );
+    }
+
+    #[test]
+    fn opening_split_with_a_thursday_holiday_and_year_end() {
+        let mut cal = Calendar::default();
+        // 2023-11-23 (Thu) is 勤労感謝の日; 11/3 (Fri) 文化の日.
+        for d in [4, 5, 11] {
+            cal.weekend_picks
+                .insert(NaiveDate::from_ymd_opt(2023, 11, d).unwrap());
+        }
+        let m = monthly("2023-11", &cal, &[], &others()).unwrap();
+        assert_eq!(
+            m.opening.extended, 4,
+            "five Thursdays, one of them a holiday"
+        );
+        assert_eq!(m.opening.weekdays, 16);
+        assert_eq!(m.opening.weekend_dates.len(), 3);
+        assert_eq!(m.open_days, 23);
+        let closed: Vec<_> = m
+            .opening
+            .closed
+            .iter()
+            .map(|(d, r)| (d.day(), r.as_str()))
+            .collect();
+        assert_eq!(closed, vec![(3, "文化の日"), (23, "勤労感謝の日")]);
+        assert_eq!(m.per_day.len(), 23, "one row per opening day");
+
+        let dec = monthly("2023-12", &cal, &[], &others()).unwrap();
+        let year_end: Vec<_> = dec
+            .opening
+            .closed
+            .iter()
+            .map(|(d, r)| (d.day(), r.as_str()))
+            .collect();
+        assert_eq!(
+            year_end,
+            vec![(29, "年末年始")],
+            "12/29 Fri; 12/30-31 are a weekend"
+        );
+    }
+
+    #[test]
+    fn outside_the_contract_is_refused() {
+        let cal = Calendar {
+            config: CalendarConfig::default(),
+            ..Default::default()
+        };
+        assert_eq!(
+            monthly("2024-04", &cal, &[], &[]),
+            Err(ReportError::OutsideContract("令和6年4月".into()))
+        );
+        assert!(matches!(
+            monthly("2024-13", &cal, &[], &[]),
+            Err(ReportError::BadMonth(_))
+        ));
+    }
+}
+
+/// Why a report could not be made from the database.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The month is not reportable.
+    #[error(transparent)]
+    Report(#[from] ReportError),
+    /// The calendar could not be read.
+    #[error(transparent)]
+    Calendar(#[from] crate::calendar::CalendarError),
+    /// The visits could not be read.
+    #[error(transparent)]
+    Visits(#[from] crate::visits::VisitError),
+}
+
+/// The month's figures from the database: its visits, the calendar, and the ② services in list
+/// order (every active one, and inactive ones only where they were used).
+pub fn monthly_from_store(store: &crate::store::Store, month: &str) -> Result<Monthly, LoadError> {
+    let (first, last) = month_bounds(month)?;
+    let cal = crate::calendar::stored::load(store)?;
+    let visits = crate::visits::list_between(store, first, last)?;
+    let others: Vec<String> =
+        crate::visits::lists::list(store, crate::visits::ListKind::Services, false)?
+            .into_iter()
+            .filter(|e| !APPLICATION_SERVICES.contains(&e.code.as_str()))
+            .filter(|e| {
+                e.active
+                    || visits
+                        .iter()
+                        .any(|v| v.counts() && v.services.contains(&e.code))
+            })
+            .map(|e| e.code)
+            .collect();
+    Ok(monthly(month, &cal, &visits, &others)?)
+}
