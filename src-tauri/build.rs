@@ -47,6 +47,8 @@ mod desktop {
         "visits_export_file",
         "citizen_fullscreen",
         "first_paint",
+        "report_monthly",
+        "report_header_save",
     ];
 
     pub fn build() {

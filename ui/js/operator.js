@@ -12,6 +12,7 @@ import './views/mg-tally.js';
 import './views/mg-today.js';
 import './views/mg-admin.js';
 import './views/mg-calendar.js';
+import './views/mg-report.js';
 
 const main = document.getElementById('main');
 

@@ -29,8 +29,10 @@ pub enum Action {
     ManageLists,
     /// Make a backup, import and export visits.
     ManageData,
-    /// See tallies and reports.
+    /// See today's tallies and visits.
     ViewReports,
+    /// See and export the monthly and final reports.
+    ViewMonthlyReport,
 }
 
 impl Role {
@@ -68,7 +70,7 @@ impl Role {
         match self {
             Role::SiteManager => true,
             Role::Operator => matches!(action, LogVisits | ViewReports),
-            Role::CityStaff => matches!(action, ViewReports),
+            Role::CityStaff => matches!(action, ViewReports | ViewMonthlyReport),
         }
     }
 }
@@ -90,6 +92,11 @@ mod tests {
             "city staff do not log visits"
         );
         assert!(Role::CityStaff.may(Action::ViewReports));
+        assert!(Role::CityStaff.may(Action::ViewMonthlyReport));
+        assert!(
+            !Role::Operator.may(Action::ViewMonthlyReport),
+            "the report tab is for the manager and the city"
+        );
         assert!(Role::SiteManager.may(Action::ManageAccounts));
         for r in [Role::Operator, Role::SiteManager, Role::CityStaff] {
             assert_eq!(Role::from_code(r.code()), Some(r));

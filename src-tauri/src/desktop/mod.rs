@@ -63,6 +63,8 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
             commands::admin::visits_export_file,
             commands::admin::citizen_fullscreen,
             commands::diagnostics::first_paint,
+            commands::report::report_monthly,
+            commands::report::report_header_save,
         ])
 }
 

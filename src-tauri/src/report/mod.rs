@@ -11,8 +11,10 @@
 //!
 //! This module owns only the figures; layout, revisions and export come with the report tab.
 
+pub mod header;
 mod monthly;
 
+pub use header::ReportHeader;
 pub use monthly::{
     month_bounds, monthly, monthly_from_store, DayRow, LoadError, Monthly, OpeningSummary,
     ReportError, APPLICATION_SERVICES,

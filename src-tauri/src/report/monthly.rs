@@ -79,6 +79,14 @@ pub struct Monthly {
     pub visits: u64,
     /// Not completed, by reason code.
     pub not_completed_by_reason: BTreeMap<String, u64>,
+    /// Average handling time (start to end) in seconds, rounded.
+    pub average_seconds: i64,
+    /// Longest handling time in seconds.
+    pub longest_seconds: i64,
+    /// Visits by the hour they started (index 0 = 00:00–00:59, local time).
+    pub per_hour: [u64; 24],
+    /// Visits per counter.
+    pub per_counter: BTreeMap<u8, u64>,
     /// One row per opening day, and per any other day that has visits.
     pub per_day: Vec<DayRow>,
 }
@@ -115,6 +123,7 @@ pub fn monthly(
         m.other_breakdown.insert(code.clone(), 0);
     }
     let mut days: BTreeMap<NaiveDate, DayRow> = BTreeMap::new();
+    let mut total_seconds: i64 = 0;
     for date in first.iter_days().take_while(|d| *d <= last) {
         match cal.opening(date) {
             Some((_, kind)) => {
@@ -154,6 +163,23 @@ pub fn monthly(
             continue;
         }
         m.visits += 1;
+        *m.per_counter.entry(v.counter).or_default() += 1;
+        if let Some(hour) = v
+            .started_at
+            .get(11..13)
+            .and_then(|h| h.parse::<usize>().ok())
+            .filter(|h| *h < 24)
+        {
+            m.per_hour[hour] += 1;
+        }
+        if let (Some(a), Some(b)) = (
+            crate::clock::parse(&v.started_at),
+            v.ended_at.as_deref().and_then(crate::clock::parse),
+        ) {
+            let seconds = (b - a).num_seconds().max(0);
+            total_seconds += seconds;
+            m.longest_seconds = m.longest_seconds.max(seconds);
+        }
         let row = days.entry(date).or_insert_with(|| DayRow {
             date,
             ..Default::default()
@@ -183,6 +209,10 @@ pub fn monthly(
         if let (Some(crate::visits::Outcome::NotCompleted), Some(r)) = (v.outcome, &v.reason) {
             *m.not_completed_by_reason.entry(r.clone()).or_default() += 1;
         }
+    }
+    if m.visits > 0 {
+        let n = m.visits as i64;
+        m.average_seconds = (total_seconds + n / 2) / n;
     }
     m.per_day = days.into_values().collect();
     Ok(m)

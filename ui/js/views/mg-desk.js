@@ -6,8 +6,8 @@ import { esc } from '../util.js';
 
 const TABS = {
   operator: [['desk', '受付']],
-  site_manager: [['desk', '受付'], ['admin', '管理']],
-  city_staff: [['overview', '本日の状況'], ['calendar', 'カレンダー']],
+  site_manager: [['desk', '受付'], ['report', 'レポート'], ['admin', '管理']],
+  city_staff: [['overview', '本日の状況'], ['report', 'レポート'], ['calendar', 'カレンダー']],
 };
 
 class MgDesk extends HTMLElement {
@@ -41,6 +41,7 @@ class MgDesk extends HTMLElement {
       overview: ['mg-tally', 'mg-today'],
       admin: ['mg-admin'],
       calendar: ['mg-calendar'],
+      report: ['mg-report'],
     }[id];
     body.className = `tab-body tab-${id}`;
     body.replaceChildren(...views.map((tag) => document.createElement(tag)));

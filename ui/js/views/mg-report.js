@@ -1,0 +1,170 @@
+// The report tab (site manager and city staff): a month's report on screen as it will be
+// submitted, printable on A4 from the OS print dialog.
+
+import { call } from '../backend.js';
+import { store } from '../store.js';
+import { esc, say, messageOf } from '../util.js';
+
+const WEEK = ['日', '月', '火', '水', '木', '金', '土'];
+
+function md(iso) {
+  const d = new Date(`${iso}T00:00:00`);
+  return `${d.getMonth() + 1}月${d.getDate()}日(${WEEK[d.getDay()]})`;
+}
+
+function minutes(seconds) {
+  return `${Math.floor(seconds / 60)}分${String(seconds % 60).padStart(2, '0')}秒`;
+}
+
+class MgReport extends HTMLElement {
+  connectedCallback() {
+    const today = (store.state.status && store.state.status.date) || new Date().toISOString().slice(0, 10);
+    // From the 1st to the 5th (the due date) the report being prepared is last month's;
+    // after that, the month in progress.
+    const d = new Date(`${today.slice(0, 7)}-01T00:00:00`);
+    if (Number(today.slice(8, 10)) <= 5) d.setMonth(d.getMonth() - 1);
+    this.month = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+    this.addEventListener('click', (e) => this.click(e));
+    this.load();
+  }
+
+  async load() {
+    this.innerHTML = `<div class="report-tools">${this.tools()}</div><p class="message" hidden data-testid="report-message"></p><div class="report-body"></div>`;
+    try {
+      this.view = await call('report_monthly', { month: this.month });
+      this.querySelector('.report-body').innerHTML = this.render(this.view);
+    } catch (err) {
+      say(this.querySelector('.message'), messageOf(err), 'error');
+    }
+  }
+
+  tools() {
+    const manager = store.state.session.role === 'site_manager';
+    return `
+      <button type="button" data-nav="-1" aria-label="前の月">◀ 前月</button>
+      <label>対象月 <input type="month" name="month" value="${esc(this.month)}" data-testid="report-month"></label>
+      <button type="button" data-nav="1" aria-label="次の月">次月 ▶</button>
+      <button type="button" data-print class="primary">印刷・PDF保存</button>
+      ${manager ? '<button type="button" data-edit-header>報告書の宛先などを編集</button>' : ''}`;
+  }
+
+  label(code) {
+    const e = this.view.services.find((s) => s.code === code);
+    return e ? e.label : code;
+  }
+
+  reason(code) {
+    const e = this.view.reasons.find((s) => s.code === code);
+    return e ? e.label : code;
+  }
+
+  render(v) {
+    const f = v.figures;
+    const h = v.header;
+    const others = v.services.map((s) => s.code).filter((c) => c in f.other_breakdown);
+    const weekend = f.opening.weekend_dates.map(md).join('、') || 'なし';
+    const closed = f.opening.closed.map(([d, r]) => `${md(d)} ${esc(r)}`).join('、') || 'なし';
+    const maxHour = Math.max(1, ...f.per_hour);
+    const hours = [...Array(24).keys()].filter((i) => (i >= 8 && i <= 19) || f.per_hour[i] > 0);
+    const bars = hours.map((i, n) => {
+      const height = Math.round((f.per_hour[i] / maxHour) * 100);
+      return `<g><rect x="${n * 40 + 8}" y="${110 - height}" width="24" height="${height}"></rect>
+        <text x="${n * 40 + 20}" y="${104 - height}" text-anchor="middle">${f.per_hour[i]}</text>
+        <text x="${n * 40 + 20}" y="126" text-anchor="middle">${i}時</text></g>`;
+    }).join('');
+    const dayRows = f.per_day.map((d) => `<tr><th scope="row">${md(d.date)}</th><td>${d.application_count}</td>
+      ${others.map((c) => `<td>${d.other_breakdown[c] || 0}</td>`).join('')}<td>${d.other_count}</td><td>${d.application_count + d.other_count}</td></tr>`).join('');
+    const sum = (fn) => f.per_day.reduce((a, d) => a + fn(d), 0);
+    const incomplete = Object.entries(f.not_completed_by_reason).map(([c, n]) => `<li>${esc(this.reason(c))}：${n}件</li>`).join('') || '<li>なし</li>';
+    const counters = Object.entries(f.per_counter).map(([c, n]) => `第${esc(c)}窓口 ${n}件`).join('、') || 'なし';
+    const until = v.data_until ? `${md(v.data_until.slice(0, 10))} ${esc(v.data_until.slice(11, 16))}` : '—';
+    return `
+      <article class="report a4" data-testid="report">
+        <h1>月次報告書</h1>
+        <table class="report-header"><tbody>
+          <tr><th>業務名</th><td>${esc(h.business_name)}</td></tr>
+          <tr><th>対象月</th><td data-testid="report-title">${esc(f.month_wareki)}分</td></tr>
+          <tr><th>提出日</th><td>（未提出）</td></tr>
+          <tr><th>宛先</th><td>${esc(h.addressee)}</td></tr>
+          <tr><th>受託者名</th><td>${esc(h.contractor)}</td></tr>
+          <tr><th>業務責任者</th><td>${esc(h.responsible)}</td></tr>
+        </tbody></table>
+        <h2>1. 開設状況</h2>
+        <p>開設日数 <strong data-testid="report-open-days">${f.open_days}</strong> 日（平日 ${f.opening.weekdays} 日、木曜日（延長開設） ${f.opening.extended} 日、土日 ${f.opening.weekend_dates.length} 日${f.opening.special_dates.length ? `、臨時開設 ${f.opening.special_dates.length} 日` : ''}）</p>
+        <p>土日の開設日：${weekend}</p>
+        <p>休業日（平日）：${closed}</p>
+        <h2>2. 対応件数</h2>
+        <table class="counts"><tbody>
+          <tr><th>① 交付申請書対応件数</th><td data-testid="report-application">${f.application_count}</td></tr>
+          <tr class="part"><th>うち 申請書持参あり</th><td>${f.form_brought}</td></tr>
+          <tr class="part"><th>うち 申請書持参なし（再発行案内）</th><td>${f.form_not_brought}</td></tr>
+          <tr class="part"><th>うち 写真撮影</th><td>${f.photo_taken}</td></tr>
+          <tr class="part"><th>うち 写真添付</th><td>${f.photo_attached}</td></tr>
+          <tr><th>② その他対応件数</th><td data-testid="report-other">${f.other_count}</td></tr>
+          ${others.map((c) => `<tr class="part"><th>${esc(this.label(c))}</th><td>${f.other_breakdown[c]}</td></tr>`).join('')}
+        </tbody></table>
+        <p class="rule">集計の方法：① は「交付申請書の記入・入力支援」「写真撮影」「写真添付」のいずれかを含む来庁者の数。② は区分ごとに、その区分を含む来庁者の数で、② の合計はその内訳の合計（1人で複数の区分に該当する場合は各区分に計上）。完了・未完了を問わず計上し、取り消した記録は計上しません。修正した記録は修正後の内容で計上します。</p>
+        <h2>3. 対応の内訳</h2>
+        <p>対応人数 ${f.visits} 人、平均対応時間 ${minutes(f.average_seconds)}、最長 ${minutes(f.longest_seconds)}。窓口別：${counters}。</p>
+        <p>未完了の理由：</p><ul>${incomplete}</ul>
+        <figure class="hour-chart"><figcaption>時間帯別の来庁者数</figcaption>
+          <svg viewBox="0 0 ${hours.length * 40 + 16} 132" role="img" aria-label="時間帯別の来庁者数">${bars}</svg></figure>
+        <h2>4. 日別件数</h2>
+        <table class="per-day"><thead><tr><th>日付</th><th>①</th>${others.map((c) => `<th>${esc(this.label(c))}</th>`).join('')}<th>②計</th><th>合計</th></tr></thead>
+          <tbody>${dayRows}</tbody>
+          <tfoot><tr><th>合計</th><td>${sum((d) => d.application_count)}</td>${others.map((c) => `<td>${sum((d) => d.other_breakdown[c] || 0)}</td>`).join('')}<td>${sum((d) => d.other_count)}</td><td>${sum((d) => d.application_count + d.other_count)}</td></tr></tfoot></table>
+        <h2>5. 苦情・事故・マニュアル等の変更</h2>
+        <p>苦情の対応：${f.other_breakdown.complaint || 0}件（来庁記録の区分「苦情」による件数）。事故：記録なし。マニュアル・FAQの変更（承認申請）：なし。</p>
+        <p class="source">集計対象：${v.counters_included.length ? v.counters_included.map((c) => `第${esc(c)}窓口`).join('・') : 'なし'}のデータ（最終記録 ${until}）</p>
+      </article>`;
+  }
+
+  async click(e) {
+    const nav = e.target.closest('[data-nav]');
+    if (nav) {
+      const [y, m] = this.month.split('-').map(Number);
+      const d = new Date(y, m - 1 + Number(nav.dataset.nav), 1);
+      this.month = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+      return this.load();
+    }
+    if (e.target.closest('[data-print]')) return window.print();
+    if (e.target.closest('[data-edit-header]')) return this.editHeader();
+  }
+
+  editHeader() {
+    const h = this.view ? this.view.header : {};
+    const dialog = document.createElement('dialog');
+    const field = (name, label) => `<label>${label}<input name="${name}" value="${esc(h[name] || '')}" required maxlength="100"></label>`;
+    dialog.innerHTML = `<form method="dialog"><h2>報告書の宛先など</h2>
+      ${field('business_name', '業務名')}${field('addressee', '宛先')}${field('contractor', '受託者名')}${field('responsible', '業務責任者')}
+      <p class="message" hidden></p>
+      <div class="actions"><button value="ok" class="primary">保存する</button><button value="cancel" formnovalidate>戻る</button></div></form>`;
+    this.append(dialog);
+    const form = dialog.querySelector('form');
+    form.addEventListener('submit', async (ev) => {
+      if (ev.submitter && ev.submitter.value === 'cancel') return;
+      ev.preventDefault();
+      try {
+        await call('report_header_save', { header: Object.fromEntries(new FormData(form).entries()) });
+        dialog.close();
+        this.load();
+      } catch (err) {
+        say(form.querySelector('.message'), messageOf(err), 'error');
+      }
+    });
+    dialog.addEventListener('close', () => dialog.remove());
+    dialog.showModal();
+  }
+}
+
+// The month input changes the month too.
+document.addEventListener('change', (e) => {
+  const input = e.target.closest && e.target.closest('mg-report input[name=month]');
+  if (input && input.value) {
+    const report = input.closest('mg-report');
+    report.month = input.value;
+    report.load();
+  }
+});
+
+customElements.define('mg-report', MgReport);
