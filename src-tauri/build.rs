@@ -49,6 +49,7 @@ mod desktop {
         "first_paint",
         "report_monthly",
         "report_header_save",
+        "report_export",
     ];
 
     pub fn build() {

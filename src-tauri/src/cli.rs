@@ -113,6 +113,12 @@ pub enum ReportCommand {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+        /// Also write the report as an Excel file.
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        /// Also write the report as CSV (UTF-8 with BOM).
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
     },
 }
 
@@ -181,8 +187,14 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Doctor { json } => return doctor(cli, *json),
         Command::User { action } => user(cli, action),
         Command::Report {
-            action: ReportCommand::Monthly { month, json },
-        } => report_monthly(cli, month, *json),
+            action:
+                ReportCommand::Monthly {
+                    month,
+                    json,
+                    xlsx,
+                    csv,
+                },
+        } => report_monthly(cli, month, *json, xlsx.as_deref(), csv.as_deref()),
         Command::Counter { number } => {
             open_store(cli).and_then(|s| site::set_counter(&s, *number).map_err(|e| e.to_string()))
         }
@@ -226,9 +238,29 @@ fn calendar(cli: &Cli, args: &CalendarArgs) -> CliResult {
     Ok(())
 }
 
-fn report_monthly(cli: &Cli, month: &str, json: bool) -> CliResult {
+fn report_monthly(
+    cli: &Cli,
+    month: &str,
+    json: bool,
+    xlsx: Option<&Path>,
+    csv: Option<&Path>,
+) -> CliResult {
     let store = open_store(cli)?;
     let m = crate::report::monthly_from_store(&store, month).map_err(|e| e.to_string())?;
+    if xlsx.is_some() || csv.is_some() {
+        let header = crate::report::header::load(&store).map_err(|e| e.to_string())?;
+        let labels = crate::report::labels(&store).map_err(|e| e.to_string())?;
+        if let Some(path) = xlsx {
+            let bytes = crate::report::export::monthly_xlsx(&m, &header, &labels)
+                .map_err(|e| e.to_string())?;
+            write_atomically(path, &bytes)?;
+        }
+        if let Some(path) = csv {
+            let bytes = crate::report::export::monthly_csv(&m, &header, &labels)
+                .map_err(|e| e.to_string())?;
+            write_atomically(path, &bytes)?;
+        }
+    }
     if json {
         println!(
             "{}",
@@ -249,8 +281,11 @@ fn report_monthly(cli: &Cli, month: &str, json: bool) -> CliResult {
         m.application_count, m.form_brought, m.form_not_brought, m.photo_taken, m.photo_attached
     );
     println!("② その他対応件数 {}", m.other_count);
-    for (code, n) in &m.other_breakdown {
-        println!("    {code}\t{n}");
+    for code in &m.other_services {
+        println!(
+            "    {code}\t{}",
+            m.other_breakdown.get(code).copied().unwrap_or(0)
+        );
     }
     Ok(())
 }

@@ -65,6 +65,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
             commands::diagnostics::first_paint,
             commands::report::report_monthly,
             commands::report::report_header_save,
+            commands::report::report_export,
         ])
 }
 

@@ -75,6 +75,8 @@ pub struct Monthly {
     pub other_count: u64,
     /// ② by service code.
     pub other_breakdown: BTreeMap<String, u64>,
+    /// The ② services in report order (the service list's order).
+    pub other_services: Vec<String>,
     /// Counted visits.
     pub visits: u64,
     /// Not completed, by reason code.
@@ -122,6 +124,7 @@ pub fn monthly(
     for code in other_services {
         m.other_breakdown.insert(code.clone(), 0);
     }
+    m.other_services = other_services.to_vec();
     let mut days: BTreeMap<NaiveDate, DayRow> = BTreeMap::new();
     let mut total_seconds: i64 = 0;
     for date in first.iter_days().take_while(|d| *d <= last) {
@@ -201,6 +204,9 @@ pub fn monthly(
             .iter()
             .filter(|s| !APPLICATION_SERVICES.contains(&s.as_str()))
         {
+            if !m.other_services.contains(s) {
+                m.other_services.push(s.clone());
+            }
             *m.other_breakdown.entry(s.clone()).or_default() += 1;
             *row.other_breakdown.entry(s.clone()).or_default() += 1;
             row.other_count += 1;

@@ -45,6 +45,8 @@ class MgReport extends HTMLElement {
       <label>対象月 <input type="month" name="month" value="${esc(this.month)}" data-testid="report-month"></label>
       <button type="button" data-nav="1" aria-label="次の月">次月 ▶</button>
       <button type="button" data-print class="primary">印刷・PDF保存</button>
+      <button type="button" data-export="xlsx">Excelに保存…</button>
+      <button type="button" data-export="csv">CSVに保存…</button>
       ${manager ? '<button type="button" data-edit-header>報告書の宛先などを編集</button>' : ''}`;
   }
 
@@ -128,6 +130,17 @@ class MgReport extends HTMLElement {
       return this.load();
     }
     if (e.target.closest('[data-print]')) return window.print();
+    const exp = e.target.closest('[data-export]');
+    if (exp) {
+      const msg = this.querySelector('.message');
+      try {
+        const done = await call('report_export', { month: this.month, kind: exp.dataset.export });
+        if (done) say(msg, done, 'ok');
+      } catch (err) {
+        say(msg, messageOf(err), 'error');
+      }
+      return;
+    }
     if (e.target.closest('[data-edit-header]')) return this.editHeader();
   }
 

@@ -158,7 +158,7 @@ pub fn audit_recent(db: State<'_, Db>, session: State<'_, SessionSlot>) -> CmdRe
 }
 
 /// Runs a blocking file dialog off the async runtime's workers.
-async fn pick_file<R: Runtime>(
+pub(crate) async fn pick_file<R: Runtime>(
     app: &AppHandle<R>,
     save: bool,
     name: String,

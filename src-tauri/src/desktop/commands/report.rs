@@ -75,3 +75,56 @@ pub fn report_header_save(
     }
     super::audit(&db, Some(&s.login_id), "report.header", "")
 }
+
+/// Which file the report is exported to.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    /// Excel workbook.
+    Xlsx,
+    /// CSV, UTF-8 with BOM.
+    Csv,
+}
+
+/// Asks where to save and writes the month's report. `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn report_export<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    month: String,
+    kind: ExportKind,
+) -> CmdResult<Option<String>> {
+    use tauri::Manager;
+    let s = app
+        .state::<SessionSlot>()
+        .require_to(Action::ViewMonthlyReport)?;
+    let fail = |e: &dyn std::fmt::Display| CommandError::new("report", e.to_string());
+    let bytes = {
+        let db = app.state::<Db>();
+        let store = db.lock()?;
+        let m = report::monthly_from_store(&store, &month).map_err(|e| fail(&e))?;
+        let header = header::load(&store)?;
+        let labels = report::labels(&store)?;
+        match kind {
+            ExportKind::Xlsx => report::export::monthly_xlsx(&m, &header, &labels),
+            ExportKind::Csv => report::export::monthly_csv(&m, &header, &labels),
+        }
+        .map_err(|e| fail(&e))?
+    };
+    let (ext, filter): (&str, (&'static str, &'static [&'static str])) = match kind {
+        ExportKind::Xlsx => ("xlsx", ("Excel", &["xlsx"])),
+        ExportKind::Csv => ("csv", ("CSV", &["csv"])),
+    };
+    let name = format!("月次報告書-{month}.{ext}");
+    let Some(path) = super::admin::pick_file(&app, true, name, filter).await? else {
+        return Ok(None);
+    };
+    crate::cli::write_atomically(&path, &bytes).map_err(|m| CommandError::new("io", m))?;
+    let db = app.state::<Db>();
+    super::audit(
+        &db,
+        Some(&s.login_id),
+        "report.export",
+        &format!("{month} {ext}"),
+    )?;
+    Ok(Some(format!("{} に保存しました。", path.display())))
+}
