@@ -50,6 +50,8 @@ mod desktop {
         "report_monthly",
         "report_header_save",
         "report_export",
+        "report_submit",
+        "report_due",
     ];
 
     pub fn build() {

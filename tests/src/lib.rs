@@ -43,8 +43,40 @@ struct Reaped(Child);
 
 impl Drop for Reaped {
     fn drop(&mut self) {
+        // SIGTERM first, so Xvfb removes its lock file and socket; SIGKILL if it lingers.
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
+    }
+}
+
+/// Whether display `n` is taken by a running X server. A lock left by a killed server (its pid
+/// gone) is removed, with its socket.
+fn display_taken(n: u32) -> bool {
+    let lock = format!("/tmp/.X{n}-lock");
+    let socket = format!("/tmp/.X11-unix/X{n}");
+    match std::fs::read_to_string(&lock) {
+        Ok(text) => {
+            let alive = text
+                .trim()
+                .parse::<u32>()
+                .is_ok_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
+            if !alive {
+                let _ = std::fs::remove_file(&lock);
+                let _ = std::fs::remove_file(&socket);
+            }
+            alive
+        }
+        Err(_) => Path::new(&socket).exists(),
     }
 }
 
@@ -95,9 +127,7 @@ pub mod tempfile_dir {
 
 fn start_xvfb() -> Result<(String, Reaped)> {
     for n in 90..120 {
-        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-            || Path::new(&format!("/tmp/.X{n}-lock")).exists()
-        {
+        if display_taken(n) {
             continue;
         }
         let display = format!(":{n}");

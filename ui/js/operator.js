@@ -50,6 +50,7 @@ async function start() {
 
 store.addEventListener('change', (e) => {
   if (e.detail.includes('info') || e.detail.includes('session')) route();
+  if (e.detail.includes('session')) store.refreshDue();
 });
 
 start();

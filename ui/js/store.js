@@ -24,6 +24,15 @@ class AppStore extends EventTarget {
     this.set(patch);
   }
 
+  async refreshDue() {
+    if (!this.state.session) return this.set({ due: null });
+    try {
+      this.set({ due: await call('report_due') });
+    } catch (e) {
+      this.set({ due: null });
+    }
+  }
+
   async refreshStatus() {
     try {
       this.set({ status: await call('today_status') });

@@ -33,6 +33,8 @@ pub enum Action {
     ViewReports,
     /// See and export the monthly and final reports.
     ViewMonthlyReport,
+    /// Record a report as submitted, or submit a correction.
+    SubmitReport,
 }
 
 impl Role {

@@ -66,6 +66,8 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
             commands::report::report_monthly,
             commands::report::report_header_save,
             commands::report::report_export,
+            commands::report::report_submit,
+            commands::report::report_due,
         ])
 }
 

@@ -17,6 +17,7 @@ pub const COUNTING_RULE: &str = "集計の方法：① は「交付申請書の�
 pub mod export;
 pub mod header;
 mod monthly;
+pub mod submission;
 
 pub use header::ReportHeader;
 pub use monthly::{

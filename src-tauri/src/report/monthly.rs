@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::{wareki, Calendar, DayKind};
 use crate::visits::Visit;
@@ -23,7 +23,7 @@ pub enum ReportError {
 }
 
 /// Opening days of the month by kind.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpeningSummary {
     /// Regular weekdays.
     pub weekdays: u32,
@@ -38,7 +38,7 @@ pub struct OpeningSummary {
 }
 
 /// One row of the per-day table.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayRow {
     /// The day.
     pub date: NaiveDate,
@@ -51,7 +51,7 @@ pub struct DayRow {
 }
 
 /// The figures of one month.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Monthly {
     /// `YYYY-MM`.
     pub month: String,

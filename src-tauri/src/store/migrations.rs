@@ -11,6 +11,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_open_visits_index",
         include_str!("migrations/0002_open_visits_index.sql"),
     ),
+    (
+        "0003_report_submissions",
+        include_str!("migrations/0003_report_submissions.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

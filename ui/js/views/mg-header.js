@@ -17,7 +17,7 @@ class MgHeader extends HTMLElement {
   }
 
   render() {
-    const { info, session, status } = store.state;
+    const { info, session, status, due } = store.state;
     const state = status && status.status ? status.status.state : '';
     this.innerHTML = `
       <header class="app-header">
@@ -31,7 +31,8 @@ class MgHeader extends HTMLElement {
           ${session ? `<span class="user">${esc(session.display_name)}（${esc(session.role_label)}）</span>
             <button type="button" data-action="sign-out" data-testid="sign-out">サインアウト</button>` : ''}
         </div>
-      </header>`;
+      </header>
+      ${session && due ? `<div class="due-warning" role="alert" data-testid="due-warning" data-month="${esc(due.month)}">${esc(due.message)}</div>` : ''}`;
   }
 }
 

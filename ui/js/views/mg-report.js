@@ -3,13 +3,20 @@
 
 import { call } from '../backend.js';
 import { store } from '../store.js';
-import { esc, say, messageOf } from '../util.js';
+import { ask, esc, say, messageOf } from '../util.js';
 
 const WEEK = ['日', '月', '火', '水', '木', '金', '土'];
 
 function md(iso) {
   const d = new Date(`${iso}T00:00:00`);
   return `${d.getMonth() + 1}月${d.getDate()}日(${WEEK[d.getDay()]})`;
+}
+
+/** 令和 date for the report's 提出日 (the app's dates are all after 2019-05-01). */
+function reiwa(iso) {
+  const d = new Date(`${iso}T00:00:00`);
+  const y = d.getFullYear() - 2018;
+  return `令和${y === 1 ? '元' : y}年${d.getMonth() + 1}月${d.getDate()}日`;
 }
 
 function minutes(seconds) {
@@ -32,7 +39,7 @@ class MgReport extends HTMLElement {
     this.innerHTML = `<div class="report-tools">${this.tools()}</div><p class="message" hidden data-testid="report-message"></p><div class="report-body"></div>`;
     try {
       this.view = await call('report_monthly', { month: this.month });
-      this.querySelector('.report-body').innerHTML = this.render(this.view);
+      this.querySelector('.report-body').innerHTML = this.banner(this.view) + this.render(this.view);
     } catch (err) {
       say(this.querySelector('.message'), messageOf(err), 'error');
     }
@@ -60,8 +67,21 @@ class MgReport extends HTMLElement {
     return e ? e.label : code;
   }
 
+  banner(v) {
+    const manager = store.state.session.role === 'site_manager';
+    const last = v.revisions[v.revisions.length - 1];
+    if (!last) {
+      return `<div class="status-bar draft" data-testid="report-status">下書き（未提出）
+        ${manager ? '<button type="button" data-submit>提出済みとして記録する</button>' : ''}</div>`;
+    }
+    const history = v.revisions.map((r) => `第${r.revision}版 ${reiwa(r.submitted_on)} ${esc(r.submitted_by)}${r.note ? `（${esc(r.note)}）` : ''}`).join(' ／ ');
+    return `<div class="status-bar submitted" data-testid="report-status">提出済み：第${last.revision}版（${esc(history)}）
+      ${v.changed_since_submission ? `<br><strong>提出後に記録が変わっています。</strong>表示は提出した内容です。${manager ? '<button type="button" data-correct>訂正版を提出する</button>' : ''}` : ''}</div>`;
+  }
+
   render(v) {
-    const f = v.figures;
+    const last = v.revisions[v.revisions.length - 1];
+    const f = last ? last.figures : v.figures;
     const h = v.header;
     const others = v.services.map((s) => s.code).filter((c) => c in f.other_breakdown);
     const weekend = f.opening.weekend_dates.map(md).join('、') || 'なし';
@@ -86,7 +106,7 @@ class MgReport extends HTMLElement {
         <table class="report-header"><tbody>
           <tr><th>業務名</th><td>${esc(h.business_name)}</td></tr>
           <tr><th>対象月</th><td data-testid="report-title">${esc(f.month_wareki)}分</td></tr>
-          <tr><th>提出日</th><td>（未提出）</td></tr>
+          <tr><th>提出日</th><td>${last ? `${reiwa(last.submitted_on)}${last.revision > 1 ? `（第${last.revision}版・訂正）` : ''}` : '（未提出）'}</td></tr>
           <tr><th>宛先</th><td>${esc(h.addressee)}</td></tr>
           <tr><th>受託者名</th><td>${esc(h.contractor)}</td></tr>
           <tr><th>業務責任者</th><td>${esc(h.responsible)}</td></tr>
@@ -142,6 +162,29 @@ class MgReport extends HTMLElement {
       return;
     }
     if (e.target.closest('[data-edit-header]')) return this.editHeader();
+    const correct = e.target.closest('[data-correct]');
+    if (e.target.closest('[data-submit]') || correct) {
+      const msg = this.querySelector('.message');
+      let note = '';
+      if (correct) {
+        note = await ask('訂正版の提出', '訂正の理由');
+        if (!note) return;
+      } else if (!(await this.confirmSubmit())) {
+        return;
+      }
+      try {
+        await call('report_submit', { month: this.month, note });
+        await this.load();
+        store.refreshDue();
+        say(this.querySelector('.message'), '提出済みとして記録しました。', 'ok');
+      } catch (err) {
+        say(msg, messageOf(err), 'error');
+      }
+    }
+  }
+
+  confirmSubmit() {
+    return ask('提出の記録', `${this.view.figures.month_wareki}分を提出済みにします。確認のため「提出」と入力してください`).then((t) => t === '提出');
   }
 
   editHeader() {

@@ -1,11 +1,13 @@
 //! The report tab: a month's figures with the fixed header texts, and editing those texts.
 
+use chrono::Datelike;
 use serde::Serialize;
 use tauri::State;
 
 use crate::auth::Action;
 use crate::desktop::error::{CmdResult, CommandError};
 use crate::desktop::state::{Db, SessionSlot};
+use crate::report::submission::{self, DueWarning, Submission};
 use crate::report::{self, header, Monthly, ReportHeader};
 use crate::visits::{self, ListEntry, ListKind};
 
@@ -24,6 +26,10 @@ pub struct MonthlyView {
     pub counters_included: Vec<u8>,
     /// The newest visit start in the month, RFC 3339.
     pub data_until: Option<String>,
+    /// Submitted revisions, oldest first; the report shows the newest as submitted.
+    pub revisions: Vec<Submission>,
+    /// Whether the live figures differ from the newest submitted revision.
+    pub changed_since_submission: bool,
 }
 
 /// The monthly report of `month` (YYYY-MM).
@@ -47,7 +53,12 @@ pub fn report_monthly(
         .collect();
     counters.sort_unstable();
     counters.dedup();
+    let revisions = submission::revisions(&store, &month)
+        .map_err(|e| CommandError::new("report", e.to_string()))?;
+    let changed_since_submission = revisions.last().is_some_and(|r| r.figures != figures);
     Ok(MonthlyView {
+        revisions,
+        changed_since_submission,
         header: header::load(&store)?,
         services: visits::lists::list(&store, ListKind::Services, false)?,
         reasons: visits::lists::list(&store, ListKind::Reasons, false)?,
@@ -127,4 +138,59 @@ pub async fn report_export<R: tauri::Runtime>(
         &format!("{month} {ext}"),
     )?;
     Ok(Some(format!("{} に保存しました。", path.display())))
+}
+
+/// Records the month's report as submitted today (revision 1), or submits a correction with its
+/// reason (revision 2, 3, …). The figures are frozen as they are now.
+#[tauri::command]
+pub fn report_submit(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    month: String,
+    note: String,
+) -> CmdResult<Submission> {
+    let s = session.require_to(Action::SubmitReport)?;
+    let now = crate::clock::now();
+    let done = {
+        let store = db.lock()?;
+        let figures = report::monthly_from_store(&store, &month)
+            .map_err(|e| CommandError::new("report", e.to_string()))?;
+        submission::submit(
+            &store,
+            &figures,
+            &s.login_id,
+            now.date_naive(),
+            &note,
+            &crate::clock::stamp(now),
+        )
+        .map_err(|e| CommandError::new("report", e.to_string()))?
+    };
+    super::audit(
+        &db,
+        Some(&s.login_id),
+        "report.submit",
+        &format!("{month} rev {}", done.revision),
+    )?;
+    Ok(done)
+}
+
+/// The header's warning while last month's report is not submitted.
+#[tauri::command]
+pub fn report_due(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+) -> CmdResult<Option<DueWarning>> {
+    let s = session.require()?;
+    if !s.role.may(Action::ViewMonthlyReport) {
+        return Ok(None);
+    }
+    let store = db.lock()?;
+    let today = crate::clock::now().date_naive();
+    let cal = crate::calendar::stored::load(&store)?;
+    let first = today.with_day(1).unwrap_or(today);
+    let prev_in_contract = first.pred_opt().is_some_and(|p| {
+        p >= cal.config.contract_start && p.with_day(1).unwrap_or(p) <= cal.config.contract_end
+    });
+    submission::due_warning(&store, today, prev_in_contract)
+        .map_err(|e| CommandError::new("report", e.to_string()))
 }
