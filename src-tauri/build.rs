@@ -52,6 +52,7 @@ mod desktop {
         "report_export",
         "report_submit",
         "report_due",
+        "report_final",
     ];
 
     pub fn build() {

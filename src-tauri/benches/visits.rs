@@ -154,6 +154,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ms(p95)
     );
 
+    let labels = madoguchi::report::labels(&store)?;
+    let header = madoguchi::report::header::load(&store)?;
+    let m = madoguchi::report::monthly_from_store(&store, "2024-02")?;
+    let mut size = 0;
+    let (p50, p95) = time(10, || {
+        size = madoguchi::report::export::monthly_xlsx(&m, &header, &labels)
+            .map(|b| b.len())
+            .unwrap_or(0);
+    });
+    println!(
+        "monthly report xlsx export ({size} bytes): p50 {:.1} ms, p95 {:.1} ms",
+        ms(p50),
+        ms(p95)
+    );
+
+    let mut months = 0;
+    let (p50, p95) = time(3, || {
+        months = madoguchi::report::final_report::final_from_store(&store)
+            .map(|f| f.months.len())
+            .unwrap_or(0);
+    });
+    println!(
+        "final report ({months} months, {total} visits): p50 {:.0} ms, p95 {:.0} ms",
+        ms(p50),
+        ms(p95)
+    );
+
     let now = clock::tokyo()
         .from_local_datetime(&today.and_hms_opt(12, 0, 0).ok_or("time")?)
         .single()

@@ -120,6 +120,12 @@ pub enum ReportCommand {
         #[arg(long, value_name = "FILE")]
         csv: Option<PathBuf>,
     },
+    /// The final report's figures over the contract period (委託業務実施報告書).
+    Final {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Roles on the command line.
@@ -195,6 +201,9 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                     csv,
                 },
         } => report_monthly(cli, month, *json, xlsx.as_deref(), csv.as_deref()),
+        Command::Report {
+            action: ReportCommand::Final { json },
+        } => report_final(cli, *json),
         Command::Counter { number } => {
             open_store(cli).and_then(|s| site::set_counter(&s, *number).map_err(|e| e.to_string()))
         }
@@ -287,6 +296,31 @@ fn report_monthly(
             m.other_breakdown.get(code).copied().unwrap_or(0)
         );
     }
+    Ok(())
+}
+
+fn report_final(cli: &Cli, json: bool) -> CliResult {
+    let store = open_store(cli)?;
+    let f = crate::report::final_report::final_from_store(&store).map_err(|e| e.to_string())?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&f).map_err(|e| e.to_string())?
+        );
+        return Ok(());
+    }
+    println!("委託業務実施報告書　{}", f.period_wareki);
+    println!("月\t開設日数\t①\t②");
+    for m in &f.months {
+        println!(
+            "{}\t{}\t{}\t{}",
+            m.month_wareki, m.open_days, m.application_count, m.other_count
+        );
+    }
+    println!(
+        "合計\t{}\t{}\t{}",
+        f.open_days, f.application_count, f.other_count
+    );
     Ok(())
 }
 

@@ -324,6 +324,17 @@ impl Kiosk {
         self.post("/execute/sync", json!({"script": script, "args": []}))
     }
 
+    /// Signs in by typing the ID and password and pressing Enter in the password field (a click
+    /// can miss while the header above the form is still settling), then waits for the tabs.
+    pub fn sign_in(&self, id: &str, password: &str) -> Result<()> {
+        self.type_into("[data-testid=login-id]", id)?;
+        self.type_into(
+            "[data-testid=password]",
+            &format!("{password}{}", key::ENTER),
+        )?;
+        self.find("[role=tablist]").map(|_| ())
+    }
+
     /// The app's data directory.
     pub fn app_data(&self) -> PathBuf {
         self.data_dir.path().join("app")

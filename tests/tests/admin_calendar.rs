@@ -6,9 +6,7 @@ use madoguchi_e2e::{output_dir, Kiosk};
 fn site_manager_picks_weekend_days_in_the_month_view() -> Result<(), String> {
     let out = output_dir("admin_calendar");
     let kiosk = Kiosk::start()?;
-    kiosk.type_into("[data-testid=login-id]", "manager")?;
-    kiosk.type_into("[data-testid=password]", "demo-pass")?;
-    kiosk.click("[data-testid=signin-submit]")?;
+    kiosk.sign_in("manager", "demo-pass")?;
     kiosk.click("[data-testid=tab-admin]")?;
     kiosk.find("[data-testid=calendar-title]")?;
     // Demo mode picked three weekend days in every month of the contract.

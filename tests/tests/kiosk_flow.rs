@@ -11,16 +11,20 @@ fn sign_in_log_two_visits_by_keyboard_and_sign_out() -> Result<(), String> {
 
     // A wrong password is refused with a Japanese message and nothing else happens.
     kiosk.type_into("[data-testid=login-id]", "operator1")?;
-    kiosk.type_into("[data-testid=password]", "wrong-password")?;
-    kiosk.click("[data-testid=signin-submit]")?;
+    kiosk.type_into(
+        "[data-testid=password]",
+        &format!("wrong-password{}", key::ENTER),
+    )?;
     kiosk.wait_text(
         "[data-testid=signin-message]",
         "IDまたはパスワードが違います。",
     )?;
     kiosk.screenshot(&out.join("0-wrong-password.png"))?;
 
-    kiosk.type_into("[data-testid=password]", "demo-pass")?;
-    kiosk.click("[data-testid=signin-submit]")?;
+    kiosk.type_into(
+        "[data-testid=password]",
+        &format!("demo-pass{}", key::ENTER),
+    )?;
     kiosk.wait_text("[data-testid=tally-total]", "0")?;
     let who = kiosk.text("[data-testid=who]")?;
     assert!(

@@ -7,9 +7,7 @@ use madoguchi_e2e::{output_dir, Kiosk};
 fn site_manager_sees_the_monthly_report_and_switches_months() -> Result<(), String> {
     let out = output_dir("report_tab");
     let kiosk = Kiosk::start()?;
-    kiosk.type_into("[data-testid=login-id]", "manager")?;
-    kiosk.type_into("[data-testid=password]", "demo-pass")?;
-    kiosk.click("[data-testid=signin-submit]")?;
+    kiosk.sign_in("manager", "demo-pass")?;
     kiosk.click("[data-testid=tab-report]")?;
     kiosk.find("[data-testid=report]")?;
     let title = kiosk.text("[data-testid=report-title]")?;

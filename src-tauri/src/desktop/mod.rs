@@ -68,6 +68,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
             commands::report::report_export,
             commands::report::report_submit,
             commands::report::report_due,
+            commands::report::report_final,
         ])
 }
 

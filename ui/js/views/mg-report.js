@@ -54,7 +54,8 @@ class MgReport extends HTMLElement {
       <button type="button" data-print class="primary">印刷・PDF保存</button>
       <button type="button" data-export="xlsx">Excelに保存…</button>
       <button type="button" data-export="csv">CSVに保存…</button>
-      ${manager ? '<button type="button" data-edit-header>報告書の宛先などを編集</button>' : ''}`;
+      ${manager ? '<button type="button" data-edit-header>報告書の宛先などを編集</button>' : ''}
+      <button type="button" data-final data-testid="report-final">最終報告（契約期間）</button>`;
   }
 
   label(code) {
@@ -150,6 +151,7 @@ class MgReport extends HTMLElement {
       return this.load();
     }
     if (e.target.closest('[data-print]')) return window.print();
+    if (e.target.closest('[data-final]')) return this.loadFinal();
     const exp = e.target.closest('[data-export]');
     if (exp) {
       const msg = this.querySelector('.message');
@@ -180,6 +182,30 @@ class MgReport extends HTMLElement {
       } catch (err) {
         say(msg, messageOf(err), 'error');
       }
+    }
+  }
+
+  async loadFinal() {
+    const body = this.querySelector('.report-body');
+    try {
+      const f = await call('report_final');
+      const labels = (await call('visit_lists')).all_services;
+      const label = (c) => (labels.find((e) => e.code === c) || { label: c }).label;
+      const short = (m) => m.month_wareki.replace(/^令和(元|\d+)年/, '');
+      const row = (title, fn, total, cls = '') => `<tr class="${cls}"><th scope="row">${esc(title)}</th>${f.months.map((m) => `<td>${fn(m)}</td>`).join('')}<td class="total">${total}</td></tr>`;
+      body.innerHTML = `<article class="report a4 landscape" data-testid="final-report">
+        <h1>委託業務実施報告書</h1>
+        <p>業務期間：${esc(f.period_wareki)}</p>
+        <table class="per-day final"><thead><tr><th></th>${f.months.map((m) => `<th>${esc(short(m))}</th>`).join('')}<th>合計</th></tr></thead><tbody>
+          ${row('開設日数', (m) => m.open_days, f.open_days)}
+          ${row('① 交付申請書対応件数', (m) => m.application_count, f.application_count, 'strong')}
+          ${f.other_services.map((c) => row(`　${label(c)}`, (m) => m.other_breakdown[c] || 0, f.other_breakdown[c] || 0)).join('')}
+          ${row('② その他対応件数', (m) => m.other_count, f.other_count, 'strong')}
+          ${row('対応人数', (m) => m.visits, f.visits)}
+        </tbody></table>
+        <p class="rule">各月の数値は月次報告書と同じ集計方法によります。</p></article>`;
+    } catch (err) {
+      say(this.querySelector('.message'), messageOf(err), 'error');
     }
   }
 

@@ -194,3 +194,15 @@ pub fn report_due(
     submission::due_warning(&store, today, prev_in_contract)
         .map_err(|e| CommandError::new("report", e.to_string()))
 }
+
+/// The final report over the contract period.
+#[tauri::command]
+pub fn report_final(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+) -> CmdResult<report::final_report::FinalReport> {
+    session.require_to(Action::ViewMonthlyReport)?;
+    let store = db.lock()?;
+    report::final_report::final_from_store(&store)
+        .map_err(|e| CommandError::new("report", e.to_string()))
+}
