@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clock;
 pub mod demo;
 pub mod doctor;
+pub mod incidents;
 pub mod launch;
 pub mod privacy;
 pub mod report;

@@ -31,7 +31,7 @@ pub enum PersonalData {
     #[error("生年月日と思われる日付（年月日）が含まれています。記入しないでください。")]
     BirthDate,
     /// Too long to be a short note.
-    #[error("メモは{max}文字以内で入力してください（現在{len}文字）。")]
+    #[error("{max}文字以内で入力してください（現在{len}文字）。")]
     TooLong {
         /// The limit.
         max: usize,
@@ -95,12 +95,14 @@ fn has_written_date(text: &str) -> bool {
 
 /// Checks a short free-text note. `Ok` means it may be saved.
 pub fn check_note(text: &str) -> Result<(), PersonalData> {
+    check_text(text, MAX_NOTE_CHARS)
+}
+
+/// Checks free text of at most `max` characters (complaint summaries, incident reports).
+pub fn check_text(text: &str, max: usize) -> Result<(), PersonalData> {
     let len = text.chars().count();
-    if len > MAX_NOTE_CHARS {
-        return Err(PersonalData::TooLong {
-            max: MAX_NOTE_CHARS,
-            len,
-        });
+    if len > max {
+        return Err(PersonalData::TooLong { max, len });
     }
     let text = normalise_digits(text);
     let runs = digit_runs(&text);

@@ -15,6 +15,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_report_submissions",
         include_str!("migrations/0003_report_submissions.sql"),
     ),
+    (
+        "0004_complaints_incidents",
+        include_str!("migrations/0004_complaints_incidents.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,314 @@
+//! Complaints (苦情, 仕様書 §6(3)イ) and incident reports (事故報告書, §14): what was said or what
+//! happened, how it was handled, escalation to the city and its answer. Every free-text field goes
+//! through the personal-data check; people are described without names.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::clock;
+use crate::privacy::{check_text, PersonalData};
+use crate::store::{Store, StoreError};
+
+/// Longest free text in one field.
+pub const MAX_FIELD_CHARS: usize = 1000;
+
+/// What can go wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    /// A required field is empty.
+    #[error("「{0}」を入力してください。")]
+    Required(&'static str),
+    /// A field holds what looks like personal data.
+    #[error("「{field}」：{source}")]
+    PersonalData {
+        /// The field's Japanese name.
+        field: &'static str,
+        /// What was found.
+        source: PersonalData,
+    },
+    /// A time that is not RFC 3339.
+    #[error("日時の形式が正しくありません。")]
+    BadTime,
+    /// No such record.
+    #[error("記録が見つかりません（{0}）。")]
+    NotFound(i64),
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for RecordError {
+    fn from(e: rusqlite::Error) -> Self {
+        RecordError::Store(e.into())
+    }
+}
+
+/// A complaint.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Complaint {
+    /// Its number (0 for a new one).
+    #[serde(default)]
+    pub id: i64,
+    /// When, RFC 3339.
+    pub occurred_at: String,
+    /// Counter.
+    pub counter: u8,
+    /// Category, e.g. 待ち時間, 説明, 制度, 職員の対応, その他.
+    pub category: String,
+    /// What the citizen said, in summary.
+    pub summary: String,
+    /// How it was handled.
+    #[serde(default)]
+    pub response: String,
+    /// Escalated to the city.
+    #[serde(default)]
+    pub escalated: bool,
+    /// The city's answer.
+    #[serde(default)]
+    pub city_answer: String,
+    /// Closed.
+    #[serde(default)]
+    pub closed: bool,
+}
+
+/// An incident report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Incident {
+    /// Its number (0 for a new one).
+    #[serde(default)]
+    pub id: i64,
+    /// When, RFC 3339.
+    pub occurred_at: String,
+    /// Where.
+    pub place: String,
+    /// What happened.
+    pub what: String,
+    /// Who was affected, without names (e.g. 「来庁者1名」).
+    #[serde(default)]
+    pub affected: String,
+    /// Immediate response.
+    #[serde(default)]
+    pub response: String,
+    /// Cause.
+    #[serde(default)]
+    pub cause: String,
+    /// Prevention.
+    #[serde(default)]
+    pub prevention: String,
+    /// Day reported to the city.
+    #[serde(default)]
+    pub reported_on: Option<NaiveDate>,
+}
+
+fn check(fields: &[(&'static str, &str, bool)]) -> Result<(), RecordError> {
+    for (name, text, required) in fields {
+        if *required && text.trim().is_empty() {
+            return Err(RecordError::Required(name));
+        }
+        check_text(text, MAX_FIELD_CHARS).map_err(|source| RecordError::PersonalData {
+            field: name,
+            source,
+        })?;
+    }
+    Ok(())
+}
+
+fn stamp_of(text: &str) -> Result<String, RecordError> {
+    clock::parse(text)
+        .map(clock::stamp)
+        .ok_or(RecordError::BadTime)
+}
+
+/// Saves a complaint (new when `id` is 0). Returns its id.
+pub fn save_complaint(
+    store: &Store,
+    c: &Complaint,
+    by: &str,
+    now: &str,
+) -> Result<i64, RecordError> {
+    check(&[
+        ("分類", &c.category, true),
+        ("内容の要旨", &c.summary, true),
+        ("対応", &c.response, false),
+        ("市の回答", &c.city_answer, false),
+    ])?;
+    let at = stamp_of(&c.occurred_at)?;
+    let status = if c.closed { "closed" } else { "open" };
+    if c.id == 0 {
+        store.conn.execute(
+            "INSERT INTO complaints (occurred_at, counter, category, summary, response, escalated, city_answer, status, recorded_by, recorded_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+            params![at, c.counter, c.category.trim(), c.summary.trim(), c.response.trim(), c.escalated, c.city_answer.trim(), status, by, now],
+        )?;
+        return Ok(store.conn.last_insert_rowid());
+    }
+    let n = store.conn.execute(
+        "UPDATE complaints SET occurred_at = ?2, counter = ?3, category = ?4, summary = ?5, response = ?6, escalated = ?7,
+                city_answer = ?8, status = ?9, updated_at = ?10 WHERE id = ?1",
+        params![c.id, at, c.counter, c.category.trim(), c.summary.trim(), c.response.trim(), c.escalated, c.city_answer.trim(), status, now],
+    )?;
+    if n == 0 {
+        return Err(RecordError::NotFound(c.id));
+    }
+    Ok(c.id)
+}
+
+/// Saves an incident report (new when `id` is 0). Returns its id.
+pub fn save_incident(store: &Store, i: &Incident, by: &str, now: &str) -> Result<i64, RecordError> {
+    check(&[
+        ("場所", &i.place, true),
+        ("発生した事象", &i.what, true),
+        ("影響を受けた方", &i.affected, false),
+        ("初動対応", &i.response, false),
+        ("原因", &i.cause, false),
+        ("再発防止策", &i.prevention, false),
+    ])?;
+    let at = stamp_of(&i.occurred_at)?;
+    if i.id == 0 {
+        store.conn.execute(
+            "INSERT INTO incidents (occurred_at, place, what, affected, response, cause, prevention, reported_on, recorded_by, recorded_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+            params![at, i.place.trim(), i.what.trim(), i.affected.trim(), i.response.trim(), i.cause.trim(), i.prevention.trim(), i.reported_on, by, now],
+        )?;
+        return Ok(store.conn.last_insert_rowid());
+    }
+    let n = store.conn.execute(
+        "UPDATE incidents SET occurred_at = ?2, place = ?3, what = ?4, affected = ?5, response = ?6, cause = ?7, prevention = ?8,
+                reported_on = ?9, updated_at = ?10 WHERE id = ?1",
+        params![i.id, at, i.place.trim(), i.what.trim(), i.affected.trim(), i.response.trim(), i.cause.trim(), i.prevention.trim(), i.reported_on, now],
+    )?;
+    if n == 0 {
+        return Err(RecordError::NotFound(i.id));
+    }
+    Ok(i.id)
+}
+
+fn complaint(r: &Row<'_>) -> rusqlite::Result<Complaint> {
+    Ok(Complaint {
+        id: r.get(0)?,
+        occurred_at: r.get(1)?,
+        counter: r.get(2)?,
+        category: r.get(3)?,
+        summary: r.get(4)?,
+        response: r.get(5)?,
+        escalated: r.get(6)?,
+        city_answer: r.get(7)?,
+        closed: r.get::<_, String>(8)? == "closed",
+    })
+}
+
+fn incident(r: &Row<'_>) -> rusqlite::Result<Incident> {
+    Ok(Incident {
+        id: r.get(0)?,
+        occurred_at: r.get(1)?,
+        place: r.get(2)?,
+        what: r.get(3)?,
+        affected: r.get(4)?,
+        response: r.get(5)?,
+        cause: r.get(6)?,
+        prevention: r.get(7)?,
+        reported_on: r.get(8)?,
+    })
+}
+
+/// Complaints that occurred from `from` to `to` (both included), oldest first.
+pub fn complaints_between(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Complaint>, RecordError> {
+    let next = to.succ_opt().unwrap_or(to);
+    let mut stmt = store.conn.prepare(
+        "SELECT id, occurred_at, counter, category, summary, response, escalated, city_answer, status FROM complaints
+         WHERE occurred_at >= ?1 AND occurred_at < ?2 ORDER BY occurred_at, id",
+    )?;
+    let rows = stmt.query_map([clock::day_start(from), clock::day_start(next)], complaint)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Incidents that occurred from `from` to `to` (both included), oldest first.
+pub fn incidents_between(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Incident>, RecordError> {
+    let next = to.succ_opt().unwrap_or(to);
+    let mut stmt = store.conn.prepare(
+        "SELECT id, occurred_at, place, what, affected, response, cause, prevention, reported_on FROM incidents
+         WHERE occurred_at >= ?1 AND occurred_at < ?2 ORDER BY occurred_at, id",
+    )?;
+    let rows = stmt.query_map([clock::day_start(from), clock::day_start(next)], incident)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    #[test]
+    fn complaints_are_checked_saved_updated_and_listed_by_month() {
+        let store = Store::open_in_memory().unwrap();
+        let mut c = Complaint {
+            occurred_at: "2023-07-03T10:00:00+09:00".into(),
+            counter: 1,
+            category: "待ち時間".into(),
+            summary: "待ち時間が長いとのご意見".into(),
+            ..Default::default()
+        };
+        let mut leaky = c.clone();
+        leaky.summary = "090-1234-5678 に折り返し希望".into();
+        let err = save_complaint(&store, &leaky, "op1", "t").unwrap_err();
+        assert!(
+            matches!(
+                err,
+                RecordError::PersonalData {
+                    field: "内容の要旨",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        c.id = save_complaint(&store, &c, "op1", "t").unwrap();
+        c.escalated = true;
+        c.city_answer = "案内表示を増やす".into();
+        c.closed = true;
+        save_complaint(&store, &c, "manager", "t2").unwrap();
+        let july = complaints_between(&store, d(2023, 7, 1), d(2023, 7, 31)).unwrap();
+        assert_eq!(july, vec![c.clone()]);
+        assert!(complaints_between(&store, d(2023, 8, 1), d(2023, 8, 31))
+            .unwrap()
+            .is_empty());
+        let missing = Complaint { id: 99, ..c };
+        assert!(matches!(
+            save_complaint(&store, &missing, "m", "t"),
+            Err(RecordError::NotFound(99))
+        ));
+    }
+
+    #[test]
+    fn incidents_need_place_and_what() {
+        let store = Store::open_in_memory().unwrap();
+        let mut i = Incident {
+            occurred_at: "2023-07-05T14:00:00+09:00".into(),
+            place: "第1窓口".into(),
+            ..Default::default()
+        };
+        assert!(matches!(
+            save_incident(&store, &i, "m", "t"),
+            Err(RecordError::Required("発生した事象"))
+        ));
+        i.what = "カードリーダーの故障により30分受付停止".into();
+        i.affected = "来庁者2名（待ち）".into();
+        i.reported_on = Some(d(2023, 7, 5));
+        i.id = save_incident(&store, &i, "m", "t").unwrap();
+        assert_eq!(
+            incidents_between(&store, d(2023, 7, 1), d(2023, 7, 31)).unwrap(),
+            vec![i]
+        );
+    }
+}
