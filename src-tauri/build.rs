@@ -53,6 +53,9 @@ mod desktop {
         "report_submit",
         "report_due",
         "report_final",
+        "records_month",
+        "complaint_save",
+        "incident_save",
     ];
 
     pub fn build() {

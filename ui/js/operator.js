@@ -13,6 +13,7 @@ import './views/mg-today.js';
 import './views/mg-admin.js';
 import './views/mg-calendar.js';
 import './views/mg-report.js';
+import './views/mg-records.js';
 
 const main = document.getElementById('main');
 

@@ -132,6 +132,33 @@ fn repeated_wrong_passwords_lock_the_id_for_a_while() {
 }
 
 #[test]
+fn complaints_by_operators_incidents_by_the_site_manager() {
+    let h = harness(true);
+    invoke(
+        &h.operator,
+        "sign_in",
+        json!({"loginId": "operator1", "password": "demo-pass"}),
+    )
+    .unwrap();
+    let complaint = json!({"occurred_at": "2026-11-02T10:00:00+09:00", "counter": 1, "category": "待ち時間", "summary": "待ち時間が長い"});
+    invoke(
+        &h.operator,
+        "complaint_save",
+        json!({"complaint": complaint}),
+    )
+    .unwrap();
+    let incident =
+        json!({"occurred_at": "2026-11-02T11:00:00+09:00", "place": "第1窓口", "what": "停電"});
+    let denied = invoke(&h.operator, "incident_save", json!({"incident": incident})).unwrap_err();
+    assert_eq!(
+        denied["code"], "forbidden",
+        "incident reports are the site manager's"
+    );
+    let month = invoke(&h.operator, "records_month", json!({"month": "2026-11"})).unwrap();
+    assert_eq!(month["complaints"].as_array().unwrap().len(), 1);
+}
+
+#[test]
 fn roles_limit_commands() {
     let h = harness(true);
     invoke(

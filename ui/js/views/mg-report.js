@@ -137,7 +137,11 @@ class MgReport extends HTMLElement {
           <tbody>${dayRows}</tbody>
           <tfoot><tr><th>合計</th><td>${sum((d) => d.application_count)}</td>${others.map((c) => `<td>${sum((d) => d.other_breakdown[c] || 0)}</td>`).join('')}<td>${sum((d) => d.other_count)}</td><td>${sum((d) => d.application_count + d.other_count)}</td></tr></tfoot></table>
         <h2>5. 苦情・事故・マニュアル等の変更</h2>
-        <p>苦情の対応：${f.other_breakdown.complaint || 0}件（来庁記録の区分「苦情」による件数）。事故：記録なし。マニュアル・FAQの変更（承認申請）：なし。</p>
+        <p>苦情：${v.complaints.length}件（来庁記録の区分「苦情」は${f.other_breakdown.complaint || 0}件）</p>
+        ${v.complaints.length ? `<table class="plain-report"><thead><tr><th>日時</th><th>分類</th><th>内容の要旨</th><th>対応</th><th>市への報告</th></tr></thead><tbody>${v.complaints.map((c) => `<tr><td>${esc(md(c.occurred_at.slice(0, 10)))}</td><td>${esc(c.category)}</td><td>${esc(c.summary)}</td><td>${esc(c.response)}</td><td>${c.escalated ? 'あり' : 'なし'}</td></tr>`).join('')}</tbody></table>` : ''}
+        <p>事故：${v.incidents.length}件</p>
+        ${v.incidents.length ? `<table class="plain-report"><thead><tr><th>日時</th><th>場所</th><th>事象</th><th>再発防止策</th><th>市への報告日</th></tr></thead><tbody>${v.incidents.map((x) => `<tr><td>${esc(md(x.occurred_at.slice(0, 10)))}</td><td>${esc(x.place)}</td><td>${esc(x.what)}</td><td>${esc(x.prevention)}</td><td>${esc(x.reported_on || '未報告')}</td></tr>`).join('')}</tbody></table>` : ''}
+        <p>マニュアル・FAQの変更（承認申請）：なし（マニュアル・FAQ機能の導入後に記載されます）</p>
         <p class="source">集計対象：${v.counters_included.length ? v.counters_included.map((c) => `第${esc(c)}窓口`).join('・') : 'なし'}のデータ（最終記録 ${until}）</p>
       </article>`;
   }

@@ -30,6 +30,10 @@ pub struct MonthlyView {
     pub revisions: Vec<Submission>,
     /// Whether the live figures differ from the newest submitted revision.
     pub changed_since_submission: bool,
+    /// Complaints of the month.
+    pub complaints: Vec<crate::incidents::Complaint>,
+    /// Incident reports of the month.
+    pub incidents: Vec<crate::incidents::Incident>,
 }
 
 /// The monthly report of `month` (YYYY-MM).
@@ -56,7 +60,13 @@ pub fn report_monthly(
     let revisions = submission::revisions(&store, &month)
         .map_err(|e| CommandError::new("report", e.to_string()))?;
     let changed_since_submission = revisions.last().is_some_and(|r| r.figures != figures);
+    let complaints = crate::incidents::complaints_between(&store, first, last)
+        .map_err(|e| CommandError::new("report", e.to_string()))?;
+    let incidents = crate::incidents::incidents_between(&store, first, last)
+        .map_err(|e| CommandError::new("report", e.to_string()))?;
     Ok(MonthlyView {
+        complaints,
+        incidents,
         revisions,
         changed_since_submission,
         header: header::load(&store)?,

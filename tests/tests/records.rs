@@ -1,0 +1,47 @@
+//! Complaints: an operator records one; a phone number in the summary is refused with a Japanese
+//! message and nothing is saved; without it the complaint is listed.
+
+use madoguchi_e2e::{output_dir, Kiosk};
+
+#[test]
+fn operator_records_a_complaint_without_personal_data() -> Result<(), String> {
+    let out = output_dir("records");
+    let kiosk = Kiosk::start()?;
+    kiosk.sign_in("operator1", "demo-pass")?;
+    kiosk.click("[data-testid=tab-records]")?;
+    kiosk.click("[data-testid=new-complaint]")?;
+    kiosk.type_into(
+        "dialog[open] [data-testid=complaint-summary]",
+        "折り返し連絡希望 090-1234-5678",
+    )?;
+    kiosk.click("dialog[open] button[value=ok]")?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let message = loop {
+        let m = kiosk.text("dialog[open] .message").unwrap_or_default();
+        if !m.is_empty() {
+            break m;
+        }
+        if std::time::Instant::now() > deadline {
+            return Err("no message for a phone number".into());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(150));
+    };
+    assert!(message.contains("電話番号"), "{message}");
+    kiosk.screenshot(&out.join("refused.png"))?;
+    kiosk.exec(
+        "document.querySelector('dialog[open] [data-testid=complaint-summary]').value = ''",
+    )?;
+    kiosk.type_into(
+        "dialog[open] [data-testid=complaint-summary]",
+        "待ち時間が長いとのご意見",
+    )?;
+    kiosk.click("dialog[open] button[value=ok]")?;
+    kiosk.find("[data-testid=complaints]")?;
+    let table = kiosk.text("[data-testid=complaints]")?;
+    assert!(
+        table.contains("待ち時間が長いとのご意見") && !table.contains("090"),
+        "{table}"
+    );
+    kiosk.screenshot(&out.join("listed.png"))?;
+    Ok(())
+}
