@@ -53,6 +53,7 @@ mod desktop {
         "report_submit",
         "report_due",
         "report_final",
+        "report_final_export",
         "records_month",
         "complaint_save",
         "incident_save",

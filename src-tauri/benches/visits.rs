@@ -159,7 +159,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let m = madoguchi::report::monthly_from_store(&store, "2024-02")?;
     let mut size = 0;
     let (p50, p95) = time(10, || {
-        size = madoguchi::report::export::monthly_xlsx(&m, &header, &labels)
+        size = madoguchi::report::export::monthly_xlsx(&m, &header, &labels, &Default::default())
             .map(|b| b.len())
             .unwrap_or(0);
     });

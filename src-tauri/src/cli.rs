@@ -125,6 +125,9 @@ pub enum ReportCommand {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+        /// Also write the report as an Excel file.
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
     },
 }
 
@@ -202,8 +205,8 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 },
         } => report_monthly(cli, month, *json, xlsx.as_deref(), csv.as_deref()),
         Command::Report {
-            action: ReportCommand::Final { json },
-        } => report_final(cli, *json),
+            action: ReportCommand::Final { json, xlsx },
+        } => report_final(cli, *json, xlsx.as_deref()),
         Command::Counter { number } => {
             open_store(cli).and_then(|s| site::set_counter(&s, *number).map_err(|e| e.to_string()))
         }
@@ -260,7 +263,16 @@ fn report_monthly(
         let header = crate::report::header::load(&store).map_err(|e| e.to_string())?;
         let labels = crate::report::labels(&store).map_err(|e| e.to_string())?;
         if let Some(path) = xlsx {
-            let bytes = crate::report::export::monthly_xlsx(&m, &header, &labels)
+            let (first, last) = crate::report::month_bounds(month).map_err(|e| e.to_string())?;
+            let complaints = crate::incidents::complaints_between(&store, first, last)
+                .map_err(|e| e.to_string())?;
+            let incidents = crate::incidents::incidents_between(&store, first, last)
+                .map_err(|e| e.to_string())?;
+            let records = crate::report::export::MonthRecords {
+                complaints: &complaints,
+                incidents: &incidents,
+            };
+            let bytes = crate::report::export::monthly_xlsx(&m, &header, &labels, &records)
                 .map_err(|e| e.to_string())?;
             write_atomically(path, &bytes)?;
         }
@@ -299,9 +311,16 @@ fn report_monthly(
     Ok(())
 }
 
-fn report_final(cli: &Cli, json: bool) -> CliResult {
+fn report_final(cli: &Cli, json: bool, xlsx: Option<&Path>) -> CliResult {
     let store = open_store(cli)?;
     let f = crate::report::final_report::final_from_store(&store).map_err(|e| e.to_string())?;
+    if let Some(path) = xlsx {
+        let header = crate::report::header::load(&store).map_err(|e| e.to_string())?;
+        let labels = crate::report::labels(&store).map_err(|e| e.to_string())?;
+        let bytes =
+            crate::report::export::final_xlsx(&f, &header, &labels).map_err(|e| e.to_string())?;
+        write_atomically(path, &bytes)?;
+    }
     if json {
         println!(
             "{}",

@@ -69,6 +69,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
             commands::report::report_submit,
             commands::report::report_due,
             commands::report::report_final,
+            commands::report::report_final_export,
             commands::records::records_month,
             commands::records::complaint_save,
             commands::records::incident_save,

@@ -59,11 +59,21 @@ fn short_day(d: chrono::NaiveDate) -> String {
     )
 }
 
+/// A month's complaints and incidents, for section 4 of the report.
+#[derive(Debug, Clone, Default)]
+pub struct MonthRecords<'a> {
+    /// Complaints.
+    pub complaints: &'a [crate::incidents::Complaint],
+    /// Incident reports.
+    pub incidents: &'a [crate::incidents::Incident],
+}
+
 /// The monthly report as an xlsx file.
 pub fn monthly_xlsx(
     m: &Monthly,
     header: &ReportHeader,
     labels: &Labels,
+    records: &MonthRecords<'_>,
 ) -> Result<Vec<u8>, ExportError> {
     let mut wb = Workbook::new();
     let title = Format::new()
@@ -280,7 +290,46 @@ pub fn monthly_xlsx(
         };
         ws.write_formula_with_format(r, col, f.set_result(value.to_string()), &total)?;
     }
-    let chart_row = r + 2;
+    r += 2;
+    ws.merge_range(r, 0, r, last_col, "4. 苦情・事故", &section)?;
+    r += 1;
+    ws.write_string_with_format(r, 0, "苦情", &th)?;
+    ws.write_number_with_format(r, 1, records.complaints.len() as f64, &num)?;
+    r += 1;
+    for c in records.complaints {
+        let text = format!(
+            "{} {}：{}　対応：{}{}",
+            c.occurred_at.get(..10).unwrap_or_default(),
+            c.category,
+            c.summary,
+            c.response,
+            if c.escalated {
+                "（市へ報告）"
+            } else {
+                ""
+            }
+        );
+        ws.merge_range(r, 0, r, last_col, &text, &td.clone().set_text_wrap())?;
+        r += 1;
+    }
+    ws.write_string_with_format(r, 0, "事故", &th)?;
+    ws.write_number_with_format(r, 1, records.incidents.len() as f64, &num)?;
+    r += 1;
+    for i in records.incidents {
+        let text = format!(
+            "{} {}：{}　再発防止策：{}　市への報告：{}",
+            i.occurred_at.get(..10).unwrap_or_default(),
+            i.place,
+            i.what,
+            i.prevention,
+            i.reported_on
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "未報告".into())
+        );
+        ws.merge_range(r, 0, r, last_col, &text, &td.clone().set_text_wrap())?;
+        r += 1;
+    }
+    let chart_row = r + 1;
 
     // The data sheet: the figures behind the chart and the totals, one value per cell.
     let data = wb.add_worksheet().set_name(DATA_SHEET)?;
@@ -324,6 +373,116 @@ pub fn monthly_xlsx(
     chart.legend().set_hidden();
     let ws = wb.worksheet_from_name(REPORT_SHEET)?;
     ws.insert_chart(chart_row, 0, &chart)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+/// The final report's sheet name.
+pub const FINAL_SHEET: &str = "最終報告";
+
+/// The final report as an xlsx file: one column per month and a total column of formulas.
+pub fn final_xlsx(
+    f: &super::final_report::FinalReport,
+    header: &ReportHeader,
+    labels: &Labels,
+) -> Result<Vec<u8>, ExportError> {
+    let mut wb = Workbook::new();
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(16)
+        .set_align(FormatAlign::Center);
+    let th = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_background_color(Color::RGB(0xF0F0F0));
+    let td = Format::new().set_border(FormatBorder::Thin);
+    let num = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("#,##0");
+    let total = num
+        .clone()
+        .set_bold()
+        .set_background_color(Color::RGB(0xF7F7F7));
+    let n = f.months.len() as u16;
+    let last_col = n + 1;
+    let ws = wb.add_worksheet().set_name(FINAL_SHEET)?;
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_column_width(0, 22)?;
+    for c in 1..=last_col {
+        ws.set_column_width(c, 7)?;
+    }
+    ws.merge_range(0, 0, 0, last_col, "委託業務実施報告書", &title)?;
+    let mut r: u32 = 2;
+    for (k, v) in [
+        ("業務名", header.business_name.as_str()),
+        ("業務期間", f.period_wareki.as_str()),
+        ("宛先", header.addressee.as_str()),
+        ("受託者名", header.contractor.as_str()),
+        ("業務責任者", header.responsible.as_str()),
+    ] {
+        ws.write_string_with_format(r, 0, k, &th)?;
+        ws.merge_range(r, 1, r, last_col, v, &td)?;
+        r += 1;
+    }
+    r += 1;
+    ws.write_string_with_format(r, 0, "", &th)?;
+    for (i, m) in f.months.iter().enumerate() {
+        let short = m
+            .month
+            .get(5..7)
+            .and_then(|x| x.parse::<u32>().ok())
+            .map(|x| format!("{x}月"))
+            .unwrap_or_default();
+        ws.write_string_with_format(r, 1 + i as u16, short, &th)?;
+    }
+    ws.write_string_with_format(r, last_col, "合計", &th)?;
+    r += 1;
+    let mut rows: Vec<(String, Vec<u64>, u64)> = vec![
+        (
+            "開設日数".into(),
+            f.months.iter().map(|m| u64::from(m.open_days)).collect(),
+            u64::from(f.open_days),
+        ),
+        (
+            "① 交付申請書対応件数".into(),
+            f.months.iter().map(|m| m.application_count).collect(),
+            f.application_count,
+        ),
+    ];
+    for code in &f.other_services {
+        rows.push((
+            format!("　{}", label(labels, code)),
+            f.months
+                .iter()
+                .map(|m| m.other_breakdown.get(code).copied().unwrap_or(0))
+                .collect(),
+            f.other_breakdown.get(code).copied().unwrap_or(0),
+        ));
+    }
+    rows.push((
+        "② その他対応件数".into(),
+        f.months.iter().map(|m| m.other_count).collect(),
+        f.other_count,
+    ));
+    rows.push((
+        "対応人数".into(),
+        f.months.iter().map(|m| m.visits).collect(),
+        f.visits,
+    ));
+    for (name, values, sum) in rows {
+        ws.write_string_with_format(r, 0, name, &th)?;
+        for (i, v) in values.iter().enumerate() {
+            ws.write_number_with_format(r, 1 + i as u16, *v as f64, &num)?;
+        }
+        let formula = if n == 0 {
+            Formula::new("=0")
+        } else {
+            Formula::new(format!("=SUM(B{row}:{}{row})", col_name(n), row = r + 1))
+        };
+        ws.write_formula_with_format(r, last_col, formula.set_result(sum.to_string()), &total)?;
+        r += 1;
+    }
     Ok(wb.save_to_buffer()?)
 }
 
@@ -436,7 +595,17 @@ mod tests {
     #[test]
     fn xlsx_values_totals_and_formulas_agree_with_the_figures() {
         let m = sample();
-        let bytes = monthly_xlsx(&m, &ReportHeader::default(), &labels()).unwrap();
+        let complaint = crate::incidents::Complaint {
+            occurred_at: "2023-07-03T10:00:00+09:00".into(),
+            category: "待ち時間".into(),
+            summary: "長い".into(),
+            ..Default::default()
+        };
+        let records = MonthRecords {
+            complaints: std::slice::from_ref(&complaint),
+            incidents: &[],
+        };
+        let bytes = monthly_xlsx(&m, &ReportHeader::default(), &labels(), &records).unwrap();
         let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
         let sheet = wb.worksheet_range(REPORT_SHEET).unwrap();
         let formulas = wb.worksheet_formula(REPORT_SHEET).unwrap();

@@ -126,5 +126,21 @@ mod tests {
                 .sum::<u32>()
         );
         assert_eq!(f.period_wareki, "令和5年4月1日〜令和6年3月31日");
+
+        // The xlsx total column carries formulas whose values are the totals.
+        use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+        let labels = crate::report::labels(&store).unwrap();
+        let bytes =
+            crate::report::export::final_xlsx(&f, &crate::report::ReportHeader::default(), &labels)
+                .unwrap();
+        let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let sheet = wb
+            .worksheet_range(crate::report::export::FINAL_SHEET)
+            .unwrap();
+        let row = sheet
+            .rows()
+            .find(|r| matches!(r.first(), Some(Data::String(s)) if s == "① 交付申請書対応件数"))
+            .unwrap();
+        assert_eq!(row.last(), Some(&Data::Float(2.0)));
     }
 }

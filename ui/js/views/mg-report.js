@@ -55,6 +55,7 @@ class MgReport extends HTMLElement {
       <button type="button" data-export="xlsx">Excelに保存…</button>
       <button type="button" data-export="csv">CSVに保存…</button>
       ${manager ? '<button type="button" data-edit-header>報告書の宛先などを編集</button>' : ''}
+      ${manager ? '<button type="button" data-import>もう一方の窓口の記録を取り込む…</button>' : ''}
       <button type="button" data-final data-testid="report-final">最終報告（契約期間）</button>`;
   }
 
@@ -156,6 +157,27 @@ class MgReport extends HTMLElement {
     }
     if (e.target.closest('[data-print]')) return window.print();
     if (e.target.closest('[data-final]')) return this.loadFinal();
+    if (e.target.closest('[data-final-export]')) {
+      try {
+        const done = await call('report_final_export');
+        if (done) say(this.querySelector('.message'), done, 'ok');
+      } catch (err) {
+        say(this.querySelector('.message'), messageOf(err), 'error');
+      }
+      return;
+    }
+    if (e.target.closest('[data-import]')) {
+      try {
+        const r = await call('visits_import_file');
+        if (r) {
+          await this.load();
+          say(this.querySelector('.message'), `${r.rows}行を確認：${r.added}件を追加、${r.unchanged}件は取り込み済みでした。`, 'ok');
+        }
+      } catch (err) {
+        say(this.querySelector('.message'), messageOf(err), 'error');
+      }
+      return;
+    }
     const exp = e.target.closest('[data-export]');
     if (exp) {
       const msg = this.querySelector('.message');
@@ -198,6 +220,7 @@ class MgReport extends HTMLElement {
       const short = (m) => m.month_wareki.replace(/^令和(元|\d+)年/, '');
       const row = (title, fn, total, cls = '') => `<tr class="${cls}"><th scope="row">${esc(title)}</th>${f.months.map((m) => `<td>${fn(m)}</td>`).join('')}<td class="total">${total}</td></tr>`;
       body.innerHTML = `<article class="report a4 landscape" data-testid="final-report">
+        <p class="no-print"><button type="button" data-final-export>Excelに保存…</button></p>
         <h1>委託業務実施報告書</h1>
         <p>業務期間：${esc(f.period_wareki)}</p>
         <table class="per-day final"><thead><tr><th></th>${f.months.map((m) => `<th>${esc(short(m))}</th>`).join('')}<th>合計</th></tr></thead><tbody>

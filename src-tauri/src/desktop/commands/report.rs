@@ -125,8 +125,15 @@ pub async fn report_export<R: tauri::Runtime>(
         let m = report::monthly_from_store(&store, &month).map_err(|e| fail(&e))?;
         let header = header::load(&store)?;
         let labels = report::labels(&store)?;
+        let (first, last) = report::month_bounds(&month).map_err(|e| fail(&e))?;
+        let complaints = crate::incidents::complaints_between(&store, first, last)?;
+        let incidents = crate::incidents::incidents_between(&store, first, last)?;
+        let records = report::export::MonthRecords {
+            complaints: &complaints,
+            incidents: &incidents,
+        };
         match kind {
-            ExportKind::Xlsx => report::export::monthly_xlsx(&m, &header, &labels),
+            ExportKind::Xlsx => report::export::monthly_xlsx(&m, &header, &labels, &records),
             ExportKind::Csv => report::export::monthly_csv(&m, &header, &labels),
         }
         .map_err(|e| fail(&e))?
@@ -215,4 +222,37 @@ pub fn report_final(
     let store = db.lock()?;
     report::final_report::final_from_store(&store)
         .map_err(|e| CommandError::new("report", e.to_string()))
+}
+
+/// Asks where to save and writes the final report as xlsx. `None` when cancelled.
+#[tauri::command]
+pub async fn report_final_export<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+) -> CmdResult<Option<String>> {
+    use tauri::Manager;
+    let s = app
+        .state::<SessionSlot>()
+        .require_to(Action::ViewMonthlyReport)?;
+    let fail = |e: &dyn std::fmt::Display| CommandError::new("report", e.to_string());
+    let bytes = {
+        let db = app.state::<Db>();
+        let store = db.lock()?;
+        let f = report::final_report::final_from_store(&store).map_err(|e| fail(&e))?;
+        report::export::final_xlsx(&f, &header::load(&store)?, &report::labels(&store)?)
+            .map_err(|e| fail(&e))?
+    };
+    let Some(path) = super::admin::pick_file(
+        &app,
+        true,
+        "委託業務実施報告書.xlsx".into(),
+        ("Excel", &["xlsx"]),
+    )
+    .await?
+    else {
+        return Ok(None);
+    };
+    crate::cli::write_atomically(&path, &bytes).map_err(|m| CommandError::new("io", m))?;
+    let db = app.state::<Db>();
+    super::audit(&db, Some(&s.login_id), "report.final_export", "")?;
+    Ok(Some(format!("{} に保存しました。", path.display())))
 }
