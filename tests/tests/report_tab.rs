@@ -64,5 +64,9 @@ fn site_manager_sees_the_monthly_report_and_switches_months() -> Result<(), Stri
         serde_json::Value::Bool(true),
         "the warning goes once submitted"
     );
+
+    kiosk.click("[data-testid=report-final]")?;
+    kiosk.find("[data-testid=final-report]")?;
+    kiosk.screenshot(&out.join("final-report.png"))?;
     Ok(())
 }
