@@ -128,6 +128,9 @@ pub enum ReportCommand {
         /// Also write the report as an Excel file.
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
+        /// Also write the report as CSV (UTF-8 with BOM).
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
     },
 }
 
@@ -205,8 +208,8 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 },
         } => report_monthly(cli, month, *json, xlsx.as_deref(), csv.as_deref()),
         Command::Report {
-            action: ReportCommand::Final { json, xlsx },
-        } => report_final(cli, *json, xlsx.as_deref()),
+            action: ReportCommand::Final { json, xlsx, csv },
+        } => report_final(cli, *json, xlsx.as_deref(), csv.as_deref()),
         Command::Counter { number } => {
             open_store(cli).and_then(|s| site::set_counter(&s, *number).map_err(|e| e.to_string()))
         }
@@ -311,7 +314,7 @@ fn report_monthly(
     Ok(())
 }
 
-fn report_final(cli: &Cli, json: bool, xlsx: Option<&Path>) -> CliResult {
+fn report_final(cli: &Cli, json: bool, xlsx: Option<&Path>, csv: Option<&Path>) -> CliResult {
     let store = open_store(cli)?;
     let f = crate::report::final_report::final_from_store(&store).map_err(|e| e.to_string())?;
     if let Some(path) = xlsx {
@@ -319,6 +322,11 @@ fn report_final(cli: &Cli, json: bool, xlsx: Option<&Path>) -> CliResult {
         let labels = crate::report::labels(&store).map_err(|e| e.to_string())?;
         let bytes =
             crate::report::export::final_xlsx(&f, &header, &labels).map_err(|e| e.to_string())?;
+        write_atomically(path, &bytes)?;
+    }
+    if let Some(path) = csv {
+        let labels = crate::report::labels(&store).map_err(|e| e.to_string())?;
+        let bytes = crate::report::export::final_csv(&f, &labels).map_err(|e| e.to_string())?;
         write_atomically(path, &bytes)?;
     }
     if json {

@@ -408,7 +408,7 @@ pub fn final_xlsx(
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_column_width(0, 22)?;
+    ws.set_column_width(0, 30)?;
     for c in 1..=last_col {
         ws.set_column_width(c, 7)?;
     }
@@ -484,6 +484,64 @@ pub fn final_xlsx(
         r += 1;
     }
     Ok(wb.save_to_buffer()?)
+}
+
+/// The final report as CSV (UTF-8 with BOM): one row per item, one column per month, a total.
+pub fn final_csv(
+    f: &super::final_report::FinalReport,
+    labels: &Labels,
+) -> Result<Vec<u8>, ExportError> {
+    let err = |e: csv::Error| ExportError::Csv(e.to_string());
+    let mut out = vec![0xEF, 0xBB, 0xBF];
+    {
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(&mut out);
+        w.write_record(["業務期間", f.period_wareki.as_str()])
+            .map_err(err)?;
+        let mut head = vec!["項目".to_string()];
+        head.extend(f.months.iter().map(|m| m.month.clone()));
+        head.push("合計".into());
+        w.write_record(&head).map_err(err)?;
+        let mut row = |name: String, values: Vec<u64>, total: u64| {
+            let mut r = vec![name];
+            r.extend(values.iter().map(u64::to_string));
+            r.push(total.to_string());
+            w.write_record(&r).map_err(err)
+        };
+        row(
+            "開設日数".into(),
+            f.months.iter().map(|m| u64::from(m.open_days)).collect(),
+            u64::from(f.open_days),
+        )?;
+        row(
+            "交付申請書対応件数".into(),
+            f.months.iter().map(|m| m.application_count).collect(),
+            f.application_count,
+        )?;
+        for code in &f.other_services {
+            row(
+                format!("その他対応件数：{}", label(labels, code)),
+                f.months
+                    .iter()
+                    .map(|m| m.other_breakdown.get(code).copied().unwrap_or(0))
+                    .collect(),
+                f.other_breakdown.get(code).copied().unwrap_or(0),
+            )?;
+        }
+        row(
+            "その他対応件数".into(),
+            f.months.iter().map(|m| m.other_count).collect(),
+            f.other_count,
+        )?;
+        row(
+            "対応人数".into(),
+            f.months.iter().map(|m| m.visits).collect(),
+            f.visits,
+        )?;
+        w.flush().map_err(|e| ExportError::Csv(e.to_string()))?;
+    }
+    Ok(out)
 }
 
 /// The monthly report as CSV (UTF-8 with BOM): header facts, then the per-day table.

@@ -142,5 +142,11 @@ mod tests {
             .find(|r| matches!(r.first(), Some(Data::String(s)) if s == "① 交付申請書対応件数"))
             .unwrap();
         assert_eq!(row.last(), Some(&Data::Float(2.0)));
+        let csv = crate::report::export::final_csv(&f, &labels).unwrap();
+        let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+        assert!(
+            text.contains("交付申請書対応件数,1,0,0,0,0,0,0,0,0,0,0,1,2"),
+            "{text}"
+        );
     }
 }

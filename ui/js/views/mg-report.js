@@ -157,9 +157,10 @@ class MgReport extends HTMLElement {
     }
     if (e.target.closest('[data-print]')) return window.print();
     if (e.target.closest('[data-final]')) return this.loadFinal();
-    if (e.target.closest('[data-final-export]')) {
+    const finalExport = e.target.closest('[data-final-export]');
+    if (finalExport) {
       try {
-        const done = await call('report_final_export');
+        const done = await call('report_final_export', { kind: finalExport.dataset.finalExport });
         if (done) say(this.querySelector('.message'), done, 'ok');
       } catch (err) {
         say(this.querySelector('.message'), messageOf(err), 'error');
@@ -220,7 +221,7 @@ class MgReport extends HTMLElement {
       const short = (m) => m.month_wareki.replace(/^令和(元|\d+)年/, '');
       const row = (title, fn, total, cls = '') => `<tr class="${cls}"><th scope="row">${esc(title)}</th>${f.months.map((m) => `<td>${fn(m)}</td>`).join('')}<td class="total">${total}</td></tr>`;
       body.innerHTML = `<article class="report a4 landscape" data-testid="final-report">
-        <p class="no-print"><button type="button" data-final-export>Excelに保存…</button></p>
+        <p class="no-print"><button type="button" data-final-export="xlsx">Excelに保存…</button> <button type="button" data-final-export="csv">CSVに保存…</button></p>
         <h1>委託業務実施報告書</h1>
         <p>業務期間：${esc(f.period_wareki)}</p>
         <table class="per-day final"><thead><tr><th></th>${f.months.map((m) => `<th>${esc(short(m))}</th>`).join('')}<th>合計</th></tr></thead><tbody>

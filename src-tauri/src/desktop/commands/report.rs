@@ -224,10 +224,11 @@ pub fn report_final(
         .map_err(|e| CommandError::new("report", e.to_string()))
 }
 
-/// Asks where to save and writes the final report as xlsx. `None` when cancelled.
+/// Asks where to save and writes the final report as xlsx or CSV. `None` when cancelled.
 #[tauri::command]
 pub async fn report_final_export<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
+    kind: ExportKind,
 ) -> CmdResult<Option<String>> {
     use tauri::Manager;
     let s = app
@@ -238,17 +239,18 @@ pub async fn report_final_export<R: tauri::Runtime>(
         let db = app.state::<Db>();
         let store = db.lock()?;
         let f = report::final_report::final_from_store(&store).map_err(|e| fail(&e))?;
-        report::export::final_xlsx(&f, &header::load(&store)?, &report::labels(&store)?)
-            .map_err(|e| fail(&e))?
+        let labels = report::labels(&store)?;
+        match kind {
+            ExportKind::Xlsx => report::export::final_xlsx(&f, &header::load(&store)?, &labels),
+            ExportKind::Csv => report::export::final_csv(&f, &labels),
+        }
+        .map_err(|e| fail(&e))?
     };
-    let Some(path) = super::admin::pick_file(
-        &app,
-        true,
-        "委託業務実施報告書.xlsx".into(),
-        ("Excel", &["xlsx"]),
-    )
-    .await?
-    else {
+    let (name, filter): (&str, (&'static str, &'static [&'static str])) = match kind {
+        ExportKind::Xlsx => ("委託業務実施報告書.xlsx", ("Excel", &["xlsx"])),
+        ExportKind::Csv => ("委託業務実施報告書.csv", ("CSV", &["csv"])),
+    };
+    let Some(path) = super::admin::pick_file(&app, true, name.into(), filter).await? else {
         return Ok(None);
     };
     crate::cli::write_atomically(&path, &bytes).map_err(|m| CommandError::new("io", m))?;
