@@ -267,14 +267,8 @@ fn report_monthly(
         let labels = crate::report::labels(&store).map_err(|e| e.to_string())?;
         if let Some(path) = xlsx {
             let (first, last) = crate::report::month_bounds(month).map_err(|e| e.to_string())?;
-            let complaints = crate::incidents::complaints_between(&store, first, last)
+            let records = crate::incidents::records_between(&store, first, last)
                 .map_err(|e| e.to_string())?;
-            let incidents = crate::incidents::incidents_between(&store, first, last)
-                .map_err(|e| e.to_string())?;
-            let records = crate::report::export::MonthRecords {
-                complaints: &complaints,
-                incidents: &incidents,
-            };
             let bytes = crate::report::export::monthly_xlsx(&m, &header, &labels, &records)
                 .map_err(|e| e.to_string())?;
             write_atomically(path, &bytes)?;

@@ -242,6 +242,27 @@ pub fn incidents_between(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Complaints and incidents of a period, as the report and the 苦情・事故 tab show them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Records {
+    /// Complaints, oldest first.
+    pub complaints: Vec<Complaint>,
+    /// Incident reports, oldest first.
+    pub incidents: Vec<Incident>,
+}
+
+/// Complaints and incidents from `from` to `to` (both included).
+pub fn records_between(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Records, RecordError> {
+    Ok(Records {
+        complaints: complaints_between(store, from, to)?,
+        incidents: incidents_between(store, from, to)?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

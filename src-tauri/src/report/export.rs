@@ -59,13 +59,37 @@ fn short_day(d: chrono::NaiveDate) -> String {
     )
 }
 
-/// A month's complaints and incidents, for section 4 of the report.
-#[derive(Debug, Clone, Default)]
-pub struct MonthRecords<'a> {
-    /// Complaints.
-    pub complaints: &'a [crate::incidents::Complaint],
-    /// Incident reports.
-    pub incidents: &'a [crate::incidents::Incident],
+/// The cell formats both reports share.
+struct Styles {
+    title: Format,
+    th: Format,
+    td: Format,
+    num: Format,
+    total: Format,
+}
+
+impl Styles {
+    fn new() -> Self {
+        let num = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_num_format("#,##0");
+        Self {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_align(FormatAlign::Center),
+            th: Format::new()
+                .set_bold()
+                .set_border(FormatBorder::Thin)
+                .set_background_color(Color::RGB(0xF0F0F0)),
+            td: Format::new().set_border(FormatBorder::Thin),
+            total: num
+                .clone()
+                .set_bold()
+                .set_background_color(Color::RGB(0xF7F7F7)),
+            num,
+        }
+    }
 }
 
 /// The monthly report as an xlsx file.
@@ -73,26 +97,16 @@ pub fn monthly_xlsx(
     m: &Monthly,
     header: &ReportHeader,
     labels: &Labels,
-    records: &MonthRecords<'_>,
+    records: &crate::incidents::Records,
 ) -> Result<Vec<u8>, ExportError> {
     let mut wb = Workbook::new();
-    let title = Format::new()
-        .set_bold()
-        .set_font_size(16)
-        .set_align(FormatAlign::Center);
-    let th = Format::new()
-        .set_bold()
-        .set_border(FormatBorder::Thin)
-        .set_background_color(Color::RGB(0xF0F0F0));
-    let td = Format::new().set_border(FormatBorder::Thin);
-    let num = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_num_format("#,##0");
-    let total = Format::new()
-        .set_bold()
-        .set_border(FormatBorder::Thin)
-        .set_num_format("#,##0")
-        .set_background_color(Color::RGB(0xF7F7F7));
+    let Styles {
+        title,
+        th,
+        td,
+        num,
+        total,
+    } = Styles::new();
     let section = Format::new()
         .set_bold()
         .set_font_size(12)
@@ -296,7 +310,7 @@ pub fn monthly_xlsx(
     ws.write_string_with_format(r, 0, "苦情", &th)?;
     ws.write_number_with_format(r, 1, records.complaints.len() as f64, &num)?;
     r += 1;
-    for c in records.complaints {
+    for c in &records.complaints {
         let text = format!(
             "{} {}：{}　対応：{}{}",
             c.occurred_at.get(..10).unwrap_or_default(),
@@ -315,7 +329,7 @@ pub fn monthly_xlsx(
     ws.write_string_with_format(r, 0, "事故", &th)?;
     ws.write_number_with_format(r, 1, records.incidents.len() as f64, &num)?;
     r += 1;
-    for i in records.incidents {
+    for i in &records.incidents {
         let text = format!(
             "{} {}：{}　再発防止策：{}　市への報告：{}",
             i.occurred_at.get(..10).unwrap_or_default(),
@@ -386,22 +400,13 @@ pub fn final_xlsx(
     labels: &Labels,
 ) -> Result<Vec<u8>, ExportError> {
     let mut wb = Workbook::new();
-    let title = Format::new()
-        .set_bold()
-        .set_font_size(16)
-        .set_align(FormatAlign::Center);
-    let th = Format::new()
-        .set_bold()
-        .set_border(FormatBorder::Thin)
-        .set_background_color(Color::RGB(0xF0F0F0));
-    let td = Format::new().set_border(FormatBorder::Thin);
-    let num = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_num_format("#,##0");
-    let total = num
-        .clone()
-        .set_bold()
-        .set_background_color(Color::RGB(0xF7F7F7));
+    let Styles {
+        title,
+        th,
+        td,
+        num,
+        total,
+    } = Styles::new();
     let n = f.months.len() as u16;
     let last_col = n + 1;
     let ws = wb.add_worksheet().set_name(FINAL_SHEET)?;
@@ -659,9 +664,9 @@ mod tests {
             summary: "長い".into(),
             ..Default::default()
         };
-        let records = MonthRecords {
-            complaints: std::slice::from_ref(&complaint),
-            incidents: &[],
+        let records = crate::incidents::Records {
+            complaints: vec![complaint],
+            incidents: vec![],
         };
         let bytes = monthly_xlsx(&m, &ReportHeader::default(), &labels(), &records).unwrap();
         let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();

@@ -1,6 +1,5 @@
 //! Complaints (苦情) and incident reports (事故報告書): listing a month, recording and updating.
 
-use serde::Serialize;
 use tauri::State;
 
 use crate::auth::Action;
@@ -21,30 +20,18 @@ impl From<RecordError> for CommandError {
     }
 }
 
-/// A month's complaints and incidents.
-#[derive(Debug, Serialize)]
-pub struct MonthRecords {
-    /// Complaints.
-    pub complaints: Vec<Complaint>,
-    /// Incident reports.
-    pub incidents: Vec<Incident>,
-}
-
 /// Complaints and incidents of `month` (YYYY-MM).
 #[tauri::command]
 pub fn records_month(
     db: State<'_, Db>,
     session: State<'_, SessionSlot>,
     month: String,
-) -> CmdResult<MonthRecords> {
+) -> CmdResult<incidents::Records> {
     session.require_to(Action::ViewReports)?;
     let (from, to) =
         report::month_bounds(&month).map_err(|e| CommandError::new("invalid", e.to_string()))?;
     let store = db.lock()?;
-    Ok(MonthRecords {
-        complaints: incidents::complaints_between(&store, from, to)?,
-        incidents: incidents::incidents_between(&store, from, to)?,
-    })
+    Ok(incidents::records_between(&store, from, to)?)
 }
 
 /// Records or updates a complaint (operators and the site manager).

@@ -30,10 +30,9 @@ pub struct MonthlyView {
     pub revisions: Vec<Submission>,
     /// Whether the live figures differ from the newest submitted revision.
     pub changed_since_submission: bool,
-    /// Complaints of the month.
-    pub complaints: Vec<crate::incidents::Complaint>,
-    /// Incident reports of the month.
-    pub incidents: Vec<crate::incidents::Incident>,
+    /// Complaints and incidents of the month (flattened: `complaints`, `incidents`).
+    #[serde(flatten)]
+    pub records: crate::incidents::Records,
 }
 
 /// The monthly report of `month` (YYYY-MM).
@@ -60,13 +59,9 @@ pub fn report_monthly(
     let revisions = submission::revisions(&store, &month)
         .map_err(|e| CommandError::new("report", e.to_string()))?;
     let changed_since_submission = revisions.last().is_some_and(|r| r.figures != figures);
-    let complaints = crate::incidents::complaints_between(&store, first, last)
-        .map_err(|e| CommandError::new("report", e.to_string()))?;
-    let incidents = crate::incidents::incidents_between(&store, first, last)
-        .map_err(|e| CommandError::new("report", e.to_string()))?;
+    let records = crate::incidents::records_between(&store, first, last)?;
     Ok(MonthlyView {
-        complaints,
-        incidents,
+        records,
         revisions,
         changed_since_submission,
         header: header::load(&store)?,
@@ -126,12 +121,7 @@ pub async fn report_export<R: tauri::Runtime>(
         let header = header::load(&store)?;
         let labels = report::labels(&store)?;
         let (first, last) = report::month_bounds(&month).map_err(|e| fail(&e))?;
-        let complaints = crate::incidents::complaints_between(&store, first, last)?;
-        let incidents = crate::incidents::incidents_between(&store, first, last)?;
-        let records = report::export::MonthRecords {
-            complaints: &complaints,
-            incidents: &incidents,
-        };
+        let records = crate::incidents::records_between(&store, first, last)?;
         match kind {
             ExportKind::Xlsx => report::export::monthly_xlsx(&m, &header, &labels, &records),
             ExportKind::Csv => report::export::monthly_csv(&m, &header, &labels),
