@@ -335,6 +335,56 @@ impl Kiosk {
         self.find("[role=tablist]").map(|_| ())
     }
 
+    /// Answers the native file dialog the app just opened: waits for it, types `path` into its
+    /// name field and presses Enter (xdotool, as a person at the keyboard would).
+    pub fn answer_file_dialog(&self, path: &Path) -> Result<()> {
+        let xdotool = |args: &[&str]| {
+            Command::new("xdotool")
+                .args(args)
+                .env("DISPLAY", &self.display)
+                .output()
+                .map_err(|e| format!("xdotool: {e}"))
+        };
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let id = loop {
+            // GTK's file chooser is the only window of the app whose title is neither of ours.
+            let out = xdotool(&["search", "--onlyvisible", "--name", "."])?;
+            let ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(str::to_string)
+                .collect();
+            let mut found = None;
+            for id in ids {
+                let name = xdotool(&["getwindowname", &id])?;
+                let name = String::from_utf8_lossy(&name.stdout).trim().to_string();
+                if !name.is_empty() && !name.contains("窓口") {
+                    found = Some(id);
+                    break;
+                }
+            }
+            if let Some(id) = found {
+                break id;
+            }
+            if Instant::now() > deadline {
+                return Err("no file dialog appeared".into());
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        };
+        std::thread::sleep(Duration::from_millis(500));
+        xdotool(&["windowfocus", "--sync", &id])?;
+        xdotool(&["key", "--window", &id, "ctrl+a"])?;
+        xdotool(&[
+            "type",
+            "--window",
+            &id,
+            "--delay",
+            "20",
+            &path.display().to_string(),
+        ])?;
+        xdotool(&["key", "--window", &id, "Return"])?;
+        Ok(())
+    }
+
     /// The app's data directory.
     pub fn app_data(&self) -> PathBuf {
         self.data_dir.path().join("app")

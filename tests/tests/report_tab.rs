@@ -24,6 +24,20 @@ fn site_manager_sees_the_monthly_report_and_switches_months() -> Result<(), Stri
         "a month of the demo contract has opening days: {open_days}"
     );
     kiosk.screenshot(&out.join("monthly-report.png"))?;
+
+    // Export: the native save dialog opens; type a path into it as a person would.
+    let target = kiosk.data_dir.path().join("monthly.xlsx");
+    kiosk.click("[data-export=xlsx]")?;
+    kiosk.answer_file_dialog(&target)?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !target.exists() {
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{} was not written", target.display()));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let bytes = std::fs::read(&target).map_err(|e| e.to_string())?;
+    assert!(bytes.starts_with(b"PK"), "an xlsx (zip) file");
     // Last month has ended and is not submitted: the header warns; the site manager records the
     // submission; the report is then shown as submitted and the warning goes.
     let warning = kiosk.text("[data-testid=due-warning]")?;
