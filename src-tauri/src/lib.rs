@@ -10,6 +10,7 @@ pub mod clock;
 pub mod demo;
 pub mod doctor;
 pub mod incidents;
+pub mod kb;
 pub mod launch;
 pub mod privacy;
 pub mod report;

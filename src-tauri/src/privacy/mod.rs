@@ -100,23 +100,31 @@ pub fn check_note(text: &str) -> Result<(), PersonalData> {
 
 /// Checks free text of at most `max` characters (complaint summaries, incident reports).
 pub fn check_text(text: &str, max: usize) -> Result<(), PersonalData> {
-    let len = text.chars().count();
-    if len > max {
-        return Err(PersonalData::TooLong { max, len });
-    }
+    check_identifiers(text, max)?;
     let text = normalise_digits(text);
     let runs = digit_runs(&text);
-    if runs.iter().any(|r| r.trim_start_matches('+').len() == 23) {
-        return Err(PersonalData::ApplicationId);
-    }
-    if runs.iter().any(|r| r.len() == 12 && is_valid_my_number(r)) {
-        return Err(PersonalData::MyNumber);
-    }
     if has_written_date(&text) || runs.iter().any(|r| is_compact_date(r)) {
         return Err(PersonalData::BirthDate);
     }
     if runs.iter().any(|r| is_phone_number(r)) {
         return Err(PersonalData::PhoneNumber);
+    }
+    Ok(())
+}
+
+/// Checks text written *about procedures* (the manual and FAQ): it may hold dates and public
+/// phone numbers (a call centre), but never a My Number or a 申請書ID.
+pub fn check_identifiers(text: &str, max: usize) -> Result<(), PersonalData> {
+    let len = text.chars().count();
+    if len > max {
+        return Err(PersonalData::TooLong { max, len });
+    }
+    let runs = digit_runs(&normalise_digits(text));
+    if runs.iter().any(|r| r.trim_start_matches('+').len() == 23) {
+        return Err(PersonalData::ApplicationId);
+    }
+    if runs.iter().any(|r| r.len() == 12 && is_valid_my_number(r)) {
+        return Err(PersonalData::MyNumber);
     }
     Ok(())
 }

@@ -19,6 +19,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_complaints_incidents",
         include_str!("migrations/0004_complaints_incidents.sql"),
     ),
+    (
+        "0005_knowledge_base",
+        include_str!("migrations/0005_knowledge_base.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

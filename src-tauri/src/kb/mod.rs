@@ -1,0 +1,52 @@
+//! The manual and FAQ (仕様書 §6(4)): documents with versions that the city approves, and search.
+//! Every change is a new version: draft → submitted (with a reason) → approved or returned. An
+//! approved version never changes; operators only ever see the latest approved one.
+//!
+//! This module owns the workflow rules and the search; rendering Markdown safely and the screens
+//! come with the knowledge-base tab (issue 5 is not finished: see the session note).
+
+mod search;
+mod workflow;
+
+pub use search::{search, Hit};
+pub use workflow::{
+    approve, create, edit, latest_approved, new_version, return_version, submit,
+    unrequested_changes, version, Draft, Kind, Reason, Status, Version,
+};
+
+/// What can go wrong with a document.
+#[derive(Debug, thiserror::Error)]
+pub enum KbError {
+    /// This role may not do this.
+    #[error("この操作を行う権限がありません。")]
+    Forbidden,
+    /// The version is not in the state the action needs.
+    #[error("この版は「{0}」のため、この操作はできません。")]
+    WrongStatus(&'static str),
+    /// A document already has a version being worked on.
+    #[error("作業中の版がすでにあります（第{0}版）。")]
+    OpenVersion(u32),
+    /// A required field is empty.
+    #[error("「{0}」を入力してください。")]
+    Required(&'static str),
+    /// A text holds what looks like personal data.
+    #[error("「{field}」：{source}")]
+    PersonalData {
+        /// The field.
+        field: &'static str,
+        /// What was found.
+        source: crate::privacy::PersonalData,
+    },
+    /// No such version or document.
+    #[error("文書が見つかりません（{0}）。")]
+    NotFound(i64),
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+impl From<rusqlite::Error> for KbError {
+    fn from(e: rusqlite::Error) -> Self {
+        KbError::Store(e.into())
+    }
+}
