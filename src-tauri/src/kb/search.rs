@@ -50,7 +50,7 @@ pub fn search(store: &Store, query: &str, limit: u32) -> Result<Vec<Hit>, KbErro
         filters.push(format!("kb_search MATCH ?{}", args.len()));
     }
     for t in &short {
-        args.push(format!("%{}%", t.replace('%', "").replace('_', "")));
+        args.push(format!("%{}%", t.replace(['%', '_'], "")));
         let n = args.len();
         filters.push(format!("(s.title LIKE ?{n} OR s.body LIKE ?{n})"));
     }
