@@ -62,6 +62,12 @@ pub enum Command {
         #[command(subcommand)]
         action: ReportCommand,
     },
+    /// The manual and FAQ.
+    Kb {
+        /// What to do.
+        #[command(subcommand)]
+        action: KbCommand,
+    },
     /// Set this PC's counter number.
     Counter {
         /// 1 or 2.
@@ -131,6 +137,22 @@ pub enum ReportCommand {
         /// Also write the report as CSV (UTF-8 with BOM).
         #[arg(long, value_name = "FILE")]
         csv: Option<PathBuf>,
+    },
+}
+
+/// `madoguchi kb …`.
+#[derive(Debug, Subcommand)]
+pub enum KbCommand {
+    /// Search approved documents (with --all, the latest version of every document, drafts too).
+    Search {
+        /// Words to find, e.g. "暗証番号 ロック".
+        query: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Include drafts and versions waiting for approval.
+        #[arg(long)]
+        all: bool,
     },
 }
 
@@ -210,6 +232,9 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Report {
             action: ReportCommand::Final { json, xlsx, csv },
         } => report_final(cli, *json, xlsx.as_deref(), csv.as_deref()),
+        Command::Kb {
+            action: KbCommand::Search { query, json, all },
+        } => kb_search(cli, query, *json, *all),
         Command::Counter { number } => {
             open_store(cli).and_then(|s| site::set_counter(&s, *number).map_err(|e| e.to_string()))
         }
@@ -342,6 +367,27 @@ fn report_final(cli: &Cli, json: bool, xlsx: Option<&Path>, csv: Option<&Path>) 
         "合計\t{}\t{}\t{}",
         f.open_days, f.application_count, f.other_count
     );
+    Ok(())
+}
+
+fn kb_search(cli: &Cli, query: &str, json: bool, all: bool) -> CliResult {
+    let store = open_store(cli)?;
+    let hits = if all {
+        crate::kb::search_latest(&store, query, 50)
+    } else {
+        crate::kb::search(&store, query, 50)
+    }
+    .map_err(|e| e.to_string())?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&hits).map_err(|e| e.to_string())?
+        );
+    } else {
+        for h in &hits {
+            println!("{}\t{}\t第{}版\t{}", h.id, h.kind, h.version, h.title);
+        }
+    }
     Ok(())
 }
 

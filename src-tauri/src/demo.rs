@@ -93,7 +93,32 @@ pub fn seed(store: &mut Store, today: NaiveDate) -> Result<bool, DemoError> {
         day += Duration::days(1);
     }
     seed_visits(store, today).map_err(|e| failed(&e))?;
+    approve_starter_manual(store).map_err(|e| failed(&e))?;
     Ok(true)
+}
+
+/// In demo mode the city's demo account has approved the starter manual, so search works at once.
+fn approve_starter_manual(store: &Store) -> Result<(), crate::kb::KbError> {
+    let stamp = clock::stamp(clock::now());
+    let ids: Vec<i64> = {
+        let mut stmt = store
+            .conn
+            .prepare("SELECT id FROM kb_versions WHERE status = 'draft'")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    for id in ids {
+        crate::kb::submit(
+            store,
+            id,
+            crate::kb::Reason::SelfImprovement,
+            "初版（デモ）",
+            Role::SiteManager,
+            &stamp,
+        )?;
+        crate::kb::approve(store, id, Role::CityStaff, "city", &stamp)?;
+    }
+    Ok(())
 }
 
 /// Sample visits on the opening days of the last two weeks (not today: the demo's tally starts

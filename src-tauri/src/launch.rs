@@ -18,6 +18,9 @@ pub enum LaunchError {
     /// Lists could not be filled.
     #[error(transparent)]
     Lists(#[from] VisitError),
+    /// The starter manual could not be written.
+    #[error(transparent)]
+    Kb(#[from] crate::kb::KbError),
     /// Demo data could not be written.
     #[error(transparent)]
     Demo(#[from] DemoError),
@@ -46,6 +49,7 @@ pub fn data_dir(flag: Option<&Path>, demo: bool) -> PathBuf {
 pub fn open(dir: &Path, demo: bool, today: NaiveDate) -> Result<Store, LaunchError> {
     let mut store = Store::open(dir)?;
     lists::ensure_defaults(&store)?;
+    crate::kb::starter::seed(&store, "system", &crate::clock::stamp(crate::clock::now()))?;
     if demo {
         demo::seed(&mut store, today)?;
     }

@@ -272,7 +272,12 @@ impl Kiosk {
 
     /// The element for a CSS selector, waiting up to 15 s for it to appear.
     pub fn find(&self, css: &str) -> Result<String> {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        self.find_within(css, Duration::from_secs(15))
+    }
+
+    /// The element for a CSS selector, waiting up to `wait` for it to appear.
+    pub fn find_within(&self, css: &str, wait: Duration) -> Result<String> {
+        let deadline = Instant::now() + wait;
         loop {
             match self.post("/element", json!({"using": "css selector", "value": css})) {
                 Ok(v) => {
@@ -332,7 +337,14 @@ impl Kiosk {
             "[data-testid=password]",
             &format!("{password}{}", key::ENTER),
         )?;
-        self.find("[role=tablist]").map(|_| ())
+        self.find("[role=tablist]").map(|_| ()).map_err(|e| {
+            // Say what the screen showed: this is how the autofocus race below was found.
+            let shot = output_dir("failures").join(format!("sign-in-{id}.png"));
+            let _ = self.screenshot(&shot);
+            let said = self.text("[data-testid=signin-message]").unwrap_or_default();
+            let typed = self.exec("return document.querySelector('[data-testid=login-id]')?.value").unwrap_or_default();
+            format!("sign-in as {id} did not reach the tabs ({e}); message {said:?}; ID field {typed}; screenshot {}", shot.display())
+        })
     }
 
     /// Answers the native file dialog the app just opened: waits for it, types `path` into its

@@ -7,9 +7,10 @@
 
 pub mod render;
 mod search;
+pub mod starter;
 mod workflow;
 
-pub use search::{search, Hit};
+pub use search::{search, search_latest, Hit};
 pub use workflow::{
     approve, create, edit, latest_approved, new_version, return_version, submit,
     unrequested_changes, version, Draft, Kind, Reason, Status, Version,

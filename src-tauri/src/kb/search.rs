@@ -87,6 +87,44 @@ pub fn search(store: &Store, query: &str, limit: u32) -> Result<Vec<Hit>, KbErro
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Searches the latest version of every document, drafts included (what city staff review).
+/// Plain LIKE matching: the draft set is small and changes with every edit.
+pub fn search_latest(store: &Store, query: &str, limit: u32) -> Result<Vec<Hit>, KbError> {
+    let terms: Vec<String> = query
+        .split_whitespace()
+        .map(|t| format!("%{}%", t.replace(['%', '_'], "")))
+        .collect();
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let filters: Vec<String> = (1..=terms.len())
+        .map(|n| format!("(v.title LIKE ?{n} OR v.body LIKE ?{n})"))
+        .collect();
+    let title_hits: Vec<String> = (1..=terms.len())
+        .map(|n| format!("(v.title LIKE ?{n})"))
+        .collect();
+    let sql = format!(
+        "SELECT v.document_id, d.kind, v.title, v.version, v.decided_at, substr(v.body, 1, 60)
+         FROM kb_versions v JOIN kb_documents d ON d.id = v.document_id
+         WHERE v.version = (SELECT max(version) FROM kb_versions WHERE document_id = v.document_id) AND {}
+         ORDER BY ({}) DESC, v.document_id LIMIT {limit}",
+        filters.join(" AND "),
+        title_hits.join(" + ")
+    );
+    let mut stmt = store.conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(terms.iter()), |r| {
+        Ok(Hit {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            title: r.get(2)?,
+            version: r.get(3)?,
+            approved_at: r.get(4)?,
+            snippet: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

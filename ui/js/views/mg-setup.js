@@ -10,7 +10,7 @@ class MgSetup extends HTMLElement {
       <form class="panel narrow" data-testid="setup-form">
         <h1>初期設定</h1>
         <p>最初に、現場責任者のアカウントを作成してください。</p>
-        <label>ID（半角英数字）<input name="login_id" autocomplete="off" required autofocus></label>
+        <label>ID（半角英数字）<input name="login_id" autocomplete="off" required></label>
         <label>表示名<input name="display_name" required></label>
         <label>パスワード（8文字以上）<input name="password" type="password" required minlength="8"></label>
         <label>パスワード（確認）<input name="again" type="password" required></label>
@@ -18,6 +18,7 @@ class MgSetup extends HTMLElement {
         <button type="submit" class="primary">作成する</button>
       </form>`;
     const form = this.querySelector('form');
+    form.login_id.focus();
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const f = new FormData(form);

@@ -13,13 +13,16 @@ class MgSignin extends HTMLElement {
     this.innerHTML = `
       <form class="panel narrow" data-testid="signin-form">
         <h1>サインイン</h1>
-        <label>ID<input name="login_id" autocomplete="username" required autofocus data-testid="login-id"></label>
+        <label>ID<input name="login_id" autocomplete="username" required data-testid="login-id"></label>
         <label>パスワード<input name="password" type="password" autocomplete="current-password" required data-testid="password"></label>
         <p class="message" hidden data-testid="signin-message"></p>
         <button type="submit" class="primary" data-testid="signin-submit">サインイン</button>
         ${demo}
       </form>`;
     const form = this.querySelector('form');
+    // Focus now, not through the autofocus attribute: autofocus lands a moment later and moved
+    // the caret into the ID field while a fast typist was already in the password field.
+    form.login_id.focus();
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const f = new FormData(form);
