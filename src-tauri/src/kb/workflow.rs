@@ -351,12 +351,19 @@ pub fn approve(store: &Store, id: i64, role: Role, by: &str, now: &str) -> Resul
     store
         .conn
         .execute("DELETE FROM kb_search WHERE rowid = ?1", [v.document_id])?;
+    let kind = match v.kind {
+        Kind::Faq => "faq",
+        Kind::Manual => "manual",
+    };
     store.conn.execute(
-        "INSERT INTO kb_search (rowid, title, body) VALUES (?1, ?2, ?3)",
+        "INSERT INTO kb_search (rowid, title, body, kind, version, approved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
             v.document_id,
             v.draft.title,
-            format!("{}\n{}\n{}", v.draft.body, v.draft.tags, v.draft.category)
+            format!("{}\n{}\n{}", v.draft.body, v.draft.tags, v.draft.category),
+            kind,
+            v.version,
+            now
         ],
     )?;
     Ok(())

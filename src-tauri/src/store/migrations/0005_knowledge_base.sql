@@ -29,4 +29,8 @@ CREATE TABLE kb_versions (
 );
 CREATE INDEX kb_versions_status ON kb_versions (status);
 
-CREATE VIRTUAL TABLE kb_search USING fts5 (title, body, tokenize = 'trigram');
+-- One row per document (rowid = document id) holding its newest approved version; the
+-- unindexed columns spare the search a join.
+CREATE VIRTUAL TABLE kb_search USING fts5 (
+    title, body, kind UNINDEXED, version UNINDEXED, approved_at UNINDEXED, tokenize = 'trigram'
+);
