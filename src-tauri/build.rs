@@ -57,6 +57,12 @@ mod desktop {
         "records_month",
         "complaint_save",
         "incident_save",
+        "kb_search",
+        "kb_document",
+        "kb_save_draft",
+        "kb_submit",
+        "kb_queue",
+        "kb_decide",
     ];
 
     pub fn build() {

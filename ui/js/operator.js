@@ -14,6 +14,7 @@ import './views/mg-admin.js';
 import './views/mg-calendar.js';
 import './views/mg-report.js';
 import './views/mg-records.js';
+import './views/mg-kb.js';
 
 const main = document.getElementById('main');
 

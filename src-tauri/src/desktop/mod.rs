@@ -73,6 +73,12 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
             commands::records::records_month,
             commands::records::complaint_save,
             commands::records::incident_save,
+            commands::kb::kb_search,
+            commands::kb::kb_document,
+            commands::kb::kb_save_draft,
+            commands::kb::kb_submit,
+            commands::kb::kb_queue,
+            commands::kb::kb_decide,
         ])
 }
 

@@ -12,7 +12,7 @@ mod workflow;
 
 pub use search::{search, search_latest, Hit};
 pub use workflow::{
-    approve, create, edit, latest_approved, new_version, return_version, submit,
+    approve, create, edit, history, latest_approved, new_version, queue, return_version, submit,
     unrequested_changes, version, Draft, Kind, Reason, Status, Version,
 };
 

@@ -389,6 +389,28 @@ pub fn return_version(
     Ok(())
 }
 
+/// Versions waiting for the city, oldest first.
+pub fn queue(store: &Store) -> Result<Vec<Version>, KbError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM kb_versions v JOIN kb_documents d ON d.id = v.document_id
+         WHERE v.status = 'submitted' ORDER BY v.submitted_at, v.id"
+    );
+    let mut stmt = store.conn.prepare(&sql)?;
+    let rows = stmt.query_map([], row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every version of a document, oldest first (its history).
+pub fn history(store: &Store, document_id: i64) -> Result<Vec<Version>, KbError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM kb_versions v JOIN kb_documents d ON d.id = v.document_id
+         WHERE v.document_id = ?1 ORDER BY v.version"
+    );
+    let mut stmt = store.conn.prepare(&sql)?;
+    let rows = stmt.query_map([document_id], row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Versions submitted from `from` to `to` (stored-form times, `[from, to)`) for a reason other
 /// than the city's request: the report §6(4)イ asks for.
 pub fn unrequested_changes(store: &Store, from: &str, to: &str) -> Result<Vec<Version>, KbError> {

@@ -5,9 +5,9 @@ import { store } from '../store.js';
 import { esc } from '../util.js';
 
 const TABS = {
-  operator: [['desk', '受付'], ['records', '苦情・事故']],
-  site_manager: [['desk', '受付'], ['report', 'レポート'], ['records', '苦情・事故'], ['admin', '管理']],
-  city_staff: [['overview', '本日の状況'], ['report', 'レポート'], ['records', '苦情・事故'], ['calendar', 'カレンダー']],
+  operator: [['desk', '受付'], ['kb', 'マニュアル・FAQ'], ['records', '苦情・事故']],
+  site_manager: [['desk', '受付'], ['kb', 'マニュアル・FAQ'], ['report', 'レポート'], ['records', '苦情・事故'], ['admin', '管理']],
+  city_staff: [['overview', '本日の状況'], ['kb', 'マニュアル・FAQ'], ['report', 'レポート'], ['records', '苦情・事故'], ['calendar', 'カレンダー']],
 };
 
 class MgDesk extends HTMLElement {
@@ -43,6 +43,7 @@ class MgDesk extends HTMLElement {
       calendar: ['mg-calendar'],
       report: ['mg-report'],
       records: ['mg-records'],
+      kb: ['mg-kb'],
     }[id];
     body.className = `tab-body tab-${id}`;
     body.replaceChildren(...views.map((tag) => document.createElement(tag)));

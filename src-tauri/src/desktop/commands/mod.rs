@@ -6,6 +6,7 @@ pub mod auth;
 pub mod calendar;
 pub mod citizen;
 pub mod diagnostics;
+pub mod kb;
 pub mod records;
 pub mod report;
 pub mod visits;

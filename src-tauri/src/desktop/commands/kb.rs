@@ -1,0 +1,165 @@
+//! The マニュアル・FAQ tab: search, reading approved documents, writing drafts, and the city's
+//! approval queue.
+
+use serde::Serialize;
+use tauri::State;
+
+use crate::auth::Action;
+use crate::desktop::error::{CmdResult, CommandError};
+use crate::desktop::state::{Db, SessionSlot};
+use crate::kb::{self, Draft, Hit, KbError, Kind, Reason, Version};
+
+impl From<KbError> for CommandError {
+    fn from(e: KbError) -> Self {
+        let code = match &e {
+            KbError::Forbidden => "forbidden",
+            KbError::PersonalData { .. } => "personal_data",
+            KbError::NotFound(_) => "not_found",
+            KbError::Store(_) => "database",
+            _ => "invalid",
+        };
+        CommandError::new(code, e.to_string())
+    }
+}
+
+/// A document as shown: the version and its body rendered to safe HTML.
+#[derive(Debug, Serialize)]
+pub struct Shown {
+    /// The version shown.
+    pub version: Version,
+    /// Its body, sanitised HTML.
+    pub html: String,
+    /// Every version (for staff; empty for operators, who see approved text only).
+    pub history: Vec<Version>,
+}
+
+fn now() -> String {
+    crate::clock::stamp(crate::clock::now())
+}
+
+/// Search approved documents.
+#[tauri::command]
+pub fn kb_search(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    query: String,
+) -> CmdResult<Vec<Hit>> {
+    session.require()?;
+    let store = db.lock()?;
+    Ok(kb::search(&store, &query, 20)?)
+}
+
+/// One document: operators get its latest approved version; the site manager and city staff
+/// may ask for a given version and see the history.
+#[tauri::command]
+pub fn kb_document(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    id: i64,
+    version_id: Option<i64>,
+) -> CmdResult<Shown> {
+    let s = session.require()?;
+    let staff = s.role.may(Action::ViewMonthlyReport);
+    let store = db.lock()?;
+    let version = match (version_id, staff) {
+        (Some(v), true) => kb::version(&store, v)?,
+        _ => kb::latest_approved(&store, id)?.ok_or(KbError::NotFound(id))?,
+    };
+    Ok(Shown {
+        html: kb::render::to_safe_html(&version.draft.body),
+        history: if staff {
+            kb::history(&store, version.document_id)?
+        } else {
+            Vec::new()
+        },
+        version,
+    })
+}
+
+/// Writes a draft: a new document (`document_id` null), a new version of one, or an edit of a
+/// draft or returned version (`version_id`). Returns the version id.
+#[tauri::command]
+pub fn kb_save_draft(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    kind: Kind,
+    document_id: Option<i64>,
+    version_id: Option<i64>,
+    draft: Draft,
+) -> CmdResult<i64> {
+    let s = session.require()?;
+    let store = db.lock()?;
+    let id = match (version_id, document_id) {
+        (Some(v), _) => {
+            kb::edit(&store, v, &draft, s.role)?;
+            v
+        }
+        (None, Some(doc)) => kb::new_version(&store, doc, &draft, s.role, &s.login_id, &now())?,
+        (None, None) => kb::create(&store, kind, &draft, s.role, &s.login_id, &now())?,
+    };
+    crate::audit::record(
+        &store,
+        crate::clock::now(),
+        Some(&s.login_id),
+        "kb.draft",
+        &id.to_string(),
+    )?;
+    Ok(id)
+}
+
+/// Sends a version to the city.
+#[tauri::command]
+pub fn kb_submit(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    version_id: i64,
+    reason: Reason,
+    summary: String,
+) -> CmdResult<()> {
+    let s = session.require()?;
+    let store = db.lock()?;
+    kb::submit(&store, version_id, reason, &summary, s.role, &now())?;
+    crate::audit::record(
+        &store,
+        crate::clock::now(),
+        Some(&s.login_id),
+        "kb.submit",
+        &version_id.to_string(),
+    )?;
+    Ok(())
+}
+
+/// What waits for the city's approval.
+#[tauri::command]
+pub fn kb_queue(db: State<'_, Db>, session: State<'_, SessionSlot>) -> CmdResult<Vec<Version>> {
+    session.require_to(Action::ViewMonthlyReport)?;
+    let store = db.lock()?;
+    Ok(kb::queue(&store)?)
+}
+
+/// City staff approve (`approve = true`) or return with a comment.
+#[tauri::command]
+pub fn kb_decide(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    version_id: i64,
+    approve: bool,
+    comment: String,
+) -> CmdResult<()> {
+    let s = session.require()?;
+    let store = db.lock()?;
+    if approve {
+        kb::approve(&store, version_id, s.role, &s.login_id, &now())?;
+    } else {
+        kb::return_version(&store, version_id, &comment, s.role, &s.login_id, &now())?;
+    }
+    let action = if approve { "kb.approve" } else { "kb.return" };
+    crate::audit::record(
+        &store,
+        crate::clock::now(),
+        Some(&s.login_id),
+        action,
+        &version_id.to_string(),
+    )?;
+    Ok(())
+}

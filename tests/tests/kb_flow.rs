@@ -1,0 +1,62 @@
+//! The manual/FAQ workflow end to end: an operator drafts a FAQ and sends it for approval; it is
+//! not searchable yet; city staff approve it; the operator then finds it by search.
+
+use madoguchi_e2e::{output_dir, Kiosk};
+
+fn wait_text_contains(kiosk: &Kiosk, css: &str, want: &str) -> Result<String, String> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let text = kiosk.text(css).unwrap_or_default();
+        if text.contains(want) {
+            return Ok(text);
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{css}: wanted {want:?}, saw {text:?}"));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(150));
+    }
+}
+
+#[test]
+fn operator_drafts_city_approves_operator_finds() -> Result<(), String> {
+    let out = output_dir("kb_flow");
+    let kiosk = Kiosk::start()?;
+    kiosk.sign_in("operator1", "demo-pass")?;
+    kiosk.click("[data-testid=tab-kb]")?;
+    kiosk.click("[data-testid=kb-new]")?;
+    kiosk.type_into(
+        "[data-testid=kb-draft-title]",
+        "窓口が混雑する時間帯はいつですか",
+    )?;
+    kiosk.type_into(
+        "[data-testid=kb-draft-body]",
+        "月曜日の午前と、土日の開設日の昼前後が混雑します。",
+    )?;
+    kiosk.type_into("[data-testid=kb-draft-summary]", "問い合わせが多いため追加")?;
+    kiosk.click("[data-testid=kb-draft-submit]")?;
+    wait_text_contains(&kiosk, "mg-kb .message", "承認申請しました")?;
+    kiosk.type_into("[data-testid=kb-query]", "混雑する時間帯")?;
+    wait_text_contains(&kiosk, "[data-testid=kb-hits]", "見つかりませんでした")?;
+
+    kiosk.click("[data-testid=sign-out]")?;
+    kiosk.sign_in("city", "demo-pass")?;
+    kiosk.click("[data-testid=tab-kb]")?;
+    kiosk.click("[data-testid=kb-queue] button[data-version]")?;
+    wait_text_contains(&kiosk, "[data-testid=kb-title]", "混雑する時間帯")?;
+    kiosk.screenshot(&out.join("1-city-reviews.png"))?;
+    kiosk.click("[data-testid=kb-approve]")?;
+    wait_text_contains(&kiosk, "mg-kb .message", "承認しました")?;
+
+    kiosk.click("[data-testid=sign-out]")?;
+    kiosk.sign_in("operator1", "demo-pass")?;
+    kiosk.click("[data-testid=tab-kb]")?;
+    kiosk.type_into("[data-testid=kb-query]", "混雑する時間帯")?;
+    kiosk.click("[data-testid=kb-hits] button[data-doc]")?;
+    wait_text_contains(
+        &kiosk,
+        "[data-testid=kb-title]",
+        "窓口が混雑する時間帯はいつですか",
+    )?;
+    kiosk.screenshot(&out.join("2-operator-finds-it.png"))?;
+    Ok(())
+}

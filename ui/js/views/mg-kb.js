@@ -1,0 +1,140 @@
+// マニュアル・FAQ: search as you type over approved documents, read one, write drafts and send
+// them for approval; city staff approve or return what waits. Bodies arrive as HTML already
+// sanitised by the app (pulldown-cmark + ammonia); nothing else is put into innerHTML unescaped.
+
+import { call } from '../backend.js';
+import { store } from '../store.js';
+import { ask, esc, say, messageOf } from '../util.js';
+
+const REASONS = [['city_request', '市の要請'], ['inquiry', '問い合わせ対応'], ['self_improvement', '自主改善']];
+const STATUS = { draft: '下書き', submitted: '承認待ち', approved: '承認済み', returned: '差し戻し' };
+
+class MgKb extends HTMLElement {
+  connectedCallback() {
+    const role = store.state.session.role;
+    this.city = role === 'city_staff';
+    this.innerHTML = `
+      <div class="kb-tools">
+        <input type="search" name="q" placeholder="例：暗証番号 ロック" aria-label="マニュアル・FAQを検索" data-testid="kb-query" autocomplete="off">
+        ${this.city ? '' : '<button type="button" data-new data-testid="kb-new">FAQ・マニュアルを書く</button>'}
+      </div>
+      <p class="message" hidden></p>
+      <div class="kb-layout"><ol class="kb-hits" data-testid="kb-hits"></ol><article class="kb-doc panel" data-testid="kb-doc"><p class="hint">検索語を入力してください。</p></article></div>
+      ${this.city ? '<section class="panel kb-queue"><h2>承認待ち</h2><div data-testid="kb-queue"></div></section>' : ''}`;
+    const q = this.querySelector('[name=q]');
+    let timer;
+    q.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => this.search(q.value), 150); });
+    this.addEventListener('click', (e) => this.click(e));
+    q.focus();
+    if (this.city) this.loadQueue();
+  }
+
+  get message() {
+    return this.querySelector('.message');
+  }
+
+  async search(query) {
+    const list = this.querySelector('.kb-hits');
+    if (!query.trim()) { list.innerHTML = ''; return; }
+    try {
+      const hits = await call('kb_search', { query });
+      list.innerHTML = hits.length
+        ? hits.map((h) => `<li><button type="button" class="link" data-doc="${h.id}"><strong>${esc(h.title)}</strong><br><small>${esc(h.snippet)}</small></button></li>`).join('')
+        : '<li class="hint">見つかりませんでした。</li>';
+    } catch (err) {
+      say(this.message, messageOf(err), 'error');
+    }
+  }
+
+  async show(id, versionId) {
+    try {
+      const d = await call('kb_document', { id: Number(id), versionId: versionId ? Number(versionId) : null });
+      const v = d.version;
+      const history = d.history.length
+        ? `<details><summary>履歴（${d.history.length}版）</summary><ul>${d.history.map((h) => `<li>第${h.version}版 ${esc(STATUS[h.status])} ${esc(h.author)}${h.summary ? `：${esc(h.summary)}` : ''}${h.comment ? `（差し戻し：${esc(h.comment)}）` : ''}</li>`).join('')}</ul></details>`
+        : '';
+      const actions = this.city && v.status === 'submitted'
+        ? `<div class="actions"><button type="button" class="primary" data-approve="${v.id}" data-testid="kb-approve">承認する</button><button type="button" data-return="${v.id}">差し戻す</button></div>`
+        : '';
+      this.querySelector('.kb-doc').innerHTML = `
+        <h2 data-testid="kb-title">${esc(v.draft.title)}</h2>
+        <p class="hint">${v.kind === 'faq' ? 'FAQ' : 'マニュアル'}・第${v.version}版・${esc(STATUS[v.status])}${v.decided_at ? `（${esc(v.decided_at.slice(0, 10))}）` : ''}</p>
+        <div class="kb-body">${d.html}</div>${history}${actions}`;
+    } catch (err) {
+      say(this.message, messageOf(err), 'error');
+    }
+  }
+
+  async loadQueue() {
+    const box = this.querySelector('[data-testid=kb-queue]');
+    try {
+      const q = await call('kb_queue');
+      box.innerHTML = q.length
+        ? `<ul>${q.map((v) => `<li><button type="button" class="link" data-doc="${v.document_id}" data-version="${v.id}">${esc(v.draft.title)}（第${v.version}版・${esc((REASONS.find((r) => r[0] === v.reason) || ['', ''])[1])}：${esc(v.summary)}）</button></li>`).join('')}</ul>`
+        : '<p class="hint">承認待ちはありません。</p>';
+    } catch (err) {
+      say(this.message, messageOf(err), 'error');
+    }
+  }
+
+  async click(e) {
+    const b = e.target.closest('button');
+    if (!b) return;
+    if (b.dataset.doc) return this.show(b.dataset.doc, b.dataset.version);
+    if (b.hasAttribute('data-new')) return this.write();
+    try {
+      if (b.dataset.approve) {
+        await call('kb_decide', { versionId: Number(b.dataset.approve), approve: true, comment: '' });
+        say(this.message, '承認しました。', 'ok');
+      } else if (b.dataset.return) {
+        const comment = await ask('差し戻し', '差し戻しの理由');
+        if (!comment) return;
+        await call('kb_decide', { versionId: Number(b.dataset.return), approve: false, comment });
+        say(this.message, '差し戻しました。', 'ok');
+      } else {
+        return;
+      }
+      this.querySelector('.kb-doc').innerHTML = '';
+      this.loadQueue();
+    } catch (err) {
+      say(this.message, messageOf(err), 'error');
+    }
+  }
+
+  write() {
+    const dialog = document.createElement('dialog');
+    dialog.innerHTML = `<form method="dialog"><h2>FAQ・マニュアルの原稿</h2>
+      <label>種類 <select name="kind"><option value="faq">FAQ</option><option value="manual">マニュアル</option></select></label>
+      <label>質問・見出し <input name="title" required data-testid="kb-draft-title"></label>
+      <label>回答・本文（Markdown） <textarea name="body" rows="8" required data-testid="kb-draft-body"></textarea></label>
+      <label>分類 <input name="category"></label>
+      <label>承認申請の理由 <select name="reason">${REASONS.map(([c, l]) => `<option value="${c}">${l}</option>`).join('')}</select></label>
+      <label>変更の概要 <input name="summary" data-testid="kb-draft-summary"></label>
+      <p class="hint">市の承認を受けるまで、オペレーターの検索には表示されません。</p>
+      <p class="message" hidden></p>
+      <div class="actions"><button value="submit" class="primary" data-testid="kb-draft-submit">保存して承認申請</button><button value="save">下書き保存</button><button value="cancel" formnovalidate>戻る</button></div></form>`;
+    this.append(dialog);
+    const form = dialog.querySelector('form');
+    form.addEventListener('submit', async (ev) => {
+      const how = ev.submitter ? ev.submitter.value : 'save';
+      if (how === 'cancel') return;
+      ev.preventDefault();
+      const f = new FormData(form);
+      try {
+        const versionId = await call('kb_save_draft', {
+          kind: f.get('kind'), documentId: null, versionId: null,
+          draft: { title: f.get('title'), body: f.get('body'), category: f.get('category') || '', tags: '', services: '' },
+        });
+        if (how === 'submit') await call('kb_submit', { versionId, reason: f.get('reason'), summary: f.get('summary') || '' });
+        dialog.close();
+        say(this.message, how === 'submit' ? '承認申請しました。市の承認後に検索できるようになります。' : '下書きを保存しました。', 'ok');
+      } catch (err) {
+        say(form.querySelector('.message'), messageOf(err), 'error');
+      }
+    });
+    dialog.addEventListener('close', () => dialog.remove());
+    dialog.showModal();
+  }
+}
+
+customElements.define('mg-kb', MgKb);
