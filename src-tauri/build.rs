@@ -63,6 +63,7 @@ mod desktop {
         "kb_submit",
         "kb_queue",
         "kb_decide",
+        "kb_for_services",
     ];
 
     pub fn build() {

@@ -46,6 +46,18 @@ fn sign_in_log_two_visits_by_keyboard_and_sign_out() -> Result<(), String> {
     kiosk.find("[data-testid=visit-open]")?;
     kiosk.keys("7")?;
     kiosk.find("[data-testid=service-pin][aria-pressed=true]")?;
+    // The approved FAQ for 暗証番号 is offered during the visit.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !kiosk
+        .text("[data-testid=visit-faq]")
+        .unwrap_or_default()
+        .contains("暗証番号がロック")
+    {
+        if std::time::Instant::now() > deadline {
+            return Err("the PIN FAQ was not offered".into());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(150));
+    }
     kiosk.keys(key::F9)?;
     kiosk.find("[data-testid=reasons]")?;
     kiosk.keys("1")?;

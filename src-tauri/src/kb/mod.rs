@@ -12,8 +12,9 @@ mod workflow;
 
 pub use search::{search, search_latest, Hit};
 pub use workflow::{
-    approve, create, edit, history, latest_approved, new_version, queue, return_version, submit,
-    unrequested_changes, version, Draft, Kind, Reason, Status, Version,
+    approve, changes_between, create, edit, for_services, history, latest_approved, new_version,
+    queue, return_version, submit, unrequested_changes, version, Draft, Kind, Reason, Status,
+    Version,
 };
 
 /// What can go wrong with a document.

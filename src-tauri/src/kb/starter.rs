@@ -152,5 +152,10 @@ mod tests {
         assert!(first("公金受取口座").starts_with("公金受取口座登録"));
         assert!(first("拡張機能").contains("ブラウザの拡張機能"));
         assert!(first("申請書 引っ越し").contains("交付申請書"));
+        let offered = crate::kb::for_services(&s, &["pin".to_string()], 5).unwrap();
+        assert_eq!(
+            offered.first().map(|v| v.draft.title.as_str()),
+            Some("暗証番号がロックされたときはどうすればよいですか")
+        );
     }
 }

@@ -411,16 +411,52 @@ pub fn history(store: &Store, document_id: i64) -> Result<Vec<Version>, KbError>
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Versions submitted from `from` to `to` (stored-form times, `[from, to)`) for a reason other
-/// than the city's request: the report §6(4)イ asks for.
-pub fn unrequested_changes(store: &Store, from: &str, to: &str) -> Result<Vec<Version>, KbError> {
+/// Versions submitted from `from` to `to` (stored-form times, `[from, to)`), for the monthly
+/// report's section on manual/FAQ changes.
+pub fn changes_between(store: &Store, from: &str, to: &str) -> Result<Vec<Version>, KbError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM kb_versions v JOIN kb_documents d ON d.id = v.document_id
-         WHERE v.submitted_at >= ?1 AND v.submitted_at < ?2 AND v.reason <> 'city_request' ORDER BY v.submitted_at, v.id"
+         WHERE v.submitted_at >= ?1 AND v.submitted_at < ?2 ORDER BY v.submitted_at, v.id"
     );
     let mut stmt = store.conn.prepare(&sql)?;
     let rows = stmt.query_map([from, to], row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The changes of that period the city did not request (§6(4)イ: reported to the city without
+/// delay for its confirmation).
+pub fn unrequested_changes(store: &Store, from: &str, to: &str) -> Result<Vec<Version>, KbError> {
+    Ok(changes_between(store, from, to)?
+        .into_iter()
+        .filter(|v| v.reason != Some(Reason::CityRequest))
+        .collect())
+}
+
+/// Approved FAQ entries that belong to any of `services`, newest first (offered during a visit).
+pub fn for_services(
+    store: &Store,
+    services: &[String],
+    limit: u32,
+) -> Result<Vec<Version>, KbError> {
+    let mut out: Vec<Version> = Vec::new();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM kb_versions v JOIN kb_documents d ON d.id = v.document_id
+         WHERE v.status = 'approved' AND (';' || v.services || ';') LIKE ?1
+           AND v.version = (SELECT max(version) FROM kb_versions WHERE document_id = v.document_id AND status = 'approved')
+         ORDER BY d.kind, v.document_id LIMIT ?2"
+    );
+    let mut stmt = store.conn.prepare(&sql)?;
+    for code in services {
+        let rows = stmt.query_map(rusqlite::params![format!("%;{code};%"), limit], row)?;
+        for v in rows {
+            let v = v?;
+            if !out.iter().any(|o| o.document_id == v.document_id) {
+                out.push(v);
+            }
+        }
+    }
+    out.truncate(limit as usize);
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -142,7 +142,8 @@ class MgReport extends HTMLElement {
         ${v.complaints.length ? `<table class="plain-report"><thead><tr><th>日時</th><th>分類</th><th>内容の要旨</th><th>対応</th><th>市への報告</th></tr></thead><tbody>${v.complaints.map((c) => `<tr><td>${esc(md(c.occurred_at.slice(0, 10)))}</td><td>${esc(c.category)}</td><td>${esc(c.summary)}</td><td>${esc(c.response)}</td><td>${c.escalated ? 'あり' : 'なし'}</td></tr>`).join('')}</tbody></table>` : ''}
         <p>事故：${v.incidents.length}件</p>
         ${v.incidents.length ? `<table class="plain-report"><thead><tr><th>日時</th><th>場所</th><th>事象</th><th>再発防止策</th><th>市への報告日</th></tr></thead><tbody>${v.incidents.map((x) => `<tr><td>${esc(md(x.occurred_at.slice(0, 10)))}</td><td>${esc(x.place)}</td><td>${esc(x.what)}</td><td>${esc(x.prevention)}</td><td>${esc(x.reported_on || '未報告')}</td></tr>`).join('')}</tbody></table>` : ''}
-        <p>マニュアル・FAQの変更（承認申請）：なし（マニュアル・FAQ機能の導入後に記載されます）</p>
+        <p>マニュアル・FAQの変更（承認申請）：${v.kb_changes.length}件</p>
+        ${v.kb_changes.length ? `<table class="plain-report"><thead><tr><th>申請日</th><th>文書</th><th>版</th><th>理由</th><th>概要</th><th>状況</th></tr></thead><tbody>${v.kb_changes.map((k) => `<tr><td>${esc(md((k.submitted_at || '').slice(0, 10)))}</td><td>${esc(k.draft.title)}</td><td>第${k.version}版</td><td>${esc({ city_request: '市の要請', inquiry: '問い合わせ対応（市の要請によらない）', self_improvement: '自主改善（市の要請によらない）' }[k.reason] || '')}</td><td>${esc(k.summary)}</td><td>${esc({ submitted: '承認待ち', approved: '承認済み', returned: '差し戻し', draft: '下書き' }[k.status])}</td></tr>`).join('')}</tbody></table>` : ''}
         <p class="source">集計対象：${v.counters_included.length ? v.counters_included.map((c) => `第${esc(c)}窓口`).join('・') : 'なし'}のデータ（最終記録 ${until}）</p>
       </article>`;
   }

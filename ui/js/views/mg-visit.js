@@ -73,6 +73,7 @@ class MgVisit extends HTMLElement {
         <h2>対応中 <span class="since">${esc(hhmm(v.started_at))} 開始</span></h2>
         <div class="services">${services}</div>
         ${form}
+        <div class="visit-faq" data-testid="visit-faq"></div>
         <label class="note">メモ（任意・個人情報は書かないでください） <kbd>F4</kbd>
           <input name="note" maxlength="200" value="${esc(this.edit.note)}" data-testid="visit-note" autocomplete="off"></label>
         <p class="message" hidden data-testid="visit-message"></p>
@@ -83,6 +84,7 @@ class MgVisit extends HTMLElement {
         </div>
       </section>`;
     this.querySelectorAll('button').forEach((b) => b.addEventListener('click', (e) => this.click(e)));
+    this.offerFaq();
     const note = this.querySelector('input[name=note]');
     note.addEventListener('input', () => { this.edit.note = note.value; });
     note.addEventListener('change', () => this.save());
@@ -90,6 +92,34 @@ class MgVisit extends HTMLElement {
       if (e.key === 'Enter') { e.preventDefault(); note.blur(); this.finish('completed'); }
       if (e.key === 'Escape') note.blur();
     });
+  }
+
+  /** Approved FAQ for the ticked services, offered while the visit goes on. */
+  async offerFaq() {
+    const box = this.querySelector('.visit-faq');
+    if (!box || !this.edit.services.length) return;
+    try {
+      const faq = await call('kb_for_services', { services: this.edit.services });
+      if (!faq.length || !box.isConnected) return;
+      box.innerHTML = `<p class="hint">関連するFAQ：</p>${faq.map((v) => `<button type="button" class="link faq" data-faq="${v.document_id}">${esc(v.draft.title)}</button>`).join('')}`;
+      box.querySelectorAll('[data-faq]').forEach((b) => b.addEventListener('click', () => this.openFaq(b.dataset.faq)));
+    } catch (err) {
+      // The FAQ is a help, not part of the visit: a failure here does not stop the visit.
+    }
+  }
+
+  async openFaq(id) {
+    try {
+      const d = await call('kb_document', { id: Number(id), versionId: null });
+      const dialog = document.createElement('dialog');
+      dialog.innerHTML = `<form method="dialog"><h2>${esc(d.version.draft.title)}</h2><div class="kb-body">${d.html}</div>
+        <div class="actions"><button value="close" class="primary">閉じる</button></div></form>`;
+      document.body.append(dialog);
+      dialog.addEventListener('close', () => dialog.remove());
+      dialog.showModal();
+    } catch (err) {
+      say(this.message, messageOf(err), 'error');
+    }
   }
 
   payload(outcome, reason) {

@@ -163,3 +163,15 @@ pub fn kb_decide(
     )?;
     Ok(())
 }
+
+/// Approved FAQ for the services ticked on the visit in progress, offered first.
+#[tauri::command]
+pub fn kb_for_services(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    services: Vec<String>,
+) -> CmdResult<Vec<Version>> {
+    session.require()?;
+    let store = db.lock()?;
+    Ok(kb::for_services(&store, &services, 5)?)
+}

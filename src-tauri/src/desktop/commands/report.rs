@@ -33,6 +33,8 @@ pub struct MonthlyView {
     /// Complaints and incidents of the month (flattened: `complaints`, `incidents`).
     #[serde(flatten)]
     pub records: crate::incidents::Records,
+    /// Manual/FAQ versions sent for approval in the month.
+    pub kb_changes: Vec<crate::kb::Version>,
 }
 
 /// The monthly report of `month` (YYYY-MM).
@@ -60,7 +62,14 @@ pub fn report_monthly(
         .map_err(|e| CommandError::new("report", e.to_string()))?;
     let changed_since_submission = revisions.last().is_some_and(|r| r.figures != figures);
     let records = crate::incidents::records_between(&store, first, last)?;
+    let next = last.succ_opt().unwrap_or(last);
+    let kb_changes = crate::kb::changes_between(
+        &store,
+        &crate::clock::day_start(first),
+        &crate::clock::day_start(next),
+    )?;
     Ok(MonthlyView {
+        kb_changes,
         records,
         revisions,
         changed_since_submission,
