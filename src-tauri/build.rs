@@ -64,6 +64,7 @@ mod desktop {
         "kb_queue",
         "kb_decide",
         "kb_for_services",
+        "kb_diff",
     ];
 
     pub fn build() {

@@ -58,5 +58,18 @@ fn operator_drafts_city_approves_operator_finds() -> Result<(), String> {
         "窓口が混雑する時間帯はいつですか",
     )?;
     kiosk.screenshot(&out.join("2-operator-finds-it.png"))?;
+
+    // The operator revises it: a second version waits for approval while the first stays shown.
+    kiosk.click("[data-testid=kb-revise]")?;
+    kiosk.exec("const t = document.querySelector('[data-testid=kb-draft-body]'); t.value = t.value + '平日の夕方は比較的空いています。';")?;
+    kiosk.type_into("[data-testid=kb-draft-summary]", "空いている時間を追記")?;
+    kiosk.click("[data-testid=kb-draft-submit]")?;
+    wait_text_contains(&kiosk, "mg-kb .message", "承認申請しました")?;
+    kiosk.click("[data-testid=kb-hits] button[data-doc]")?;
+    let shown = kiosk.text("mg-kb .kb-body")?;
+    assert!(
+        !shown.contains("夕方"),
+        "operators see only the approved version: {shown}"
+    );
     Ok(())
 }

@@ -80,6 +80,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
             commands::kb::kb_queue,
             commands::kb::kb_decide,
             commands::kb::kb_for_services,
+            commands::kb::kb_diff,
         ])
 }
 

@@ -51,11 +51,20 @@ class MgKb extends HTMLElement {
       const d = await call('kb_document', { id: Number(id), versionId: versionId ? Number(versionId) : null });
       const v = d.version;
       const history = d.history.length
-        ? `<details><summary>履歴（${d.history.length}版）</summary><ul>${d.history.map((h) => `<li>第${h.version}版 ${esc(STATUS[h.status])} ${esc(h.author)}${h.summary ? `：${esc(h.summary)}` : ''}${h.comment ? `（差し戻し：${esc(h.comment)}）` : ''}</li>`).join('')}</ul></details>`
+        ? `<details open><summary>履歴（${d.history.length}版）</summary><ul class="kb-history">${d.history.map((h, i) => `<li>
+            <button type="button" class="link inline" data-doc="${h.document_id}" data-version="${h.id}">第${h.version}版</button>
+            ${esc(STATUS[h.status])} ${esc(h.author)}${h.summary ? `：${esc(h.summary)}` : ''}${h.comment ? `（差し戻し：${esc(h.comment)}）` : ''}
+            ${i > 0 ? `<button type="button" class="inline" data-diff-from="${d.history[i - 1].id}" data-diff-to="${h.id}">前の版との違い</button>` : ''}</li>`).join('')}</ul></details>`
         : '';
-      const actions = this.city && v.status === 'submitted'
-        ? `<div class="actions"><button type="button" class="primary" data-approve="${v.id}" data-testid="kb-approve">承認する</button><button type="button" data-return="${v.id}">差し戻す</button></div>`
-        : '';
+      let actions = '';
+      if (this.city && v.status === 'submitted') {
+        actions = `<div class="actions"><button type="button" class="primary" data-approve="${v.id}" data-testid="kb-approve">承認する</button><button type="button" data-return="${v.id}">差し戻す</button></div>`;
+      } else if (!this.city && v.status === 'approved') {
+        actions = '<div class="actions"><button type="button" data-revise data-testid="kb-revise">改訂する</button></div>';
+      } else if (!this.city && (v.status === 'draft' || v.status === 'returned')) {
+        actions = '<div class="actions"><button type="button" data-edit-version data-testid="kb-edit">編集して申請する</button></div>';
+      }
+      this.current = v;
       this.querySelector('.kb-doc').innerHTML = `
         <h2 data-testid="kb-title">${esc(v.draft.title)}</h2>
         <p class="hint">${v.kind === 'faq' ? 'FAQ' : 'マニュアル'}・第${v.version}版・${esc(STATUS[v.status])}${v.decided_at ? `（${esc(v.decided_at.slice(0, 10))}）` : ''}</p>
@@ -82,6 +91,21 @@ class MgKb extends HTMLElement {
     if (!b) return;
     if (b.dataset.doc) return this.show(b.dataset.doc, b.dataset.version);
     if (b.hasAttribute('data-new')) return this.write();
+    if (b.hasAttribute('data-revise')) return this.write(this.current, { documentId: this.current.document_id });
+    if (b.hasAttribute('data-edit-version')) return this.write(this.current, { versionId: this.current.id });
+    if (b.dataset.diffFrom) {
+      try {
+        const html = await call('kb_diff', { fromVersion: Number(b.dataset.diffFrom), toVersion: Number(b.dataset.diffTo) });
+        const dialog = document.createElement('dialog');
+        dialog.innerHTML = `<form method="dialog"><h2>版の違い</h2>${html}<div class="actions"><button value="close" class="primary">閉じる</button></div></form>`;
+        this.append(dialog);
+        dialog.addEventListener('close', () => dialog.remove());
+        dialog.showModal();
+      } catch (err) {
+        say(this.message, messageOf(err), 'error');
+      }
+      return;
+    }
     try {
       if (b.dataset.approve) {
         await call('kb_decide', { versionId: Number(b.dataset.approve), approve: true, comment: '' });
@@ -101,13 +125,17 @@ class MgKb extends HTMLElement {
     }
   }
 
-  write() {
+  /** The draft dialog: a new document, a new version of `where.documentId`, or an edit of the
+   *  draft or returned version `where.versionId`; `from` pre-fills the text. */
+  write(from = null, where = {}) {
+    const d = from ? from.draft : { title: '', body: '', category: '' };
+    const kind = from ? from.kind : 'faq';
     const dialog = document.createElement('dialog');
     dialog.innerHTML = `<form method="dialog"><h2>FAQ・マニュアルの原稿</h2>
-      <label>種類 <select name="kind"><option value="faq">FAQ</option><option value="manual">マニュアル</option></select></label>
-      <label>質問・見出し <input name="title" required data-testid="kb-draft-title"></label>
-      <label>回答・本文（Markdown） <textarea name="body" rows="8" required data-testid="kb-draft-body"></textarea></label>
-      <label>分類 <input name="category"></label>
+      <label>種類 <select name="kind" ${from ? 'disabled' : ''}><option value="faq" ${kind === 'faq' ? 'selected' : ''}>FAQ</option><option value="manual" ${kind === 'manual' ? 'selected' : ''}>マニュアル</option></select></label>
+      <label>質問・見出し <input name="title" required data-testid="kb-draft-title" value="${esc(d.title)}"></label>
+      <label>回答・本文（Markdown） <textarea name="body" rows="8" required data-testid="kb-draft-body">${esc(d.body)}</textarea></label>
+      <label>分類 <input name="category" value="${esc(d.category || '')}"></label>
       <label>承認申請の理由 <select name="reason">${REASONS.map(([c, l]) => `<option value="${c}">${l}</option>`).join('')}</select></label>
       <label>変更の概要 <input name="summary" data-testid="kb-draft-summary"></label>
       <p class="hint">市の承認を受けるまで、オペレーターの検索には表示されません。</p>
@@ -122,8 +150,8 @@ class MgKb extends HTMLElement {
       const f = new FormData(form);
       try {
         const versionId = await call('kb_save_draft', {
-          kind: f.get('kind'), documentId: null, versionId: null,
-          draft: { title: f.get('title'), body: f.get('body'), category: f.get('category') || '', tags: '', services: '' },
+          kind: f.get('kind') || kind, documentId: where.documentId || null, versionId: where.versionId || null,
+          draft: { title: f.get('title'), body: f.get('body'), category: f.get('category') || '', tags: d.tags || '', services: d.services || '' },
         });
         if (how === 'submit') await call('kb_submit', { versionId, reason: f.get('reason'), summary: f.get('summary') || '' });
         dialog.close();

@@ -175,3 +175,28 @@ pub fn kb_for_services(
     let store = db.lock()?;
     Ok(kb::for_services(&store, &services, 5)?)
 }
+
+/// A readable difference between two versions (title and body), for staff.
+#[tauri::command]
+pub fn kb_diff(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    from_version: i64,
+    to_version: i64,
+) -> CmdResult<String> {
+    session.require_to(Action::ViewMonthlyReport)?;
+    let store = db.lock()?;
+    let a = kb::version(&store, from_version)?;
+    let b = kb::version(&store, to_version)?;
+    if a.document_id != b.document_id {
+        return Err(CommandError::new(
+            "invalid",
+            "同じ文書の版を選んでください。",
+        ));
+    }
+    Ok(format!(
+        "<h3>{}</h3><div class=\"diff\">{}</div>",
+        kb::diff::to_html(&a.draft.title, &b.draft.title),
+        kb::diff::to_html(&a.draft.body, &b.draft.body).replace('\n', "<br>")
+    ))
+}
