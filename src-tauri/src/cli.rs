@@ -154,6 +154,16 @@ pub enum KbCommand {
         #[arg(long)]
         all: bool,
     },
+    /// Write the whole knowledge base, with history, to FILE (JSON).
+    Export {
+        /// The file to write.
+        file: PathBuf,
+    },
+    /// Import a knowledge-base file (idempotent; a conflicting version imports nothing).
+    Import {
+        /// The file to read.
+        file: PathBuf,
+    },
 }
 
 /// Roles on the command line.
@@ -235,6 +245,12 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Kb {
             action: KbCommand::Search { query, json, all },
         } => kb_search(cli, query, *json, *all),
+        Command::Kb {
+            action: KbCommand::Export { file },
+        } => kb_export(cli, file),
+        Command::Kb {
+            action: KbCommand::Import { file },
+        } => kb_import(cli, file),
         Command::Counter { number } => {
             open_store(cli).and_then(|s| site::set_counter(&s, *number).map_err(|e| e.to_string()))
         }
@@ -388,6 +404,33 @@ fn kb_search(cli: &Cli, query: &str, json: bool, all: bool) -> CliResult {
             println!("{}\t{}\t第{}版\t{}", h.id, h.kind, h.version, h.title);
         }
     }
+    Ok(())
+}
+
+fn kb_export(cli: &Cli, file: &Path) -> CliResult {
+    let store = open_store(cli)?;
+    let data = crate::kb::transfer::export(&store).map_err(|e| e.to_string())?;
+    let json = serde_json::to_vec_pretty(&data).map_err(|e| e.to_string())?;
+    write_atomically(file, &json)?;
+    println!(
+        "{}件の文書を {} に書き出しました。",
+        data.documents.len(),
+        file.display()
+    );
+    Ok(())
+}
+
+fn kb_import(cli: &Cli, file: &Path) -> CliResult {
+    let mut store = open_store(cli)?;
+    let bytes =
+        std::fs::read(file).map_err(|e| format!("{} を読めません（{e}）", file.display()))?;
+    let data: crate::kb::transfer::KbFile = serde_json::from_slice(&bytes)
+        .map_err(|e| format!("マニュアル・FAQのファイルとして読めません（{e}）"))?;
+    let s = crate::kb::transfer::import(&mut store, &data).map_err(|e| e.to_string())?;
+    println!(
+        "文書{}件・版{}件を追加し、{}件の承認状況を更新しました（{}件は取り込み済み）。",
+        s.documents_added, s.versions_added, s.advanced, s.unchanged
+    );
     Ok(())
 }
 

@@ -313,14 +313,22 @@ impl Kiosk {
             .map(|_| ())
     }
 
-    /// The element's text.
+    /// The element's text. The views re-render often: an element replaced between finding it
+    /// and reading it ("stale element reference") is looked up again.
     pub fn text(&self, css: &str) -> Result<String> {
-        let id = self.find(css)?;
-        Ok(self
-            .get(&format!("/element/{id}/text"))?
-            .as_str()
-            .unwrap_or_default()
-            .to_string())
+        let mut last = String::new();
+        for _ in 0..20 {
+            let id = self.find(css)?;
+            match self.get(&format!("/element/{id}/text")) {
+                Ok(v) => return Ok(v.as_str().unwrap_or_default().to_string()),
+                Err(e) if e.contains("stale element") => {
+                    last = e;
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(last)
     }
 
     /// Runs JavaScript in the page and returns its value (for inputs WebDriver cannot type into,

@@ -66,6 +66,7 @@ fn operator_drafts_city_approves_operator_finds() -> Result<(), String> {
     kiosk.click("[data-testid=kb-draft-submit]")?;
     wait_text_contains(&kiosk, "mg-kb .message", "承認申請しました")?;
     kiosk.click("[data-testid=kb-hits] button[data-doc]")?;
+    wait_text_contains(&kiosk, "[data-testid=kb-title]", "混雑する時間帯")?;
     let shown = kiosk.text("mg-kb .kb-body")?;
     assert!(
         !shown.contains("夕方"),

@@ -9,7 +9,8 @@ pub mod diff;
 pub mod render;
 mod search;
 pub mod starter;
-mod workflow;
+pub mod transfer;
+pub(crate) mod workflow;
 
 pub use search::{search, search_latest, Hit};
 pub use workflow::{

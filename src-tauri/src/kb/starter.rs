@@ -1,7 +1,8 @@
 //! Starter drafts of the FAQ and manual, written from the project's research (procedures and card
 //! facts with public sources). They are drafts: the city must still approve every one in the app.
 
-use super::{create, Draft, KbError, Kind};
+use super::workflow::create_with_uid;
+use super::{Draft, KbError, Kind};
 use crate::auth::Role;
 use crate::store::Store;
 
@@ -90,7 +91,21 @@ pub fn seed(store: &Store, author: &str, now: &str) -> Result<Vec<i64>, KbError>
                 tags: String::new(),
                 services: (*services).into(),
             };
-            create(store, *kind, &draft, Role::SiteManager, author, now)
+            // A fixed uid per starter entry: the same document on every PC, so the two counters'
+            // knowledge bases can be merged by import.
+            let uid = uuid::Uuid::new_v5(
+                &uuid::Uuid::NAMESPACE_URL,
+                format!("madoguchi:kb:starter:{title}").as_bytes(),
+            );
+            create_with_uid(
+                store,
+                *kind,
+                &uid.to_string(),
+                &draft,
+                Role::SiteManager,
+                author,
+                now,
+            )
         })
         .collect()
 }

@@ -241,6 +241,28 @@ pub fn create(
     author: &str,
     now: &str,
 ) -> Result<i64, KbError> {
+    create_with_uid(
+        store,
+        kind,
+        &uuid::Uuid::new_v4().to_string(),
+        d,
+        role,
+        author,
+        now,
+    )
+}
+
+/// Like [`create`] with a given document uid (the starter content uses fixed uids so that every
+/// PC's copy of it is the same document).
+pub(super) fn create_with_uid(
+    store: &Store,
+    kind: Kind,
+    uid: &str,
+    d: &Draft,
+    role: Role,
+    author: &str,
+    now: &str,
+) -> Result<i64, KbError> {
     writer(role)?;
     check_draft(d)?;
     let kind = match kind {
@@ -248,8 +270,8 @@ pub fn create(
         Kind::Manual => "manual",
     };
     store.conn.execute(
-        "INSERT INTO kb_documents (kind, created_at) VALUES (?1, ?2)",
-        params![kind, now],
+        "INSERT INTO kb_documents (uid, kind, created_at) VALUES (?1, ?2, ?3)",
+        params![uid, kind, now],
     )?;
     let doc = store.conn.last_insert_rowid();
     insert_version(store, doc, 1, d, author, now)

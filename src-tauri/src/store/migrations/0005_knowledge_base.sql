@@ -3,6 +3,7 @@
 -- spaces between words; trigrams find 「暗証番号」 inside any text without a dictionary).
 CREATE TABLE kb_documents (
     id         INTEGER PRIMARY KEY,
+    uid        TEXT NOT NULL UNIQUE,
     kind       TEXT NOT NULL CHECK (kind IN ('faq', 'manual')),
     created_at TEXT NOT NULL
 );
