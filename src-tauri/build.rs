@@ -65,6 +65,8 @@ mod desktop {
         "kb_decide",
         "kb_for_services",
         "kb_diff",
+        "kb_briefing",
+        "kb_unrequested",
     ];
 
     pub fn build() {

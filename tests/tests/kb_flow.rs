@@ -46,6 +46,18 @@ fn operator_drafts_city_approves_operator_finds() -> Result<(), String> {
     kiosk.screenshot(&out.join("1-city-reviews.png"))?;
     kiosk.click("[data-testid=kb-approve]")?;
     wait_text_contains(&kiosk, "mg-kb .message", "承認しました")?;
+    // §6(4)イ: the change was not requested by the city, so it is listed for the period.
+    kiosk.exec(
+        "const today = new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);\
+         document.querySelector('mg-kb [name=from]').value = today;\
+         document.querySelector('mg-kb [name=to]').value = today;",
+    )?;
+    kiosk.click("mg-kb [data-unrequested]")?;
+    wait_text_contains(
+        &kiosk,
+        "[data-testid=kb-unrequested]",
+        "窓口が混雑する時間帯はいつですか",
+    )?;
 
     kiosk.click("[data-testid=sign-out]")?;
     kiosk.sign_in("operator1", "demo-pass")?;

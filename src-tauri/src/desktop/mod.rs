@@ -81,6 +81,8 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
             commands::kb::kb_decide,
             commands::kb::kb_for_services,
             commands::kb::kb_diff,
+            commands::kb::kb_briefing,
+            commands::kb::kb_unrequested,
         ])
 }
 

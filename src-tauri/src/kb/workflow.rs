@@ -454,6 +454,20 @@ pub fn unrequested_changes(store: &Store, from: &str, to: &str) -> Result<Vec<Ve
         .collect())
 }
 
+/// The newest approved version of every document, manual sections first then FAQ, each in the
+/// order they were created: the briefing document for city staff.
+pub fn approved_all(store: &Store) -> Result<Vec<Version>, KbError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM kb_versions v JOIN kb_documents d ON d.id = v.document_id
+         WHERE v.status = 'approved'
+           AND v.version = (SELECT max(version) FROM kb_versions WHERE document_id = v.document_id AND status = 'approved')
+         ORDER BY d.kind DESC, d.id"
+    );
+    let mut stmt = store.conn.prepare(&sql)?;
+    let rows = stmt.query_map([], row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Approved FAQ entries that belong to any of `services`, newest first (offered during a visit).
 pub fn for_services(
     store: &Store,

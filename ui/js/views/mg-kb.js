@@ -6,21 +6,27 @@ import { call } from '../backend.js';
 import { store } from '../store.js';
 import { ask, esc, say, messageOf } from '../util.js';
 
-const REASONS = [['city_request', '市の要請'], ['inquiry', '問い合わせ対応'], ['self_improvement', '自主改善']];
+const REASONS = [['inquiry', '問い合わせ対応'], ['self_improvement', '自主改善'], ['city_request', '市の要請']];
 const STATUS = { draft: '下書き', submitted: '承認待ち', approved: '承認済み', returned: '差し戻し' };
 
 class MgKb extends HTMLElement {
   connectedCallback() {
     const role = store.state.session.role;
     this.city = role === 'city_staff';
+    this.staff = role === 'city_staff' || role === 'site_manager';
     this.innerHTML = `
       <div class="kb-tools">
         <input type="search" name="q" placeholder="例：暗証番号 ロック" aria-label="マニュアル・FAQを検索" data-testid="kb-query" autocomplete="off">
         ${this.city ? '' : '<button type="button" data-new data-testid="kb-new">FAQ・マニュアルを書く</button>'}
+        ${this.staff ? '<button type="button" data-briefing data-testid="kb-briefing">説明用に印刷</button>' : ''}
       </div>
       <p class="message" hidden></p>
       <div class="kb-layout"><ol class="kb-hits" data-testid="kb-hits"></ol><article class="kb-doc panel" data-testid="kb-doc"><p class="hint">検索語を入力してください。</p></article></div>
-      ${this.city ? '<section class="panel kb-queue"><h2>承認待ち</h2><div data-testid="kb-queue"></div></section>' : ''}`;
+      ${this.city ? '<section class="panel kb-queue"><h2>承認待ち</h2><div data-testid="kb-queue"></div></section>' : ''}
+      ${this.staff ? `<section class="panel"><h2>市の要請によらない変更</h2>
+        <p><label>期間 <input type="date" name="from"> 〜 <input type="date" name="to"></label> <button type="button" data-unrequested>表示</button></p>
+        <div data-testid="kb-unrequested"></div></section>` : ''}
+      <div class="print-doc"></div>`;
     const q = this.querySelector('[name=q]');
     let timer;
     q.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => this.search(q.value), 150); });
@@ -91,6 +97,8 @@ class MgKb extends HTMLElement {
     if (!b) return;
     if (b.dataset.doc) return this.show(b.dataset.doc, b.dataset.version);
     if (b.hasAttribute('data-new')) return this.write();
+    if (b.hasAttribute('data-briefing')) return this.briefing();
+    if (b.hasAttribute('data-unrequested')) return this.unrequested();
     if (b.hasAttribute('data-revise')) return this.write(this.current, { documentId: this.current.document_id });
     if (b.hasAttribute('data-edit-version')) return this.write(this.current, { versionId: this.current.id });
     if (b.dataset.diffFrom) {
@@ -120,6 +128,41 @@ class MgKb extends HTMLElement {
       }
       this.querySelector('.kb-doc').innerHTML = '';
       this.loadQueue();
+    } catch (err) {
+      say(this.message, messageOf(err), 'error');
+    }
+  }
+
+  async unrequested() {
+    const from = this.querySelector('[name=from]').value;
+    const to = this.querySelector('[name=to]').value;
+    const box = this.querySelector('[data-testid=kb-unrequested]');
+    if (!from || !to) return say(this.message, '期間を指定してください。', 'error');
+    try {
+      const list = await call('kb_unrequested', { from, to });
+      box.innerHTML = list.length
+        ? `<table><thead><tr><th>申請日</th><th>文書</th><th>版</th><th>理由</th><th>概要</th><th>状況</th></tr></thead><tbody>${list.map((v) => `<tr><td>${esc((v.submitted_at || '').slice(0, 10))}</td><td>${esc(v.draft.title)}</td><td>第${v.version}版</td><td>${esc((REASONS.find((r) => r[0] === v.reason) || ['', ''])[1])}</td><td>${esc(v.summary)}</td><td>${esc(STATUS[v.status])}</td></tr>`).join('')}</tbody></table>`
+        : '<p class="hint">この期間にはありません。</p>';
+    } catch (err) {
+      say(this.message, messageOf(err), 'error');
+    }
+  }
+
+  async briefing() {
+    try {
+      const entries = await call('kb_briefing');
+      const kindName = (k) => (k === 'manual' ? 'マニュアル' : 'FAQ');
+      const toc = entries.map((e, i) => `<li>${kindName(e.version.kind)}　${esc(e.version.draft.title)}（第${e.version.version}版・承認 ${esc((e.version.decided_at || '').slice(0, 10))}）</li>`).join('');
+      const body = entries.map((e, i) => `<section class="briefing-entry"><h2>${i + 1}. ${esc(e.version.draft.title)}</h2>
+        <p class="hint">${kindName(e.version.kind)}・第${e.version.version}版・承認 ${esc((e.version.decided_at || '').slice(0, 10))}（${esc(e.version.decided_by || '')}）</p>
+        <div class="kb-body">${e.html}</div></section>`).join('');
+      const doc = this.querySelector('.print-doc');
+      doc.innerHTML = `<article class="report a4"><h1>マニュアル・FAQ（承認済み）</h1><h2>目次</h2><ol>${toc}</ol>${body}</article>`;
+      document.body.classList.add('printing-doc');
+      const done = () => { document.body.classList.remove('printing-doc'); window.removeEventListener('afterprint', done); };
+      window.addEventListener('afterprint', done);
+      window.print();
+      setTimeout(done, 1000);
     } catch (err) {
       say(this.message, messageOf(err), 'error');
     }

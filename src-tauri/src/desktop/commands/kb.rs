@@ -200,3 +200,47 @@ pub fn kb_diff(
         kb::diff::to_html(&a.draft.body, &b.draft.body).replace('\n', "<br>")
     ))
 }
+
+/// One document of the briefing: the version and its safe HTML.
+#[derive(Debug, Serialize)]
+pub struct BriefingEntry {
+    /// The approved version.
+    pub version: Version,
+    /// Its body as sanitised HTML.
+    pub html: String,
+}
+
+/// The approved manual and FAQ as one document, for the briefing to city staff.
+#[tauri::command]
+pub fn kb_briefing(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+) -> CmdResult<Vec<BriefingEntry>> {
+    session.require_to(Action::ViewMonthlyReport)?;
+    let store = db.lock()?;
+    Ok(kb::approved_all(&store)?
+        .into_iter()
+        .map(|v| BriefingEntry {
+            html: kb::render::to_safe_html(&v.draft.body),
+            version: v,
+        })
+        .collect())
+}
+
+/// Changes sent for approval in `[from, to]` (YYYY-MM-DD) that the city did not request.
+#[tauri::command]
+pub fn kb_unrequested(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> CmdResult<Vec<Version>> {
+    session.require_to(Action::ViewMonthlyReport)?;
+    let store = db.lock()?;
+    let next = to.succ_opt().unwrap_or(to);
+    Ok(kb::unrequested_changes(
+        &store,
+        &crate::clock::day_start(from),
+        &crate::clock::day_start(next),
+    )?)
+}
