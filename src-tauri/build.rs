@@ -67,6 +67,9 @@ mod desktop {
         "kb_diff",
         "kb_briefing",
         "kb_unrequested",
+        "esc_list",
+        "esc_ask",
+        "esc_step",
     ];
 
     pub fn build() {

@@ -83,6 +83,9 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
             commands::kb::kb_diff,
             commands::kb::kb_briefing,
             commands::kb::kb_unrequested,
+            commands::kb::esc_list,
+            commands::kb::esc_ask,
+            commands::kb::esc_step,
         ])
 }
 

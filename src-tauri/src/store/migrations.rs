@@ -23,6 +23,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_knowledge_base",
         include_str!("migrations/0005_knowledge_base.sql"),
     ),
+    (
+        "0006_escalations",
+        include_str!("migrations/0006_escalations.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -26,6 +26,9 @@ class MgKb extends HTMLElement {
       ${this.staff ? `<section class="panel"><h2>市の要請によらない変更</h2>
         <p><label>期間 <input type="date" name="from"> 〜 <input type="date" name="to"></label> <button type="button" data-unrequested>表示</button></p>
         <div data-testid="kb-unrequested"></div></section>` : ''}
+      <section class="panel"><h2>市への確認（マニュアルにない質問）</h2>
+        ${this.city ? '' : '<p><button type="button" data-ask data-testid="esc-ask">質問を記録する</button></p>'}
+        <div data-testid="esc-list"></div></section>
       <div class="print-doc"></div>`;
     const q = this.querySelector('[name=q]');
     let timer;
@@ -33,6 +36,28 @@ class MgKb extends HTMLElement {
     this.addEventListener('click', (e) => this.click(e));
     q.focus();
     if (this.city) this.loadQueue();
+    this.loadEscalations();
+  }
+
+  async loadEscalations() {
+    const box = this.querySelector('[data-testid=esc-list]');
+    const role = store.state.session.role;
+    const label = { open: '未送付', sent: '市へ送付済み', answered: '回答あり' };
+    try {
+      const list = await call('esc_list');
+      box.innerHTML = list.length
+        ? `<table><thead><tr><th>日時</th><th>質問</th><th>状況</th><th>市の回答</th><th></th></tr></thead><tbody>${list.map((e) => {
+          let act = '';
+          if (role === 'site_manager' && e.status === 'open') act = `<button type="button" class="inline" data-esc="${e.id}" data-step="send">市へ送付</button>`;
+          if (role === 'city_staff' && e.status === 'sent') act = `<button type="button" class="inline" data-esc="${e.id}" data-step="answer" data-testid="esc-answer">回答する</button>`;
+          if (role !== 'city_staff' && e.status === 'answered' && !e.faq_document_id) act = `<button type="button" class="inline" data-esc="${e.id}" data-step="faq">FAQ原稿にする</button>`;
+          if (e.faq_document_id) act = 'FAQ原稿あり';
+          return `<tr><td>${esc(e.asked_at.slice(5, 16).replace('T', ' '))}</td><td>${esc(e.question)}</td><td>${esc(label[e.status])}</td><td>${esc(e.answer)}</td><td>${act}</td></tr>`;
+        }).join('')}</tbody></table>`
+        : '<p class="hint">記録はありません。</p>';
+    } catch (err) {
+      say(this.message, messageOf(err), 'error');
+    }
   }
 
   get message() {
@@ -98,6 +123,33 @@ class MgKb extends HTMLElement {
     if (b.dataset.doc) return this.show(b.dataset.doc, b.dataset.version);
     if (b.hasAttribute('data-new')) return this.write();
     if (b.hasAttribute('data-briefing')) return this.briefing();
+    if (b.hasAttribute('data-ask')) {
+      const question = await ask('市への確認', '質問（個人が特定できる情報は書かないでください）');
+      if (!question) return;
+      try {
+        await call('esc_ask', { question });
+        say(this.message, '記録しました。現場責任者が市へ送付します。', 'ok');
+        this.loadEscalations();
+      } catch (err) {
+        say(this.message, messageOf(err), 'error');
+      }
+      return;
+    }
+    if (b.dataset.esc) {
+      try {
+        let text = null;
+        if (b.dataset.step === 'answer') {
+          text = await ask('市の回答', '回答・指示');
+          if (!text) return;
+        }
+        const made = await call('esc_step', { id: Number(b.dataset.esc), step: b.dataset.step, text });
+        if (made) say(this.message, 'FAQの原稿を作りました。内容を確認して承認申請してください。', 'ok');
+        this.loadEscalations();
+      } catch (err) {
+        say(this.message, messageOf(err), 'error');
+      }
+      return;
+    }
     if (b.hasAttribute('data-unrequested')) return this.unrequested();
     if (b.hasAttribute('data-revise')) return this.write(this.current, { documentId: this.current.document_id });
     if (b.hasAttribute('data-edit-version')) return this.write(this.current, { versionId: this.current.id });

@@ -3,7 +3,7 @@
 
 import { call } from '../backend.js';
 import { store } from '../store.js';
-import { esc, say, messageOf, typing, ENTRY_KEYS, hhmm } from '../util.js';
+import { ask, esc, say, messageOf, typing, ENTRY_KEYS, hhmm } from '../util.js';
 
 class MgVisit extends HTMLElement {
   connectedCallback() {
@@ -74,6 +74,7 @@ class MgVisit extends HTMLElement {
         <div class="services">${services}</div>
         ${form}
         <div class="visit-faq" data-testid="visit-faq"></div>
+        <p><button type="button" class="inline" data-action="escalate">マニュアルにない質問を記録</button></p>
         <label class="note">メモ（任意・個人情報は書かないでください） <kbd>F4</kbd>
           <input name="note" maxlength="200" value="${esc(this.edit.note)}" data-testid="visit-note" autocomplete="off"></label>
         <p class="message" hidden data-testid="visit-message"></p>
@@ -117,6 +118,17 @@ class MgVisit extends HTMLElement {
       document.body.append(dialog);
       dialog.addEventListener('close', () => dialog.remove());
       dialog.showModal();
+    } catch (err) {
+      say(this.message, messageOf(err), 'error');
+    }
+  }
+
+  async escalate() {
+    const question = await ask('市への確認', '質問（個人が特定できる情報は書かないでください）');
+    if (!question) return;
+    try {
+      await call('esc_ask', { question });
+      say(this.message, '質問を記録しました。回答は「マニュアル・FAQ」に表示されます。', 'ok');
     } catch (err) {
       say(this.message, messageOf(err), 'error');
     }
@@ -182,6 +194,7 @@ class MgVisit extends HTMLElement {
   click(e) {
     const b = e.currentTarget;
     if (b.dataset.action === 'start') return this.start();
+    if (b.dataset.action === 'escalate') return this.escalate();
     if (b.dataset.service) return this.toggle(b.dataset.service);
     if (b.dataset.form) return this.setForm(b.dataset.form === 'yes');
     if (b.dataset.action === 'complete') return this.finish('completed');

@@ -244,3 +244,71 @@ pub fn kb_unrequested(
         &crate::clock::day_start(next),
     )?)
 }
+
+/// Escalations: an operator's own, or all for staff.
+#[tauri::command]
+pub fn esc_list(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+) -> CmdResult<Vec<kb::escalation::Escalation>> {
+    let s = session.require()?;
+    let store = db.lock()?;
+    Ok(kb::escalation::list(&store, s.role, &s.login_id)?)
+}
+
+/// Records a question the manual does not answer.
+#[tauri::command]
+pub fn esc_ask(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    question: String,
+) -> CmdResult<i64> {
+    let s = session.require()?;
+    let store = db.lock()?;
+    let counter = crate::site::counter(&store)?;
+    Ok(kb::escalation::ask(
+        &store,
+        &question,
+        s.role,
+        &s.login_id,
+        counter,
+        &now(),
+    )?)
+}
+
+/// Moves an escalation on: `send` (site manager), `answer` (city staff, with text) or `faq`
+/// (a FAQ draft from the answer). Returns the FAQ draft's version id for `faq`.
+#[tauri::command]
+pub fn esc_step(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    id: i64,
+    step: String,
+    text: Option<String>,
+) -> CmdResult<Option<i64>> {
+    let s = session.require()?;
+    let store = db.lock()?;
+    let t = now();
+    let made = match step.as_str() {
+        "send" => kb::escalation::send(&store, id, s.role, &s.login_id, &t).map(|_| None),
+        "answer" => kb::escalation::answer(
+            &store,
+            id,
+            text.as_deref().unwrap_or(""),
+            s.role,
+            &s.login_id,
+            &t,
+        )
+        .map(|_| None),
+        "faq" => kb::escalation::to_faq_draft(&store, id, s.role, &s.login_id, &t).map(Some),
+        _ => return Err(CommandError::new("invalid", "不明な操作です。")),
+    }?;
+    crate::audit::record(
+        &store,
+        crate::clock::now(),
+        Some(&s.login_id),
+        &format!("escalation.{step}"),
+        &id.to_string(),
+    )?;
+    Ok(made)
+}
