@@ -70,6 +70,8 @@ mod desktop {
         "esc_list",
         "esc_ask",
         "esc_step",
+        "kb_export_file",
+        "kb_import_file",
     ];
 
     pub fn build() {

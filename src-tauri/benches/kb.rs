@@ -119,5 +119,43 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             p(0.95)
         );
     }
+
+    // Approval queue with 1,000 versions waiting, and the history of a document with 20 versions.
+    for doc in 1..=1000 {
+        let d = Draft {
+            title: format!("改訂{doc}"),
+            body: "改訂した本文".into(),
+            ..Default::default()
+        };
+        let v = kb::new_version(&store, doc, &d, Role::SiteManager, "bench", "t")?;
+        kb::submit(&store, v, Reason::Inquiry, "改訂", Role::SiteManager, "t")?;
+    }
+    let time = |f: &mut dyn FnMut() -> usize| {
+        let mut samples: Vec<Duration> = Vec::new();
+        let mut n = 0;
+        for _ in 0..50 {
+            let t = Instant::now();
+            n = f();
+            samples.push(t.elapsed());
+        }
+        samples.sort();
+        let p = |q: f64| samples[((samples.len() - 1) as f64 * q) as usize].as_secs_f64() * 1000.0;
+        (n, p(0.5), p(0.95))
+    };
+    let (n, p50, p95) = time(&mut || kb::queue(&store).map(|q| q.len()).unwrap_or(0));
+    println!("approval queue ({n} waiting): p50 {p50:.2} ms, p95 {p95:.2} ms");
+    let doc = 2000;
+    for i in 0..19 {
+        let d = Draft {
+            title: format!("第{}版", i + 2),
+            body: "本文".repeat(200),
+            ..Default::default()
+        };
+        let v = kb::new_version(&store, doc, &d, Role::SiteManager, "bench", "t")?;
+        kb::submit(&store, v, Reason::Inquiry, "改訂", Role::SiteManager, "t")?;
+        kb::approve(&store, v, Role::CityStaff, "city", "t")?;
+    }
+    let (n, p50, p95) = time(&mut || kb::history(&store, doc).map(|h| h.len()).unwrap_or(0));
+    println!("history of one document ({n} versions): p50 {p50:.2} ms, p95 {p95:.2} ms");
     Ok(())
 }

@@ -86,6 +86,8 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
             commands::kb::esc_list,
             commands::kb::esc_ask,
             commands::kb::esc_step,
+            commands::kb::kb_export_file,
+            commands::kb::kb_import_file,
         ])
 }
 

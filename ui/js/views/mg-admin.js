@@ -222,6 +222,8 @@ class MgAdmin extends HTMLElement {
       <h3>窓口間の記録の受け渡し</h3>
       <p><label>書き出す月 <input type="month" name="month" value="${esc(now.slice(0, 7))}"></label> <button type="button" data-export>CSVに書き出す…</button></p>
       <p><button type="button" data-import>もう一方の窓口のCSVを取り込む…</button> 同じ記録は重複して取り込まれません。</p>
+      <h3>マニュアル・FAQ</h3>
+      <p><button type="button" data-kb-export>履歴ごと書き出す…</button> <button type="button" data-kb-import>ファイルから取り込む…</button> もう一方の窓口への受け渡しやバックアップに使います。</p>
       <h3>操作記録（最新200件）</h3>
       <table class="compact audit"><tbody>${audit.map((a) => `<tr><td>${esc(a.at.replace('T', ' ').slice(0, 16))}</td><td>${esc(a.actor || 'システム')}</td><td>${esc(a.action)}</td><td>${esc(a.detail)}</td></tr>`).join('')}</tbody></table>
       </section>`;
@@ -243,6 +245,8 @@ class MgAdmin extends HTMLElement {
       await call('citizen_fullscreen', { on: b.dataset.fullscreen === 'true' });
       return '';
     })));
+    this.body.querySelector('[data-kb-export]').addEventListener('click', () => run(async () => (await call('kb_export_file')) || ''));
+    this.body.querySelector('[data-kb-import]').addEventListener('click', () => run(async () => (await call('kb_import_file')) || ''));
     this.body.querySelector('[data-backup]').addEventListener('click', () => run(async () => {
       const done = await call('backup_now');
       return done ? `バックアップを作成しました：${done}` : '';

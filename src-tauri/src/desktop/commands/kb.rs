@@ -312,3 +312,65 @@ pub fn esc_step(
     )?;
     Ok(made)
 }
+
+/// Exports the whole knowledge base with its history to a file the user picks.
+#[tauri::command]
+pub async fn kb_export_file<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+) -> CmdResult<Option<String>> {
+    use tauri::Manager;
+    let s = app.state::<SessionSlot>().require_to(Action::ManageData)?;
+    let json = {
+        let db = app.state::<Db>();
+        let store = db.lock()?;
+        let data =
+            kb::transfer::export(&store).map_err(|e| CommandError::new("kb", e.to_string()))?;
+        serde_json::to_vec_pretty(&data).map_err(|e| CommandError::new("kb", e.to_string()))?
+    };
+    let name = format!("madoguchi-kb-{}.json", crate::clock::now().format("%Y%m%d"));
+    let Some(path) = super::admin::pick_file(&app, true, name, ("JSON", &["json"])).await? else {
+        return Ok(None);
+    };
+    crate::cli::write_atomically(&path, &json).map_err(|m| CommandError::new("io", m))?;
+    let db = app.state::<Db>();
+    super::audit(&db, Some(&s.login_id), "kb.export", "")?;
+    Ok(Some(format!("{} に保存しました。", path.display())))
+}
+
+/// Imports a knowledge-base file the user picks (idempotent; a conflict imports nothing).
+#[tauri::command]
+pub async fn kb_import_file<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+) -> CmdResult<Option<String>> {
+    use tauri::Manager;
+    let s = app.state::<SessionSlot>().require_to(Action::ManageData)?;
+    let Some(path) =
+        super::admin::pick_file(&app, false, String::new(), ("JSON", &["json"])).await?
+    else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path)
+        .map_err(|e| CommandError::new("io", format!("{} を読めません（{e}）", path.display())))?;
+    let data: kb::transfer::KbFile = serde_json::from_slice(&bytes).map_err(|e| {
+        CommandError::new(
+            "invalid",
+            format!("マニュアル・FAQのファイルとして読めません（{e}）"),
+        )
+    })?;
+    let db = app.state::<Db>();
+    let done = {
+        let mut store = db.lock()?;
+        kb::transfer::import(&mut store, &data)
+            .map_err(|e| CommandError::new("kb", e.to_string()))?
+    };
+    super::audit(
+        &db,
+        Some(&s.login_id),
+        "kb.import",
+        &format!("{} versions added", done.versions_added),
+    )?;
+    Ok(Some(format!(
+        "文書{}件・版{}件を追加し、{}件の承認状況を更新しました（{}件は取り込み済み）。",
+        done.documents_added, done.versions_added, done.advanced, done.unchanged
+    )))
+}
