@@ -72,6 +72,7 @@ mod desktop {
         "esc_step",
         "kb_export_file",
         "kb_import_file",
+        "kb_set_position",
     ];
 
     pub fn build() {

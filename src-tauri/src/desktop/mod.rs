@@ -88,6 +88,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
             commands::kb::esc_step,
             commands::kb::kb_export_file,
             commands::kb::kb_import_file,
+            commands::kb::kb_set_position,
         ])
 }
 

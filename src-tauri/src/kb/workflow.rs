@@ -138,10 +138,14 @@ pub struct Version {
     pub decided_at: Option<String>,
     /// The city's comment on a return.
     pub comment: String,
+    /// Manual sections: the parent section.
+    pub parent_id: Option<i64>,
+    /// Position among its siblings.
+    pub position: i64,
 }
 
 const COLUMNS: &str = "v.id, v.document_id, d.kind, v.version, v.title, v.body, v.category, v.tags, v.services, v.status,
-    v.reason, v.summary, v.author, v.submitted_at, v.decided_by, v.decided_at, v.comment";
+    v.reason, v.summary, v.author, v.submitted_at, v.decided_by, v.decided_at, v.comment, d.parent_id, d.position";
 
 fn row(r: &Row<'_>) -> rusqlite::Result<Version> {
     let kind: String = r.get(2)?;
@@ -171,6 +175,8 @@ fn row(r: &Row<'_>) -> rusqlite::Result<Version> {
         decided_by: r.get(14)?,
         decided_at: r.get(15)?,
         comment: r.get(16)?,
+        parent_id: r.get(17)?,
+        position: r.get(18)?,
     })
 }
 
@@ -454,18 +460,86 @@ pub fn unrequested_changes(store: &Store, from: &str, to: &str) -> Result<Vec<Ve
         .collect())
 }
 
-/// The newest approved version of every document, manual sections first then FAQ, each in the
-/// order they were created: the briefing document for city staff.
-pub fn approved_all(store: &Store) -> Result<Vec<Version>, KbError> {
+/// Places a manual section under `parent` (or at the top) at `position` among its siblings.
+/// Only the site manager arranges chapters; a section cannot go under itself or its own children.
+pub fn set_position(
+    store: &Store,
+    document_id: i64,
+    parent: Option<i64>,
+    position: i64,
+    role: Role,
+) -> Result<(), KbError> {
+    if role != Role::SiteManager {
+        return Err(KbError::Forbidden);
+    }
+    let kind_of = |id: i64| -> Result<String, KbError> {
+        store
+            .conn
+            .query_row("SELECT kind FROM kb_documents WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or(KbError::NotFound(id))
+    };
+    if kind_of(document_id)? != "manual" {
+        return Err(KbError::WrongStatus("FAQ"));
+    }
+    let mut up = parent;
+    while let Some(p) = up {
+        if p == document_id || kind_of(p)? != "manual" {
+            return Err(KbError::WrongStatus("章の親にできない文書"));
+        }
+        up = store.conn.query_row(
+            "SELECT parent_id FROM kb_documents WHERE id = ?1",
+            [p],
+            |r| r.get(0),
+        )?;
+    }
+    store.conn.execute(
+        "UPDATE kb_documents SET parent_id = ?2, position = ?3 WHERE id = ?1",
+        params![document_id, parent, position],
+    )?;
+    Ok(())
+}
+
+/// The newest approved version of every document with its chapter number: manual sections in
+/// chapter order (depth first), then the FAQ. The briefing document for city staff.
+pub fn approved_all(store: &Store) -> Result<Vec<(String, Version)>, KbError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM kb_versions v JOIN kb_documents d ON d.id = v.document_id
          WHERE v.status = 'approved'
            AND v.version = (SELECT max(version) FROM kb_versions WHERE document_id = v.document_id AND status = 'approved')
-         ORDER BY d.kind DESC, d.id"
+         ORDER BY d.position, d.id"
     );
     let mut stmt = store.conn.prepare(&sql)?;
-    let rows = stmt.query_map([], row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let all: Vec<Version> = stmt.query_map([], row)?.collect::<Result<_, _>>()?;
+    let (manual, faq): (Vec<Version>, Vec<Version>) =
+        all.into_iter().partition(|v| v.kind == Kind::Manual);
+    let mut out = Vec::new();
+    // A section whose parent is not approved (or missing) is shown at the top level.
+    let ids: Vec<i64> = manual.iter().map(|v| v.document_id).collect();
+    fn walk(
+        manual: &[Version],
+        ids: &[i64],
+        parent: Option<i64>,
+        prefix: &str,
+        out: &mut Vec<(String, Version)>,
+    ) {
+        let children = manual.iter().filter(|v| match parent {
+            None => v.parent_id.is_none_or(|p| !ids.contains(&p)),
+            Some(p) => v.parent_id == Some(p),
+        });
+        for (i, v) in children.enumerate() {
+            let number = format!("{prefix}{}", i + 1);
+            out.push((number.clone(), v.clone()));
+            walk(manual, ids, Some(v.document_id), &format!("{number}."), out);
+        }
+    }
+    walk(&manual, &ids, None, "", &mut out);
+    for (i, v) in faq.into_iter().enumerate() {
+        out.push((format!("Q{}", i + 1), v));
+    }
+    Ok(out)
 }
 
 /// Approved FAQ entries that belong to any of `services`, newest first (offered during a visit).
@@ -633,6 +707,61 @@ mod tests {
             july.iter().map(|v| v.version).collect::<Vec<_>>(),
             vec![1],
             "only the change the city did not ask for"
+        );
+    }
+
+    #[test]
+    fn manual_chapters_nest_in_order() {
+        let s = Store::open_in_memory().unwrap();
+        let mut docs = Vec::new();
+        for title in ["申請", "写真", "オンライン申請", "FAQ"] {
+            let kind = if title == "FAQ" {
+                Kind::Faq
+            } else {
+                Kind::Manual
+            };
+            let v = create(&s, kind, &draft(title), Role::SiteManager, "m", "t").unwrap();
+            submit(
+                &s,
+                v,
+                Reason::SelfImprovement,
+                "初版",
+                Role::SiteManager,
+                "t",
+            )
+            .unwrap();
+            approve(&s, v, Role::CityStaff, "c", "t").unwrap();
+            docs.push(version(&s, v).unwrap().document_id);
+        }
+        set_position(&s, docs[2], Some(docs[0]), 1, Role::SiteManager).unwrap();
+        set_position(&s, docs[1], Some(docs[0]), 2, Role::SiteManager).unwrap();
+        assert!(
+            matches!(
+                set_position(&s, docs[0], Some(docs[2]), 0, Role::SiteManager),
+                Err(KbError::WrongStatus(_))
+            ),
+            "no cycles"
+        );
+        assert!(matches!(
+            set_position(&s, docs[1], None, 0, Role::Operator),
+            Err(KbError::Forbidden)
+        ));
+        let order: Vec<(String, String)> = approved_all(&s)
+            .unwrap()
+            .into_iter()
+            .map(|(n, v)| (n, v.draft.title))
+            .collect();
+        let want = [
+            ("1", "申請"),
+            ("1.1", "オンライン申請"),
+            ("1.2", "写真"),
+            ("Q1", "FAQ"),
+        ];
+        assert_eq!(
+            order,
+            want.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect::<Vec<_>>()
         );
     }
 

@@ -96,10 +96,27 @@ class MgKb extends HTMLElement {
         actions = '<div class="actions"><button type="button" data-edit-version data-testid="kb-edit">編集して申請する</button></div>';
       }
       this.current = v;
+      if (store.state.session.role === 'site_manager' && v.kind === 'manual' && v.status === 'approved') {
+        const sections = (await call('kb_briefing')).filter((e) => e.version.kind === 'manual' && e.version.document_id !== v.document_id);
+        actions += `<form class="chapter-form"><label>章の位置：親の章 <select name="parent"><option value="">（最上位）</option>${sections.map((e) => `<option value="${e.version.document_id}" ${v.parent_id === e.version.document_id ? 'selected' : ''}>${esc(e.number)} ${esc(e.version.draft.title)}</option>`).join('')}</select></label>
+          <label>順番 <input type="number" name="position" value="${v.position}"></label> <button type="submit">位置を保存</button></form>`;
+      }
       this.querySelector('.kb-doc').innerHTML = `
         <h2 data-testid="kb-title">${esc(v.draft.title)}</h2>
         <p class="hint">${v.kind === 'faq' ? 'FAQ' : 'マニュアル'}・第${v.version}版・${esc(STATUS[v.status])}${v.decided_at ? `（${esc(v.decided_at.slice(0, 10))}）` : ''}</p>
         <div class="kb-body">${d.html}</div>${history}${actions}`;
+      const chapter = this.querySelector('.chapter-form');
+      if (chapter) {
+        chapter.addEventListener('submit', async (ev) => {
+          ev.preventDefault();
+          try {
+            await call('kb_set_position', { id: v.document_id, parent: chapter.parent.value ? Number(chapter.parent.value) : null, position: Number(chapter.position.value) });
+            say(this.message, '章の位置を保存しました。', 'ok');
+          } catch (err) {
+            say(this.message, messageOf(err), 'error');
+          }
+        });
+      }
     } catch (err) {
       say(this.message, messageOf(err), 'error');
     }
@@ -204,12 +221,12 @@ class MgKb extends HTMLElement {
     try {
       const entries = await call('kb_briefing');
       const kindName = (k) => (k === 'manual' ? 'マニュアル' : 'FAQ');
-      const toc = entries.map((e, i) => `<li>${kindName(e.version.kind)}　${esc(e.version.draft.title)}（第${e.version.version}版・承認 ${esc((e.version.decided_at || '').slice(0, 10))}）</li>`).join('');
-      const body = entries.map((e, i) => `<section class="briefing-entry"><h2>${i + 1}. ${esc(e.version.draft.title)}</h2>
+      const toc = entries.map((e) => `<li>${esc(e.number)}　${kindName(e.version.kind)}　${esc(e.version.draft.title)}（第${e.version.version}版・承認 ${esc((e.version.decided_at || '').slice(0, 10))}）</li>`).join('');
+      const body = entries.map((e) => `<section class="briefing-entry"><h2>${esc(e.number)} ${esc(e.version.draft.title)}</h2>
         <p class="hint">${kindName(e.version.kind)}・第${e.version.version}版・承認 ${esc((e.version.decided_at || '').slice(0, 10))}（${esc(e.version.decided_by || '')}）</p>
         <div class="kb-body">${e.html}</div></section>`).join('');
       const doc = this.querySelector('.print-doc');
-      doc.innerHTML = `<article class="report a4"><h1>マニュアル・FAQ（承認済み）</h1><h2>目次</h2><ol>${toc}</ol>${body}</article>`;
+      doc.innerHTML = `<article class="report a4"><h1>マニュアル・FAQ（承認済み）</h1><h2>目次</h2><ul class="toc">${toc}</ul>${body}</article>`;
       document.body.classList.add('printing-doc');
       const done = () => { document.body.classList.remove('printing-doc'); window.removeEventListener('afterprint', done); };
       window.addEventListener('afterprint', done);

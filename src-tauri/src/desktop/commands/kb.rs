@@ -201,9 +201,11 @@ pub fn kb_diff(
     ))
 }
 
-/// One document of the briefing: the version and its safe HTML.
+/// One document of the briefing: its chapter number, the version and its safe HTML.
 #[derive(Debug, Serialize)]
 pub struct BriefingEntry {
+    /// 1, 1.2, … for manual sections; Q1, Q2, … for the FAQ.
+    pub number: String,
     /// The approved version.
     pub version: Version,
     /// Its body as sanitised HTML.
@@ -220,7 +222,8 @@ pub fn kb_briefing(
     let store = db.lock()?;
     Ok(kb::approved_all(&store)?
         .into_iter()
-        .map(|v| BriefingEntry {
+        .map(|(number, v)| BriefingEntry {
+            number,
             html: kb::render::to_safe_html(&v.draft.body),
             version: v,
         })
@@ -373,4 +376,26 @@ pub async fn kb_import_file<R: tauri::Runtime>(
         "文書{}件・版{}件を追加し、{}件の承認状況を更新しました（{}件は取り込み済み）。",
         done.documents_added, done.versions_added, done.advanced, done.unchanged
     )))
+}
+
+/// Places a manual section in the chapters (site manager).
+#[tauri::command]
+pub fn kb_set_position(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    id: i64,
+    parent: Option<i64>,
+    position: i64,
+) -> CmdResult<()> {
+    let s = session.require()?;
+    let store = db.lock()?;
+    kb::set_position(&store, id, parent, position, s.role)?;
+    crate::audit::record(
+        &store,
+        crate::clock::now(),
+        Some(&s.login_id),
+        "kb.position",
+        &id.to_string(),
+    )?;
+    Ok(())
 }

@@ -5,6 +5,9 @@ CREATE TABLE kb_documents (
     id         INTEGER PRIMARY KEY,
     uid        TEXT NOT NULL UNIQUE,
     kind       TEXT NOT NULL CHECK (kind IN ('faq', 'manual')),
+    -- Manual sections form chapters: a parent section and a position among its siblings.
+    parent_id  INTEGER REFERENCES kb_documents (id),
+    position   INTEGER NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL
 );
 
