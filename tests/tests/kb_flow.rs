@@ -32,6 +32,7 @@ fn operator_drafts_city_approves_operator_finds() -> Result<(), String> {
         "[data-testid=kb-draft-body]",
         "月曜日の午前と、土日の開設日の昼前後が混雑します。",
     )?;
+    kiosk.click("dialog[open] input[name=services][value=consultation]")?;
     kiosk.type_into("[data-testid=kb-draft-summary]", "問い合わせが多いため追加")?;
     kiosk.click("[data-testid=kb-draft-submit]")?;
     wait_text_contains(&kiosk, "mg-kb .message", "承認申請しました")?;

@@ -248,6 +248,8 @@ class MgKb extends HTMLElement {
       <label>質問・見出し <input name="title" required data-testid="kb-draft-title" value="${esc(d.title)}"></label>
       <label>回答・本文（Markdown） <textarea name="body" rows="8" required data-testid="kb-draft-body">${esc(d.body)}</textarea></label>
       <label>分類 <input name="category" value="${esc(d.category || '')}"></label>
+      <label>タグ（空白区切り） <input name="tags" value="${esc(d.tags || '')}"></label>
+      <fieldset class="kb-services"><legend>関連する対応内容（来庁対応中に表示します）</legend>${((store.state.lists && store.state.lists.all_services) || []).map((x) => `<label class="check"><input type="checkbox" name="services" value="${esc(x.code)}" ${(d.services || '').split(';').includes(x.code) ? 'checked' : ''}> ${esc(x.label)}</label>`).join('')}</fieldset>
       <label>承認申請の理由 <select name="reason">${REASONS.map(([c, l]) => `<option value="${c}">${l}</option>`).join('')}</select></label>
       <label>変更の概要 <input name="summary" data-testid="kb-draft-summary"></label>
       <p class="hint">市の承認を受けるまで、オペレーターの検索には表示されません。</p>
@@ -263,7 +265,7 @@ class MgKb extends HTMLElement {
       try {
         const versionId = await call('kb_save_draft', {
           kind: f.get('kind') || kind, documentId: where.documentId || null, versionId: where.versionId || null,
-          draft: { title: f.get('title'), body: f.get('body'), category: f.get('category') || '', tags: d.tags || '', services: d.services || '' },
+          draft: { title: f.get('title'), body: f.get('body'), category: f.get('category') || '', tags: f.get('tags') || '', services: f.getAll('services').join(';') },
         });
         if (how === 'submit') await call('kb_submit', { versionId, reason: f.get('reason'), summary: f.get('summary') || '' });
         dialog.close();
