@@ -26,6 +26,27 @@ pub struct Hit {
     pub snippet: String,
 }
 
+/// Runs a search query whose columns are (id, kind, title, version, approved_at, snippet).
+fn hits(store: &Store, sql: &str, args: &[String]) -> Result<Vec<Hit>, KbError> {
+    let mut stmt = store.conn.prepare(sql)?;
+    let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
+        Ok(Hit {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            title: r.get(2)?,
+            version: r.get(3)?,
+            approved_at: r.get(4)?,
+            snippet: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A LIKE pattern for a term, with LIKE's own wildcards removed from it.
+fn like_pattern(term: &str) -> String {
+    format!("%{}%", term.replace(['%', '_'], ""))
+}
+
 fn quote(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))
 }
@@ -50,7 +71,7 @@ pub fn search(store: &Store, query: &str, limit: u32) -> Result<Vec<Hit>, KbErro
         filters.push(format!("kb_search MATCH ?{}", args.len()));
     }
     for t in &short {
-        args.push(format!("%{}%", t.replace(['%', '_'], "")));
+        args.push(like_pattern(t));
         let n = args.len();
         filters.push(format!("(s.title LIKE ?{n} OR s.body LIKE ?{n})"));
     }
@@ -70,27 +91,13 @@ pub fn search(store: &Store, query: &str, limit: u32) -> Result<Vec<Hit>, KbErro
          FROM kb_search s WHERE {} ORDER BY {rank}, s.rowid LIMIT {limit}",
         filters.join(" AND ")
     );
-    let mut stmt = store.conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
-        Ok(Hit {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            title: r.get(2)?,
-            version: r.get(3)?,
-            approved_at: r.get(4)?,
-            snippet: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    hits(store, &sql, &args)
 }
 
 /// Searches the latest version of every document, drafts included (what city staff review).
 /// Plain LIKE matching: the draft set is small and changes with every edit.
 pub fn search_latest(store: &Store, query: &str, limit: u32) -> Result<Vec<Hit>, KbError> {
-    let terms: Vec<String> = query
-        .split_whitespace()
-        .map(|t| format!("%{}%", t.replace(['%', '_'], "")))
-        .collect();
+    let terms: Vec<String> = query.split_whitespace().map(like_pattern).collect();
     if terms.is_empty() {
         return Ok(Vec::new());
     }
@@ -108,18 +115,7 @@ pub fn search_latest(store: &Store, query: &str, limit: u32) -> Result<Vec<Hit>,
         filters.join(" AND "),
         title_hits.join(" + ")
     );
-    let mut stmt = store.conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(terms.iter()), |r| {
-        Ok(Hit {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            title: r.get(2)?,
-            version: r.get(3)?,
-            approved_at: r.get(4)?,
-            snippet: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    hits(store, &sql, &terms)
 }
 
 #[cfg(test)]
