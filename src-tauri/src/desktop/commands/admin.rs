@@ -188,6 +188,21 @@ pub(crate) async fn pick_file<R: Runtime>(
     }
 }
 
+/// Asks where to save and writes `bytes` there (temp file + rename, so an old file is never left
+/// half-written). `None` when the dialog was cancelled.
+pub(crate) async fn save_via_dialog<R: Runtime>(
+    app: &AppHandle<R>,
+    name: String,
+    filter: (&'static str, &'static [&'static str]),
+    bytes: &[u8],
+) -> CmdResult<Option<PathBuf>> {
+    let Some(path) = pick_file(app, true, name, filter).await? else {
+        return Ok(None);
+    };
+    crate::cli::write_atomically(&path, bytes).map_err(|m| CommandError::new("io", m))?;
+    Ok(Some(path))
+}
+
 /// Asks where to save a backup and makes it. `None` when the dialog was cancelled.
 #[tauri::command]
 pub async fn backup_now<R: Runtime>(app: AppHandle<R>) -> CmdResult<Option<String>> {
@@ -244,28 +259,23 @@ pub async fn visits_export_file<R: Runtime>(
     month: u32,
 ) -> CmdResult<Option<String>> {
     let s = app.state::<SessionSlot>().require_to(Action::ManageData)?;
-    let first = chrono::NaiveDate::from_ymd_opt(year, month, 1)
-        .ok_or_else(|| CommandError::new("invalid", "年月が正しくありません。"))?;
-    let last = first
-        .checked_add_months(chrono::Months::new(1))
-        .and_then(|n| n.pred_opt())
-        .ok_or_else(|| CommandError::new("invalid", "年月が正しくありません。"))?;
+    let (first, last) = crate::report::month_bounds(&format!("{year:04}-{month:02}"))
+        .map_err(|e| CommandError::new("invalid", e.to_string()))?;
     let counter = {
         let db = app.state::<Db>();
         let store = db.lock()?;
         site::counter(&store)?
     };
     let name = format!("madoguchi-visits-{year:04}-{month:02}-counter{counter}.csv");
-    let Some(path) = pick_file(&app, true, name, ("CSV", &["csv"])).await? else {
-        return Ok(None);
-    };
     let db = app.state::<Db>();
     let mut buf = Vec::new();
     let n = {
         let store = db.lock()?;
         visits::export_csv(&store, first, last, &mut buf)?
     };
-    crate::cli::write_atomically(&path, &buf).map_err(|m| CommandError::new("io", m))?;
+    let Some(path) = save_via_dialog(&app, name, ("CSV", &["csv"]), &buf).await? else {
+        return Ok(None);
+    };
     super::audit(
         &db,
         Some(&s.login_id),

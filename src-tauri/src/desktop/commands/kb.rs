@@ -331,10 +331,10 @@ pub async fn kb_export_file<R: tauri::Runtime>(
         serde_json::to_vec_pretty(&data).map_err(|e| CommandError::new("kb", e.to_string()))?
     };
     let name = format!("madoguchi-kb-{}.json", crate::clock::now().format("%Y%m%d"));
-    let Some(path) = super::admin::pick_file(&app, true, name, ("JSON", &["json"])).await? else {
+    let Some(path) = super::admin::save_via_dialog(&app, name, ("JSON", &["json"]), &json).await?
+    else {
         return Ok(None);
     };
-    crate::cli::write_atomically(&path, &json).map_err(|m| CommandError::new("io", m))?;
     let db = app.state::<Db>();
     super::audit(&db, Some(&s.login_id), "kb.export", "")?;
     Ok(Some(format!("{} に保存しました。", path.display())))

@@ -142,10 +142,9 @@ pub async fn report_export<R: tauri::Runtime>(
         ExportKind::Csv => ("csv", ("CSV", &["csv"])),
     };
     let name = format!("月次報告書-{month}.{ext}");
-    let Some(path) = super::admin::pick_file(&app, true, name, filter).await? else {
+    let Some(path) = super::admin::save_via_dialog(&app, name, filter, &bytes).await? else {
         return Ok(None);
     };
-    crate::cli::write_atomically(&path, &bytes).map_err(|m| CommandError::new("io", m))?;
     let db = app.state::<Db>();
     super::audit(
         &db,
@@ -249,10 +248,9 @@ pub async fn report_final_export<R: tauri::Runtime>(
         ExportKind::Xlsx => ("委託業務実施報告書.xlsx", ("Excel", &["xlsx"])),
         ExportKind::Csv => ("委託業務実施報告書.csv", ("CSV", &["csv"])),
     };
-    let Some(path) = super::admin::pick_file(&app, true, name.into(), filter).await? else {
+    let Some(path) = super::admin::save_via_dialog(&app, name.into(), filter, &bytes).await? else {
         return Ok(None);
     };
-    crate::cli::write_atomically(&path, &bytes).map_err(|m| CommandError::new("io", m))?;
     let db = app.state::<Db>();
     super::audit(&db, Some(&s.login_id), "report.final_export", "")?;
     Ok(Some(format!("{} に保存しました。", path.display())))
