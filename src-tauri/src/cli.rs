@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::auth::{self, NewAccount, Role};
@@ -434,20 +434,6 @@ fn kb_import(cli: &Cli, file: &Path) -> CliResult {
     Ok(())
 }
 
-fn parse_month(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
-    let first = NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
-        .map_err(|_| format!("--month「{text}」は YYYY-MM の形で指定してください"))?;
-    let next = if first.month() == 12 {
-        NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
-    };
-    let last = next
-        .and_then(|n| n.pred_opt())
-        .ok_or("month out of range")?;
-    Ok((first, last))
-}
-
 fn import(cli: &Cli, file: &Path) -> CliResult {
     let mut store = open_store(cli)?;
     let mut bytes = Vec::new();
@@ -471,7 +457,7 @@ fn import(cli: &Cli, file: &Path) -> CliResult {
 }
 
 fn export(cli: &Cli, month: &str, out: Option<&Path>) -> CliResult {
-    let (from, to) = parse_month(month)?;
+    let (from, to) = crate::report::month_bounds(month).map_err(|e| e.to_string())?;
     let store = open_store(cli)?;
     let mut buf = Vec::new();
     let n = visits::export_csv(&store, from, to, &mut buf).map_err(|e| e.to_string())?;
