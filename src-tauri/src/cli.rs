@@ -302,24 +302,19 @@ fn report_monthly(
     csv: Option<&Path>,
 ) -> CliResult {
     let store = open_store(cli)?;
-    let m = crate::report::monthly_from_store(&store, month).map_err(|e| e.to_string())?;
-    if xlsx.is_some() || csv.is_some() {
-        let header = crate::report::header::load(&store).map_err(|e| e.to_string())?;
-        let labels = crate::report::labels(&store).map_err(|e| e.to_string())?;
+    let m = if xlsx.is_some() || csv.is_some() {
+        let doc = crate::report::document::MonthlyDocument::load(&store, month)
+            .map_err(|e| e.to_string())?;
         if let Some(path) = xlsx {
-            let (first, last) = crate::report::month_bounds(month).map_err(|e| e.to_string())?;
-            let records = crate::incidents::records_between(&store, first, last)
-                .map_err(|e| e.to_string())?;
-            let bytes = crate::report::export::monthly_xlsx(&m, &header, &labels, &records)
-                .map_err(|e| e.to_string())?;
-            write_atomically(path, &bytes)?;
+            write_atomically(path, &doc.xlsx().map_err(|e| e.to_string())?)?;
         }
         if let Some(path) = csv {
-            let bytes = crate::report::export::monthly_csv(&m, &header, &labels)
-                .map_err(|e| e.to_string())?;
-            write_atomically(path, &bytes)?;
+            write_atomically(path, &doc.csv().map_err(|e| e.to_string())?)?;
         }
-    }
+        doc.figures
+    } else {
+        crate::report::monthly_from_store(&store, month).map_err(|e| e.to_string())?
+    };
     if json {
         println!(
             "{}",

@@ -400,6 +400,12 @@ pub enum LoadError {
     /// The visits could not be read.
     #[error(transparent)]
     Visits(#[from] crate::visits::VisitError),
+    /// A setting could not be read.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// Complaints or incidents could not be read.
+    #[error(transparent)]
+    Records(#[from] crate::incidents::RecordError),
 }
 
 /// The month's figures from the database: its visits, the calendar, and the ② services in list

@@ -126,14 +126,10 @@ pub async fn report_export<R: tauri::Runtime>(
     let bytes = {
         let db = app.state::<Db>();
         let store = db.lock()?;
-        let m = report::monthly_from_store(&store, &month).map_err(|e| fail(&e))?;
-        let header = header::load(&store)?;
-        let labels = report::labels(&store)?;
-        let (first, last) = report::month_bounds(&month).map_err(|e| fail(&e))?;
-        let records = crate::incidents::records_between(&store, first, last)?;
+        let doc = report::document::MonthlyDocument::load(&store, &month).map_err(|e| fail(&e))?;
         match kind {
-            ExportKind::Xlsx => report::export::monthly_xlsx(&m, &header, &labels, &records),
-            ExportKind::Csv => report::export::monthly_csv(&m, &header, &labels),
+            ExportKind::Xlsx => doc.xlsx(),
+            ExportKind::Csv => doc.csv(),
         }
         .map_err(|e| fail(&e))?
     };

@@ -1,0 +1,46 @@
+//! A month's report as a document to export: the figures plus everything printed around them
+//! (header texts, service labels, the month's complaints and incidents). One loader serves the
+//! report tab's export and the CLI.
+
+use super::export::{self, ExportError, Labels};
+use super::header::{self, ReportHeader};
+use super::monthly::{month_bounds, monthly_from_store, LoadError};
+use super::Monthly;
+use crate::incidents::{records_between, Records};
+use crate::store::Store;
+
+/// Everything a monthly report file holds.
+#[derive(Debug, Clone)]
+pub struct MonthlyDocument {
+    /// The figures.
+    pub figures: Monthly,
+    /// The fixed texts.
+    pub header: ReportHeader,
+    /// Service labels.
+    pub labels: Labels,
+    /// Complaints and incidents of the month.
+    pub records: Records,
+}
+
+impl MonthlyDocument {
+    /// Loads the report of `month` (YYYY-MM).
+    pub fn load(store: &Store, month: &str) -> Result<Self, LoadError> {
+        let (first, last) = month_bounds(month)?;
+        Ok(Self {
+            figures: monthly_from_store(store, month)?,
+            header: header::load(store)?,
+            labels: super::labels(store)?,
+            records: records_between(store, first, last)?,
+        })
+    }
+
+    /// As an xlsx file.
+    pub fn xlsx(&self) -> Result<Vec<u8>, ExportError> {
+        export::monthly_xlsx(&self.figures, &self.header, &self.labels, &self.records)
+    }
+
+    /// As CSV (UTF-8 with BOM).
+    pub fn csv(&self) -> Result<Vec<u8>, ExportError> {
+        export::monthly_csv(&self.figures, &self.header, &self.labels)
+    }
+}
