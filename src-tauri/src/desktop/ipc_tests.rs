@@ -20,26 +20,32 @@ struct Harness {
     _dir: tempfile::TempDir,
 }
 
-fn harness(demo: bool) -> Harness {
-    let dir = tempfile::tempdir().unwrap();
-    let store = launch::open(dir.path(), demo, clock::now().date_naive()).unwrap();
-    let app = super::build(
+/// The app with its real context (so the capability files apply) on the mock runtime.
+fn mock_app(db: Db, demo: bool, dir: &std::path::Path) -> App<MockRuntime> {
+    super::build(
         mock_builder(),
-        Db::open(store),
+        db,
         LaunchInfo {
             demo,
-            data_dir: dir.path().into(),
+            data_dir: dir.into(),
         },
     )
     .build(tauri::generate_context!())
-    .unwrap();
-    let operator = WebviewWindowBuilder::new(&app, "main", WebviewUrl::App("operator.html".into()))
+    .unwrap()
+}
+
+fn window(app: &App<MockRuntime>, label: &str, page: &str) -> WebviewWindow<MockRuntime> {
+    WebviewWindowBuilder::new(app, label, WebviewUrl::App(page.into()))
         .build()
-        .unwrap();
-    let citizen =
-        WebviewWindowBuilder::new(&app, "citizen", WebviewUrl::App("citizen.html".into()))
-            .build()
-            .unwrap();
+        .unwrap()
+}
+
+fn harness(demo: bool) -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let store = launch::open(dir.path(), demo, clock::now().date_naive()).unwrap();
+    let app = mock_app(Db::open(store), demo, dir.path());
+    let operator = window(&app, "main", "operator.html");
+    let citizen = window(&app, "citizen", "citizen.html");
     Harness {
         _app: app,
         operator,
@@ -255,19 +261,12 @@ fn first_run_creates_the_site_manager_once() {
 #[test]
 fn a_failed_start_answers_every_command_with_its_message() {
     let dir = tempfile::tempdir().unwrap();
-    let app = super::build(
-        mock_builder(),
+    let app = mock_app(
         Db::failed("データベースが破損しています".into()),
-        LaunchInfo {
-            demo: false,
-            data_dir: dir.path().into(),
-        },
-    )
-    .build(tauri::generate_context!())
-    .unwrap();
-    let w = WebviewWindowBuilder::new(&app, "main", WebviewUrl::App("operator.html".into()))
-        .build()
-        .unwrap();
+        false,
+        dir.path(),
+    );
+    let w = window(&app, "main", "operator.html");
     let info = invoke(&w, "app_info", json!({})).unwrap();
     assert_eq!(info["startup_error"], "データベースが破損しています");
     assert_eq!(
