@@ -1,5 +1,5 @@
 //! `madoguchi doctor`: what IT staff check first. Data directory, database integrity and schema,
-//! accounts, and the displays (later also the camera and the card reader).
+//! accounts, the displays and the IC card readers (later also the camera).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -18,6 +18,10 @@ pub struct Check {
     pub ok: bool,
     /// What was found, in Japanese.
     pub detail: String,
+    /// A failure here is reported (`[WARN]`) but does not fail the whole check: hardware that a
+    /// data-only machine (the city's PC) does not have.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
 }
 
 /// The whole report.
@@ -28,9 +32,9 @@ pub struct Report {
 }
 
 impl Report {
-    /// Every check passed.
+    /// Every required check passed.
     pub fn ok(&self) -> bool {
-        self.checks.iter().all(|c| c.ok)
+        self.checks.iter().all(|c| c.ok || c.optional)
     }
 
     /// One line per check.
@@ -40,7 +44,11 @@ impl Report {
             let _ = writeln!(
                 out,
                 "[{}] {:<10} {}",
-                if c.ok { "OK" } else { "NG" },
+                match (c.ok, c.optional) {
+                    (true, _) => "OK",
+                    (false, true) => "WARN",
+                    (false, false) => "NG",
+                },
                 c.id,
                 c.detail
             );
@@ -57,12 +65,14 @@ pub fn check(data_dir: Option<&Path>, demo: bool, displays: Option<usize>) -> Re
         id: "data_dir",
         ok: true,
         detail: format!("{}{}", dir.display(), if demo { "（デモ）" } else { "" }),
+        optional: false,
     });
     match launch::open(&dir, demo, clock::now().date_naive()) {
         Err(e) => checks.push(Check {
             id: "database",
             ok: false,
             detail: e.to_string(),
+            optional: false,
         }),
         Ok(store) => {
             let integrity = store.integrity_check().map(|lines| lines.join("; "));
@@ -82,16 +92,19 @@ pub fn check(data_dir: Option<&Path>, demo: bool, displays: Option<usize>) -> Re
                         "{path}（形式 {}、整合性 ok、来庁記録 {visits} 件）",
                         store::SCHEMA_VERSION
                     ),
+                    optional: false,
                 },
                 Ok(text) => Check {
                     id: "database",
                     ok: false,
                     detail: format!("{path}：整合性チェックの結果 {text}"),
+                    optional: false,
                 },
                 Err(e) => Check {
                     id: "database",
                     ok: false,
                     detail: e.to_string(),
+                    optional: false,
                 },
             });
             checks.push(match auth::list_accounts(&store) {
@@ -101,6 +114,7 @@ pub fn check(data_dir: Option<&Path>, demo: bool, displays: Option<usize>) -> Re
                     Check {
                         id: "accounts",
                         ok: managers > 0,
+                        optional: false,
                         detail: format!(
                             "現場責任者 {managers}、オペレーター {}、市担当者 {}{}",
                             n(Role::Operator),
@@ -109,7 +123,7 @@ pub fn check(data_dir: Option<&Path>, demo: bool, displays: Option<usize>) -> Re
                         ),
                     }
                 }
-                Err(e) => Check { id: "accounts", ok: false, detail: e.to_string() },
+                Err(e) => Check { id: "accounts", ok: false, detail: e.to_string(), optional: false },
             });
         }
     }
@@ -117,6 +131,7 @@ pub fn check(data_dir: Option<&Path>, demo: bool, displays: Option<usize>) -> Re
         Some(n) => Check {
             id: "displays",
             ok: n >= 1,
+            optional: false,
             detail: format!(
                 "{n} 台{}",
                 if n >= 2 {
@@ -130,7 +145,39 @@ pub fn check(data_dir: Option<&Path>, demo: bool, displays: Option<usize>) -> Re
             id: "displays",
             ok: true,
             detail: "確認できません（画面のない環境）".into(),
+            optional: false,
         },
     });
+    checks.push(card_readers());
     Report { checks }
+}
+
+/// The IC card readers PC/SC sees, and whether each holds a card.
+fn card_readers() -> Check {
+    let (ok, detail) = match crate::card::pcsc_reader::describe() {
+        Err(e) => (false, e.message_ja()),
+        Ok(list) if list.is_empty() => (false, "カードリーダーが接続されていません".into()),
+        Ok(list) => (
+            true,
+            list.iter()
+                .map(|(name, card)| {
+                    format!(
+                        "{name}（{}）",
+                        if *card {
+                            "カードあり"
+                        } else {
+                            "カードなし"
+                        }
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("、"),
+        ),
+    };
+    Check {
+        id: "card_reader",
+        ok,
+        detail,
+        optional: true,
+    }
 }

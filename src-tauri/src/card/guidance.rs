@@ -102,7 +102,7 @@ pub fn advise(status: &CardStatus) -> Vec<Advice> {
             v
         }
     };
-    out.sort_by(|a, b| b.level.cmp(&a.level));
+    out.sort_by_key(|a| std::cmp::Reverse(a.level));
     out
 }
 

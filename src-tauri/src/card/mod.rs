@@ -135,17 +135,39 @@ impl CardStatus {
             .collect()
     }
 
-    /// The JSON `madoguchi card status --json` prints.
+    /// The JSON `madoguchi card status --json` prints (keys in this order).
     pub fn to_json(&self, reader: Option<&str>) -> serde_json::Value {
-        serde_json::json!({
-            "reader": reader,
-            "card": self.kind,
-            "auth_pin_tries": self.auth_pin_tries,
-            "sign_pin_tries": self.sign_pin_tries,
-            "input_support_pin_tries": self.input_support_pin_tries,
-            "locked": self.locked().iter().map(|k| k.id()).collect::<Vec<_>>(),
-            "auth_cert_not_after": self.auth_cert.as_ref().map(|c| c.not_after.to_string()),
-            "auth_cert_expired": self.auth_cert.as_ref().map(|c| c.expired),
-        })
+        serde_json::to_value(self.json(reader)).unwrap_or_default()
     }
+
+    /// The JSON text, keys in the documented order.
+    pub fn to_json_text(&self, reader: Option<&str>) -> String {
+        serde_json::to_string(&self.json(reader)).unwrap_or_default()
+    }
+
+    fn json<'a>(&'a self, reader: Option<&'a str>) -> StatusJson<'a> {
+        StatusJson {
+            reader,
+            card: self.kind,
+            auth_pin_tries: self.auth_pin_tries,
+            sign_pin_tries: self.sign_pin_tries,
+            input_support_pin_tries: self.input_support_pin_tries,
+            locked: self.locked().iter().map(|k| k.id()).collect(),
+            auth_cert_not_after: self.auth_cert.as_ref().map(|c| c.not_after.to_string()),
+            auth_cert_expired: self.auth_cert.as_ref().map(|c| c.expired),
+        }
+    }
+}
+
+/// The shape of `madoguchi card status --json`.
+#[derive(Serialize)]
+struct StatusJson<'a> {
+    reader: Option<&'a str>,
+    card: CardKind,
+    auth_pin_tries: Option<u8>,
+    sign_pin_tries: Option<u8>,
+    input_support_pin_tries: Option<u8>,
+    locked: Vec<&'static str>,
+    auth_cert_not_after: Option<String>,
+    auth_cert_expired: Option<bool>,
 }

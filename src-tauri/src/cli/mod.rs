@@ -8,6 +8,8 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod card;
+
 use crate::auth::{self, NewAccount, Role};
 use crate::calendar::{stored, wareki};
 use crate::{clock, launch, site, store, visits};
@@ -67,6 +69,12 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         action: KbCommand,
+    },
+    /// The IC card reader: a card's status, or a simulated card for testing the reader stack.
+    Card {
+        /// What to do.
+        #[command(subcommand)]
+        action: card::CardCommand,
     },
     /// Set this PC's counter number.
     Counter {
@@ -251,6 +259,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Kb {
             action: KbCommand::Import { file },
         } => kb_import(cli, file),
+        Command::Card { action } => return card::run(action),
         Command::Counter { number } => {
             open_store(cli).and_then(|s| site::set_counter(&s, *number).map_err(|e| e.to_string()))
         }
