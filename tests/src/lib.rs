@@ -169,6 +169,15 @@ impl Kiosk {
         demo: bool,
         prepare: impl FnOnce(&Path) -> std::io::Result<()>,
     ) -> Result<Self> {
+        Self::start_full(demo, &[], prepare)
+    }
+
+    /// Like [`Kiosk::start_with`], with extra environment variables for the app.
+    pub fn start_full(
+        demo: bool,
+        env: &[(&str, &str)],
+        prepare: impl FnOnce(&Path) -> std::io::Result<()>,
+    ) -> Result<Self> {
         let bin = binary();
         if !bin.exists() {
             return Err(format!(
@@ -196,6 +205,7 @@ impl Kiosk {
             .env("DISPLAY", &display)
             .env("XDG_DATA_HOME", data_dir.path().join("xdg"))
             .env("XDG_CACHE_HOME", data_dir.path().join("cache"))
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -16,3 +16,19 @@ export async function call(command, args = {}) {
     throw { code: 'internal', message: String(e) };
   }
 }
+
+/**
+ * Calls a Rust command that pushes updates through a channel: `onMessage` gets each one.
+ * Resolves with the command's answer.
+ */
+export async function watch(command, args, onMessage) {
+  const custom = window.__MADOGUCHI_BACKEND__;
+  if (custom) return custom.watch(command, args, onMessage);
+  const tauri = window.__TAURI__;
+  if (!tauri || !tauri.core) {
+    throw { code: 'no_backend', message: 'アプリの内部機能に接続できません。' };
+  }
+  const channel = new tauri.core.Channel();
+  channel.onmessage = onMessage;
+  return call(command, { ...args, onChange: channel });
+}

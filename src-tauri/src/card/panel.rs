@@ -237,9 +237,8 @@ impl Hub {
         let before = guard.clone();
         change(&mut guard);
         if *guard != before {
-            let now = guard.clone();
-            drop(guard);
-            (self.notify)(&now);
+            // Told under the lock, so listeners see the changes in order.
+            (self.notify)(&guard);
         }
     }
 }

@@ -115,3 +115,54 @@ fn card_face_app() -> Application {
     files.insert(0x0001, protected(b"DUMMY-FACE", 0x0013));
     Application { files }
 }
+
+/// A demo-mode preset: id, label on the button.
+pub const DEMO_PRESETS: &[(&str, &str)] = &[
+    ("ok", "正常なマイナンバーカード"),
+    ("auth_one_left", "利用者証明用：あと1回"),
+    ("auth_locked", "利用者証明用：ロック"),
+    ("sign_locked", "署名用：ロック"),
+    ("cert_renewal", "電子証明書：更新期間"),
+    ("cert_expired", "電子証明書：期限切れ"),
+    ("juki", "住基カード"),
+    ("other", "ほかのICカード"),
+];
+
+/// The card of a demo preset, dated from `today`.
+pub fn demo_profile(id: &str, today: NaiveDate) -> Option<CardProfile> {
+    use chrono::{Days, Months};
+    let valid = today.checked_add_months(Months::new(40))?;
+    let base = CardProfile::mynumber(valid);
+    Some(match id {
+        "ok" => base,
+        "auth_one_left" => CardProfile {
+            auth_tries: 1,
+            ..base
+        },
+        "auth_locked" => CardProfile {
+            auth_tries: 0,
+            ..base
+        },
+        "sign_locked" => CardProfile {
+            sign_tries: 0,
+            ..base
+        },
+        "cert_renewal" => CardProfile {
+            cert_not_after: today.checked_add_days(Days::new(40))?,
+            ..base
+        },
+        "cert_expired" => CardProfile {
+            cert_not_after: today.checked_sub_days(Days::new(120))?,
+            ..base
+        },
+        "juki" => CardProfile {
+            kind: CardKind::Juki,
+            ..base
+        },
+        "other" => CardProfile {
+            kind: CardKind::Other,
+            ..base
+        },
+        _ => return None,
+    })
+}

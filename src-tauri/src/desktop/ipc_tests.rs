@@ -202,6 +202,69 @@ fn roles_limit_commands() {
 }
 
 #[test]
+fn demo_card_goes_in_is_read_and_its_status_goes_when_it_comes_out() {
+    let h = harness(true);
+    assert_eq!(
+        invoke(&h.operator, "demo_card_insert", json!({"preset": "ok"})).unwrap_err()["code"],
+        "not_signed_in"
+    );
+    invoke(
+        &h.operator,
+        "sign_in",
+        json!({"loginId": "operator1", "password": "demo-pass"}),
+    )
+    .unwrap();
+    let panel = invoke(
+        &h.operator,
+        "demo_card_insert",
+        json!({"preset": "auth_one_left"}),
+    )
+    .unwrap();
+    let sim = panel["readers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["simulated"] == true)
+        .unwrap()
+        .clone();
+    assert_eq!(sim["state"], "ready");
+    assert_eq!(sim["card"]["status"]["auth_pin_tries"], 1);
+    assert_eq!(sim["card"]["verdict"], "warn");
+    let panel = invoke(&h.operator, "demo_card_remove", json!({})).unwrap();
+    let sim = panel["readers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["simulated"] == true)
+        .unwrap()
+        .clone();
+    assert_eq!(sim["state"], "empty");
+    assert!(sim["card"].is_null(), "nothing about the card stays: {sim}");
+    let bad = invoke(&h.operator, "demo_card_insert", json!({"preset": "nope"})).unwrap_err();
+    assert_eq!(bad["code"], "bad_request");
+}
+
+#[test]
+fn without_demo_mode_there_is_no_simulated_card() {
+    let h = harness(false);
+    // No accounts in a fresh real data dir: the first site manager is created, then signs in.
+    invoke(
+        &h.operator,
+        "setup_create_manager",
+        json!({"loginId": "sekinin", "displayName": "責任者", "password": "a long password"}),
+    )
+    .unwrap();
+    invoke(
+        &h.operator,
+        "sign_in",
+        json!({"loginId": "sekinin", "password": "a long password"}),
+    )
+    .unwrap();
+    let e = invoke(&h.operator, "demo_card_insert", json!({"preset": "ok"})).unwrap_err();
+    assert_eq!(e["code"], "not_demo");
+}
+
+#[test]
 fn citizen_display_may_call_only_its_status() {
     let h = harness(true);
     // With the site manager signed in, only the capability stands between the citizen display and
@@ -221,6 +284,8 @@ fn citizen_display_may_call_only_its_status() {
         "visits_today",
         "app_info",
         "backup_now",
+        "card_watch",
+        "demo_card_insert",
     ] {
         let err = invoke(
             &h.citizen,

@@ -1,6 +1,7 @@
 //! The desktop shell: builds the tauri app, registers the managed state and the commands, and
 //! opens the two windows. Thin by design; everything it does is a call into the domain.
 
+pub mod card_service;
 pub mod commands;
 pub mod error;
 pub mod platform;
@@ -16,6 +17,7 @@ use std::process::ExitCode;
 use tauri::{Builder, Runtime};
 
 use crate::{clock, launch};
+use card_service::CardService;
 use state::{Db, LaunchInfo, SessionSlot, SignInThrottle};
 
 /// Registers state, plugins and every command on a builder of any runtime (tests use the mock).
@@ -24,6 +26,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
         .manage(db)
         .manage(SessionSlot::default())
         .manage(SignInThrottle::default())
+        .manage(CardService::new(launch.demo))
         .manage(launch)
         .invoke_handler(tauri::generate_handler![
             commands::auth::app_info,
@@ -89,6 +92,9 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
             commands::kb::kb_export_file,
             commands::kb::kb_import_file,
             commands::kb::kb_set_position,
+            commands::card::card_watch,
+            commands::card::demo_card_insert,
+            commands::card::demo_card_remove,
         ])
 }
 
@@ -113,6 +119,10 @@ pub fn run(data_dir: Option<PathBuf>, demo: bool) -> ExitCode {
     )
     .plugin(tauri_plugin_dialog::init())
     .setup(|app| {
+        use tauri::Manager;
+        if let Err(e) = app.state::<CardService>().start_monitor() {
+            eprintln!("カードリーダーの監視を開始できませんでした：{e}");
+        }
         if let Err(e) = windows::open_citizen(app.handle()) {
             eprintln!("来庁者用画面を開けませんでした：{e}");
         }

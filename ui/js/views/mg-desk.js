@@ -23,6 +23,7 @@ class MgDesk extends HTMLElement {
       const tab = e.target.closest('[data-tab]');
       if (tab) this.open(tab.dataset.tab);
     });
+    this.addEventListener('mg-open-tab', (e) => this.open(e.detail));
     try {
       store.set({ lists: await call('visit_lists') });
       await store.refreshVisits();
@@ -37,7 +38,7 @@ class MgDesk extends HTMLElement {
     this.querySelectorAll('[role=tab]').forEach((b) => b.setAttribute('aria-selected', String(b.dataset.tab === id)));
     const body = this.querySelector('.tab-body');
     const views = {
-      desk: ['mg-visit', 'mg-tally', 'mg-today'],
+      desk: ['mg-visit', 'mg-card', 'mg-tally', 'mg-today'],
       overview: ['mg-tally', 'mg-today'],
       admin: ['mg-admin'],
       calendar: ['mg-calendar'],

@@ -35,6 +35,11 @@ class MgKb extends HTMLElement {
     q.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => this.search(q.value), 150); });
     this.addEventListener('click', (e) => this.click(e));
     q.focus();
+    if (store.state.kbQuery) {
+      q.value = store.state.kbQuery;
+      store.set({ kbQuery: null });
+      this.search(q.value);
+    }
     if (this.city) this.loadQueue();
     this.loadEscalations();
   }

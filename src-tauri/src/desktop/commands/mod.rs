@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod calendar;
+pub mod card;
 pub mod citizen;
 pub mod diagnostics;
 pub mod kb;
