@@ -13,6 +13,7 @@ pub mod doctor;
 pub mod incidents;
 pub mod kb;
 pub mod launch;
+pub mod photo;
 pub mod privacy;
 pub mod report;
 pub mod site;
