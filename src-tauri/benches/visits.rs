@@ -72,7 +72,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .single()
                     .ok_or("tz")?
                     + Days::seconds((i as i64 * 29) % 36_000);
-                let completed = x % 7 != 0;
+                let completed = !x.is_multiple_of(7);
                 ins_v.execute(rusqlite::params![
                     uuid::Uuid::new_v4().to_string(),
                     1 + (i % 2) as u8,
@@ -85,14 +85,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         "not_completed"
                     },
                     if completed { None } else { Some("pin_locked") },
-                    Some(x % 3 == 0),
+                    Some(x.is_multiple_of(3)),
                 ])?;
                 let seq = tx.last_insert_rowid();
                 ins_s.execute(rusqlite::params![
                     seq,
                     services[(x >> 20) as usize % services.len()]
                 ])?;
-                if x % 4 == 0 {
+                if x.is_multiple_of(4) {
                     ins_s.execute(rusqlite::params![
                         seq,
                         services[(x >> 40) as usize % services.len()]

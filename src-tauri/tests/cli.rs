@@ -199,3 +199,90 @@ fn first_site_manager_from_the_cli() {
         stdout(&list)
     );
 }
+
+fn photo_check(dir: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["photo", "check"];
+    all.extend_from_slice(args);
+    run(dir, &all)
+}
+
+#[test]
+fn photo_check_prints_every_check_and_writes_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let face = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/faces/obama.jpg");
+    let out = photo_check(dir.path(), &[face, "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["faces"], 1);
+    let ids: Vec<&str> = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "faces",
+            "inside_frame",
+            "head_height",
+            "top_margin",
+            "centred",
+            "roll",
+            "exposure",
+            "even_light",
+            "sharpness",
+            "background",
+            "glare",
+            "file"
+        ]
+    );
+    assert_eq!(v["verdict"], "fail", "an office background is not plain");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written without --out"
+    );
+}
+
+#[test]
+fn photo_check_refuses_bad_files_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let face = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata/faces/obama.jpg"
+    ))
+    .unwrap();
+    let cut = dir.path().join("cut.jpg");
+    std::fs::write(&cut, &face[..face.len() / 2]).unwrap();
+    let empty = dir.path().join("empty.jpg");
+    std::fs::write(&empty, b"").unwrap();
+    // A JPEG whose header claims 10000 × 10000.
+    let mut small = Vec::new();
+    image::DynamicImage::new_rgb8(8, 8)
+        .write_to(
+            &mut std::io::Cursor::new(&mut small),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    let sof = small.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+    small[sof + 5..sof + 7].copy_from_slice(&10000u16.to_be_bytes());
+    small[sof + 7..sof + 9].copy_from_slice(&10000u16.to_be_bytes());
+    let huge = dir.path().join("huge.jpg");
+    std::fs::write(&huge, &small).unwrap();
+    for (file, says) in [
+        (&cut, "壊れている"),
+        (&empty, "空です"),
+        (&huge, "大きすぎます"),
+    ] {
+        let out = photo_check(dir.path(), &[file.to_str().unwrap(), "--json"]);
+        assert_eq!(out.status.code(), Some(1), "{}", file.display());
+        assert!(
+            stderr(&out).contains(says),
+            "{}: {}",
+            file.display(),
+            stderr(&out)
+        );
+        assert!(stdout(&out).is_empty());
+    }
+}

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod card;
+mod photo;
 
 use crate::auth::{self, NewAccount, Role};
 use crate::calendar::{stored, wareki};
@@ -75,6 +76,12 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         action: card::CardCommand,
+    },
+    /// The ID photo: check a sample image against the rules (camera set-up).
+    Photo {
+        /// What to do.
+        #[command(subcommand)]
+        action: photo::PhotoCommand,
     },
     /// Set this PC's counter number.
     Counter {
@@ -260,6 +267,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             action: KbCommand::Import { file },
         } => kb_import(cli, file),
         Command::Card { action } => return card::run(action),
+        Command::Photo { action } => return photo::run(action),
         Command::Counter { number } => {
             open_store(cli).and_then(|s| site::set_counter(&s, *number).map_err(|e| e.to_string()))
         }

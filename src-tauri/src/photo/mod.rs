@@ -1,5 +1,391 @@
 //! The ID photo: face detection, the crop to the J-LIS rules, quality checks and the JPEG that
-//! leaves the kiosk. Photos live in memory only (see spec `photo.md` §6).
+//! leaves the kiosk. Photos live in memory only (spec `photo.md` §6): buffers that hold a photo
+//! are wiped when dropped, and nothing here writes a file.
 //!
-//! - [`model`]: BlazeFace through tract (embedded model).
+//! - [`load`]: decoding with limits and the colour rules; [`model`], [`detect`]: BlazeFace.
+//! - [`geometry`]: crown, chin and the 35:45 crop; [`measure`]: pixel statistics.
+//! - [`checks`]: pass / warn / fail; [`output`]: the 827 × 1063 JPEG and the upload rules.
+
+pub mod checks;
+pub mod detect;
+pub mod geometry;
+pub mod load;
+pub mod measure;
 pub mod model;
+pub mod output;
+
+#[cfg(test)]
+mod tests;
+
+use image::RgbImage;
+use serde::Serialize;
+
+use checks::{banded, Check, Status};
+use detect::Face;
+use geometry::{Crown, Head};
+use output::Jpeg;
+
+/// Why a photo could not be analysed at all.
+#[derive(Debug, thiserror::Error)]
+pub enum PhotoError {
+    /// The input.
+    #[error(transparent)]
+    Load(#[from] load::LoadError),
+    /// The face model.
+    #[error(transparent)]
+    Model(#[from] model::ModelError),
+    /// Encoding the output.
+    #[error("encoding the photo failed: {0}")]
+    Encode(String),
+}
+
+impl PhotoError {
+    /// In Japanese.
+    pub fn message_ja(&self) -> String {
+        match self {
+            Self::Load(e) => e.message_ja(),
+            Self::Model(_) => "顔の検出ができませんでした（内部エラー）".into(),
+            Self::Encode(_) => "写真を保存用の形式にできませんでした".into(),
+        }
+    }
+}
+
+/// The outcome of checking one still.
+pub struct Report {
+    /// Faces counted (boxes of at least 40 % of the largest).
+    pub faces: usize,
+    /// Worst of the checks.
+    pub verdict: Status,
+    /// Every check.
+    pub checks: Vec<Check>,
+    /// The photo, when a crop inside the frame exists.
+    pub output: Option<Jpeg>,
+    /// The face analysed (the largest), in frame pixels.
+    pub face: Option<Face>,
+    /// Its head.
+    pub head: Option<Head>,
+}
+
+/// The JSON of `madoguchi photo check`.
+#[derive(Serialize)]
+pub struct ReportJson<'a> {
+    faces: usize,
+    verdict: Status,
+    checks: &'a [Check],
+    output: Option<OutputJson>,
+}
+
+#[derive(Serialize)]
+struct OutputJson {
+    width: u32,
+    height: u32,
+    bytes: usize,
+}
+
+impl Report {
+    /// For JSON.
+    pub fn json(&self) -> ReportJson<'_> {
+        ReportJson {
+            faces: self.faces,
+            verdict: self.verdict,
+            checks: &self.checks,
+            output: self.output.as_ref().map(|j| OutputJson {
+                width: j.width,
+                height: j.height,
+                bytes: j.bytes.len(),
+            }),
+        }
+    }
+
+    /// A check by id.
+    pub fn check(&self, id: &str) -> Option<&Check> {
+        self.checks.iter().find(|c| c.id == id)
+    }
+}
+
+/// Checks encoded image bytes (a file or a camera still).
+pub fn check_bytes(bytes: &[u8]) -> Result<Report, PhotoError> {
+    let frame = load::decode(bytes)?;
+    check_frame(&frame)
+}
+
+/// Roll above this (degrees) is levelled in the output; above [`ROLL_MAX`] the citizen is asked
+/// to straighten up.
+pub const ROLL_LEVEL: f32 = 1.0;
+/// The largest roll accepted (measurements carry ±3°).
+pub const ROLL_MAX: f32 = 5.0;
+
+/// Checks a decoded frame.
+pub fn check_frame(frame: &RgbImage) -> Result<Report, PhotoError> {
+    let found = detect::faces(frame)?;
+    let largest = found.first().map(Face::area).unwrap_or(0.0);
+    let counted: Vec<Face> = found
+        .into_iter()
+        .filter(|f| f.area() >= 0.4 * largest)
+        .collect();
+    let mut checks = Vec::new();
+    let Some(face) = counted.first().copied() else {
+        checks.push(Check::new(
+            "faces",
+            Status::Fail,
+            Some(0.0),
+            Some("顔が見つかりません。カメラの正面に座っていただいてください"),
+        ));
+        return Ok(Report {
+            faces: 0,
+            verdict: Status::Fail,
+            checks,
+            output: None,
+            face: None,
+            head: None,
+        });
+    };
+    checks.push(match counted.len() {
+        1 => Check::new("faces", Status::Pass, Some(1.0), None),
+        n => Check::new(
+            "faces",
+            Status::Fail,
+            Some(n as f32),
+            Some("複数の顔が写っています。おひとりで撮影してください"),
+        ),
+    });
+    let head = geometry::head(frame, &face);
+    let (fw, fh) = frame.dimensions();
+    let placement = geometry::place_crop(&head, fw, fh);
+    let crop = placement.crop;
+
+    // Inside the frame, with the ears 2 mm or more from the side edges.
+    let margin = crop.w * 2.0 / 35.0;
+    let ears_in = face.ear_left.0 - 0.15 * head.d - crop.x >= margin
+        && crop.x + crop.w - (face.ear_right.0 + 0.15 * head.d) >= margin;
+    let inside_frame = if head.crown == Crown::Cut {
+        Check::new(
+            "inside_frame",
+            Status::Fail,
+            None,
+            Some("頭の上が写っていません。カメラを上に向けるか、少し下がっていただいてください"),
+        )
+    } else if !placement.fits {
+        let reason = if crop.h > fh as f32 || crop.w > fw as f32 {
+            "顔が大きすぎて枠に収まりません。少し後ろに下がっていただいてください"
+        } else if crop.x < 0.0 || crop.x + crop.w > fw as f32 {
+            "顔が左右どちらかに寄っています。中央に座っていただいてください"
+        } else {
+            "顔が上下どちらかに寄っています。カメラの高さを合わせてください"
+        };
+        Check::new("inside_frame", Status::Fail, None, Some(reason))
+    } else if !ears_in {
+        Check::new(
+            "inside_frame",
+            Status::Warn,
+            None,
+            Some("顔の左右の余白が少なめです"),
+        )
+    } else {
+        Check::new("inside_frame", Status::Pass, None, None)
+    };
+    checks.push(inside_frame);
+
+    // Head height (and resolution: 35 mm must come from at least 480 camera pixels).
+    let source_px = crop.w;
+    checks.push(if !placement.fits {
+        let frac = (head.chin - head.crown_y()) / (fh as f32).min(fw as f32 / geometry::ASPECT);
+        let status = banded(frac, geometry::HEAD_BAND, geometry::HEAD_BAND);
+        Check::new(
+            "head_height",
+            status,
+            Some(frac),
+            Some(if frac > geometry::HEAD_BAND.1 {
+                "顔が大きすぎます"
+            } else {
+                "顔の大きさを合わせられません"
+            }),
+        )
+    } else if source_px < 480.0 {
+        Check::new(
+            "head_height",
+            Status::Warn,
+            Some(placement.head_height),
+            Some("顔が小さく、拡大しています。もう少し近づいて撮り直すことをおすすめします"),
+        )
+    } else {
+        Check::new(
+            "head_height",
+            Status::Pass,
+            Some(placement.head_height),
+            None,
+        )
+    });
+    checks.push(Check::new(
+        "top_margin",
+        banded(placement.top_margin, geometry::TOP_BAND, geometry::TOP_BAND),
+        Some(placement.top_margin),
+        Some("頭の上の余白が規定外です"),
+    ));
+    checks.push(Check::new(
+        "centred",
+        banded(
+            placement.centre_offset.abs(),
+            (0.0, geometry::CENTRE_BAND),
+            (0.0, geometry::CENTRE_BAND),
+        ),
+        Some(placement.centre_offset),
+        Some("顔が中央にありません"),
+    ));
+
+    let roll = face.roll_degrees();
+    checks.push(if roll.abs() <= ROLL_MAX {
+        Check::new("roll", Status::Pass, Some(roll), None)
+    } else {
+        Check::new(
+            "roll",
+            Status::Fail,
+            Some(roll),
+            Some("顔が傾いています。顔をまっすぐにしてください"),
+        )
+    });
+
+    quality_checks(frame, &face, &head, &mut checks);
+
+    // The output, when there is a crop inside the frame.
+    let mut output = None;
+    if placement.fits && head.crown != Crown::Cut {
+        let turn = if roll.abs() > ROLL_LEVEL && roll.abs() <= ROLL_MAX {
+            roll
+        } else {
+            0.0
+        };
+        let img = output::render(frame, &crop, turn, face.eye_mid());
+        let jpeg = output::encode(&img).map_err(|e| PhotoError::Encode(e.to_string()))?;
+        let problem = output::file_problem(&jpeg);
+        checks.push(Check::new(
+            "file",
+            if problem.is_some() {
+                Status::Fail
+            } else {
+                Status::Pass
+            },
+            Some(jpeg.bytes.len() as f32 / 1024.0),
+            problem.as_deref(),
+        ));
+        output = Some(jpeg);
+    } else {
+        checks.push(Check::new(
+            "file",
+            Status::Fail,
+            None,
+            Some("枠に収まらないため、写真を作れません"),
+        ));
+    }
+    Ok(Report {
+        faces: counted.len(),
+        verdict: checks::verdict(&checks),
+        checks,
+        output,
+        face: Some(face),
+        head: Some(head),
+    })
+}
+
+fn quality_checks(frame: &RgbImage, face: &Face, head: &Head, checks: &mut Vec<Check>) {
+    let d = head.d;
+    let (el, er) = (face.eye_left, face.eye_right);
+    let face_rect = (
+        el.0 - 0.3 * d,
+        head.eye_y - 0.4 * d,
+        er.0 + 0.3 * d,
+        face.mouth.1 + 0.2 * d,
+    );
+    let px = measure::pixels(frame, face_rect);
+    let (mean, _) = measure::luma_stats(&px).unwrap_or((0.0, 0.0));
+    let clipped = measure::clipped_share(&px, 5.0, 250.0);
+    let status =
+        banded(mean, (90.0, 210.0), (70.0, 225.0)).max(banded(clipped, (0.0, 0.02), (0.0, 0.05)));
+    let reason = if mean < 90.0 {
+        "顔が暗く写っています。照明を確かめてください"
+    } else if mean > 210.0 {
+        "顔が明るすぎます（白飛び）"
+    } else {
+        "白飛びや黒つぶれがあります"
+    };
+    checks.push(Check::new("exposure", status, Some(mean), Some(reason)));
+
+    let mid_y = (head.eye_y + face.mouth.1) / 2.0;
+    let cheek = |x: f32| {
+        measure::luma_stats(&measure::pixels(
+            frame,
+            (x - 0.2 * d, mid_y - 0.2 * d, x + 0.2 * d, mid_y + 0.2 * d),
+        ))
+        .map(|s| s.0)
+    };
+    if let (Some(l), Some(r)) = (cheek(el.0), cheek(er.0)) {
+        let ratio = l / r.max(1.0);
+        checks.push(Check::new(
+            "even_light",
+            banded(ratio, (0.75, 1.33), (0.6, 1.66)),
+            Some(ratio),
+            Some("顔の左右で明るさが違います（影があります）"),
+        ));
+    }
+
+    let sharp = measure::sharpness(frame, face_rect).unwrap_or(0.0);
+    checks.push(Check::new(
+        "sharpness",
+        banded(sharp, (SHARP_PASS, f32::MAX), (SHARP_WARN, f32::MAX)),
+        Some(sharp),
+        Some("ぼやけています。動かずに撮り直してください"),
+    ));
+
+    let strips = head.side_strips();
+    let mut bg = measure::pixels(frame, strips[0]);
+    bg.extend(measure::pixels(frame, strips[1]));
+    if let Crown::Found(y) = head.crown {
+        bg.extend(measure::pixels(
+            frame,
+            (
+                head.cx - 0.8 * d,
+                y - 0.6 * d,
+                head.cx + 0.8 * d,
+                y - 0.1 * d,
+            ),
+        ));
+    }
+    let std = measure::luma_stats(&bg).map(|s| s.1).unwrap_or(f32::MAX);
+    let status = if !matches!(head.crown, Crown::Found(_)) {
+        Status::Fail
+    } else {
+        banded(std, (0.0, 10.0), (0.0, 16.0))
+    };
+    checks.push(Check::new(
+        "background",
+        status,
+        Some(std.min(999.0)),
+        Some("背景が無地ではありません。無地の背景の前で撮影してください"),
+    ));
+
+    let eye = |p: (f32, f32)| {
+        measure::pixels(
+            frame,
+            (
+                p.0 - 0.25 * d,
+                p.1 - 0.15 * d,
+                p.0 + 0.25 * d,
+                p.1 + 0.15 * d,
+            ),
+        )
+    };
+    let mut eyes = eye(el);
+    eyes.extend(eye(er));
+    let glare = measure::clipped_share(&eyes, -1.0, 250.0);
+    checks.push(Check::new(
+        "glare",
+        banded(glare, (0.0, 0.01), (0.0, 0.05)),
+        Some(glare),
+        Some("眼鏡に光が反射しています"),
+    ));
+}
+
+/// Sharpness at or above this passes.
+pub const SHARP_PASS: f32 = 0.04;
+/// At or above this warns; below fails.
+pub const SHARP_WARN: f32 = 0.02;

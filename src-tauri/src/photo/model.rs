@@ -4,10 +4,13 @@
 
 use std::sync::{Arc, OnceLock};
 
-use tract_onnx::pb::{attribute_proto::AttributeType, tensor_proto::DataType, AttributeProto, TensorProto};
+use tract_onnx::pb::{
+    attribute_proto::AttributeType, tensor_proto::DataType, AttributeProto, TensorProto,
+};
 use tract_onnx::prelude::*;
 
-static MODEL_BYTES: &[u8] = include_bytes!("../../models/blazeface/face_detection_front_128x128_barracuda.onnx");
+static MODEL_BYTES: &[u8] =
+    include_bytes!("../../models/blazeface/face_detection_front_128x128_barracuda.onnx");
 
 /// The model's input side.
 pub const SIZE: usize = 128;
@@ -57,7 +60,11 @@ impl Detector {
         // tract defaults a missing `value` of ConstantOfShape to f64 and then cannot unify it with
         // the f32 graph; ONNX's default is a float32 zero, so say so explicitly.
         if let Some(graph) = proto.graph.as_mut() {
-            for node in graph.node.iter_mut().filter(|n| n.op_type == "ConstantOfShape") {
+            for node in graph
+                .node
+                .iter_mut()
+                .filter(|n| n.op_type == "ConstantOfShape")
+            {
                 if !node.attribute.iter().any(|a| a.name == "value") {
                     node.attribute.push(AttributeProto {
                         name: "value".into(),
@@ -98,7 +105,9 @@ impl Detector {
         let mut scores = [None, None];
         let mut boxes = [None, None];
         for o in &outputs {
-            let view = o.to_plain_array_view::<f32>().map_err(|e| ModelError(e.to_string()))?;
+            let view = o
+                .to_plain_array_view::<f32>()
+                .map_err(|e| ModelError(e.to_string()))?;
             let shape = view.shape().to_vec();
             let slot = match shape.get(1) {
                 Some(512) => 0,
@@ -127,11 +136,21 @@ fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
 
-fn decode(scores: &[f32], boxes: &[f32], cells: usize, anchors: usize, threshold: f32, out: &mut Vec<RawFace>) {
+fn decode(
+    scores: &[f32],
+    boxes: &[f32],
+    cells: usize,
+    anchors: usize,
+    threshold: f32,
+    out: &mut Vec<RawFace>,
+) {
     let scale = 1.0 / SIZE as f32;
     for cy in 0..cells {
         for cx in 0..cells {
-            let anchor = ((cx as f32 + 0.5) / cells as f32, (cy as f32 + 0.5) / cells as f32);
+            let anchor = (
+                (cx as f32 + 0.5) / cells as f32,
+                (cy as f32 + 0.5) / cells as f32,
+            );
             for a in 0..anchors {
                 let i = (cy * cells + cx) * anchors + a;
                 let (Some(&raw), Some(b)) = (scores.get(i), boxes.get(i * 16..i * 16 + 16)) else {
@@ -143,7 +162,10 @@ fn decode(scores: &[f32], boxes: &[f32], cells: usize, anchors: usize, threshold
                 }
                 let mut points = [(0.0, 0.0); 6];
                 for (k, p) in points.iter_mut().enumerate() {
-                    *p = (anchor.0 + b[4 + 2 * k] * scale, anchor.1 + b[5 + 2 * k] * scale);
+                    *p = (
+                        anchor.0 + b[4 + 2 * k] * scale,
+                        anchor.1 + b[5 + 2 * k] * scale,
+                    );
                 }
                 out.push(RawFace {
                     score,
@@ -157,13 +179,27 @@ fn decode(scores: &[f32], boxes: &[f32], cells: usize, anchors: usize, threshold
 }
 
 fn iou(a: &RawFace, b: &RawFace) -> f32 {
-    let (ax0, ay0, ax1, ay1) = (a.center.0 - a.size.0 / 2.0, a.center.1 - a.size.1 / 2.0, a.center.0 + a.size.0 / 2.0, a.center.1 + a.size.1 / 2.0);
-    let (bx0, by0, bx1, by1) = (b.center.0 - b.size.0 / 2.0, b.center.1 - b.size.1 / 2.0, b.center.0 + b.size.0 / 2.0, b.center.1 + b.size.1 / 2.0);
+    let (ax0, ay0, ax1, ay1) = (
+        a.center.0 - a.size.0 / 2.0,
+        a.center.1 - a.size.1 / 2.0,
+        a.center.0 + a.size.0 / 2.0,
+        a.center.1 + a.size.1 / 2.0,
+    );
+    let (bx0, by0, bx1, by1) = (
+        b.center.0 - b.size.0 / 2.0,
+        b.center.1 - b.size.1 / 2.0,
+        b.center.0 + b.size.0 / 2.0,
+        b.center.1 + b.size.1 / 2.0,
+    );
     let w = (ax1.min(bx1) - ax0.max(bx0)).max(0.0);
     let h = (ay1.min(by1) - ay0.max(by0)).max(0.0);
     let inter = w * h;
     let union = a.size.0 * a.size.1 + b.size.0 * b.size.1 - inter;
-    if union <= 0.0 { 0.0 } else { inter / union }
+    if union <= 0.0 {
+        0.0
+    } else {
+        inter / union
+    }
 }
 
 /// Overlapping detections of one face become their score-weighted mean (as MediaPipe does).
@@ -175,15 +211,31 @@ fn suppress(mut faces: Vec<RawFace>) -> Vec<RawFace> {
         if used[i] {
             continue;
         }
-        let group: Vec<usize> = (i..faces.len()).filter(|&j| !used[j] && iou(&faces[i], &faces[j]) >= 0.3).collect();
+        let group: Vec<usize> = (i..faces.len())
+            .filter(|&j| !used[j] && iou(&faces[i], &faces[j]) >= 0.3)
+            .collect();
         let total: f32 = group.iter().map(|&j| faces[j].score).sum();
         let mut mean = faces[i];
-        let w = |f: fn(&RawFace) -> f32| group.iter().map(|&j| f(&faces[j]) * faces[j].score).sum::<f32>() / total;
+        let w = |f: fn(&RawFace) -> f32| {
+            group
+                .iter()
+                .map(|&j| f(&faces[j]) * faces[j].score)
+                .sum::<f32>()
+                / total
+        };
         mean.center = (w(|f| f.center.0), w(|f| f.center.1));
         mean.size = (w(|f| f.size.0), w(|f| f.size.1));
         for k in 0..6 {
-            let px: f32 = group.iter().map(|&j| faces[j].points[k].0 * faces[j].score).sum::<f32>() / total;
-            let py: f32 = group.iter().map(|&j| faces[j].points[k].1 * faces[j].score).sum::<f32>() / total;
+            let px: f32 = group
+                .iter()
+                .map(|&j| faces[j].points[k].0 * faces[j].score)
+                .sum::<f32>()
+                / total;
+            let py: f32 = group
+                .iter()
+                .map(|&j| faces[j].points[k].1 * faces[j].score)
+                .sum::<f32>()
+                / total;
             mean.points[k] = (px, py);
         }
         for &j in &group {
@@ -200,13 +252,21 @@ mod tests {
 
     #[test]
     fn finds_the_face_in_a_portrait() {
-        let img = image::open(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/faces/obama.jpg")).unwrap().to_rgb8();
+        let img = image::open(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/testdata/faces/obama.jpg"
+        ))
+        .unwrap()
+        .to_rgb8();
         let side = img.width().min(img.height());
-        let sq = image::imageops::crop_imm(&img, (img.width() - side) / 2, 0, side, side).to_image();
+        let sq =
+            image::imageops::crop_imm(&img, (img.width() - side) / 2, 0, side, side).to_image();
         let small = image::imageops::resize(&sq, 128, 128, image::imageops::FilterType::Triangle);
-        let t = std::time::Instant::now();
         let faces = detector().unwrap().detect(small.as_raw(), 0.5).unwrap();
-        eprintln!("{:?} in {:?}", faces, t.elapsed());
         assert_eq!(faces.len(), 1);
+        let f = faces[0];
+        // Eyes level and above the mouth, the image-left eye on the left.
+        assert!(f.points[0].0 < f.points[1].0 && f.points[3].1 > f.points[0].1);
+        assert!(f.score > 0.9);
     }
 }

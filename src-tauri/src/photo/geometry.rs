@@ -1,0 +1,312 @@
+//! Where the head is and where the 35 × 45 mm crop goes. The chin comes from the landmarks
+//! (chin ≈ mouth + 0.93 × (mouth − eyes)); the crown from where the hair leaves the backdrop above
+//! the face, kept within 1.2–3.0 eye distances above the eye line (spec `photo.md` §4). The crop
+//! is the one closest to the targets (head 34 of 45 mm, crown 4 mm below the top, centred) that
+//! lies inside the frame: never padding, never a painted background.
+
+use image::RgbImage;
+
+use super::detect::Face;
+use super::measure::{self, Rect};
+
+/// Head 34 mm of 45.
+pub const HEAD_TARGET: f32 = 34.0 / 45.0;
+/// Head band 32–36 mm.
+pub const HEAD_BAND: (f32, f32) = (32.0 / 45.0, 36.0 / 45.0);
+/// Crown 4 mm below the top.
+pub const TOP_TARGET: f32 = 4.0 / 45.0;
+/// Top margin band 2–6 mm.
+pub const TOP_BAND: (f32, f32) = (2.0 / 45.0, 6.0 / 45.0);
+/// Face centre within ±2 mm of 35.
+pub const CENTRE_BAND: f32 = 2.0 / 35.0;
+/// Width / height.
+pub const ASPECT: f32 = 35.0 / 45.0;
+
+/// Where the crown was found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Crown {
+    /// At this row: hair met the plain backdrop here.
+    Found(f32),
+    /// The hair runs into the top of the frame: the head is cut.
+    Cut,
+    /// Not found (the background is not plain): estimated from the eye line.
+    Estimated(f32),
+}
+
+/// The head in frame pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Head {
+    /// Crown row.
+    pub crown: Crown,
+    /// Chin row.
+    pub chin: f32,
+    /// Face centre column.
+    pub cx: f32,
+    /// Eye row.
+    pub eye_y: f32,
+    /// Eye distance.
+    pub d: f32,
+    /// The backdrop colour beside the head, if any backdrop is visible.
+    pub backdrop: Option<[u8; 3]>,
+}
+
+impl Head {
+    /// The crown row used for the crop (found or estimated; the top row when cut).
+    pub fn crown_y(&self) -> f32 {
+        match self.crown {
+            Crown::Found(y) | Crown::Estimated(y) => y,
+            Crown::Cut => 0.0,
+        }
+    }
+
+    /// The strips beside the head that should be plain backdrop.
+    pub fn side_strips(&self) -> [Rect; 2] {
+        let (cx, d, top, bottom) = (
+            self.cx,
+            self.d,
+            self.eye_y - 2.5 * self.d,
+            self.eye_y - 0.5 * self.d,
+        );
+        [
+            (cx - 2.1 * d, top, cx - 1.5 * d, bottom),
+            (cx + 1.5 * d, top, cx + 2.1 * d, bottom),
+        ]
+    }
+}
+
+/// Luma spread beside the head above which the background is not plain.
+pub const PLAIN_STD: f32 = 16.0;
+
+/// Estimated crown above the eye line, in eye distances, when it cannot be seen.
+const CROWN_ESTIMATE: f32 = 1.7;
+
+/// Finds the head of `face`.
+pub fn head(frame: &RgbImage, face: &Face) -> Head {
+    let d = face.eye_distance().max(1.0);
+    let (cx, eye_y) = face.eye_mid();
+    let cx = (cx + face.mouth.0) / 2.0;
+    let chin = face.mouth.1 + 0.93 * (face.mouth.1 - eye_y);
+    let mut head = Head {
+        crown: Crown::Estimated(eye_y - CROWN_ESTIMATE * d),
+        chin,
+        cx,
+        eye_y,
+        d,
+        backdrop: None,
+    };
+    let strips = head.side_strips();
+    let mut px = measure::pixels(frame, strips[0]);
+    px.extend(measure::pixels(frame, strips[1]));
+    head.backdrop = measure::median(&px);
+    // Only a plain backdrop tells hair from background; on a busy one the crown is estimated.
+    let plain = measure::luma_stats(&px).is_some_and(|(_, std)| std <= PLAIN_STD);
+    if let (Some(b), true) = (head.backdrop, plain) {
+        head.crown = find_crown(frame, &head, b);
+    }
+    head
+}
+
+fn differs(p: [u8; 3], b: [u8; 3]) -> bool {
+    p.iter().zip(b).any(|(x, y)| x.abs_diff(y) > 32)
+}
+
+/// Scans rows from 3.0 eye distances above the eye line down to 1.2: the crown is the first row
+/// where a quarter of the band over the face is not backdrop.
+fn find_crown(frame: &RgbImage, head: &Head, backdrop: [u8; 3]) -> Crown {
+    let (w, h) = frame.dimensions();
+    let top = (head.eye_y - 3.0 * head.d).floor();
+    let bottom = (head.eye_y - 1.2 * head.d).ceil().min(h as f32 - 1.0);
+    let x0 = (head.cx - 0.6 * head.d).max(0.0) as u32;
+    let x1 = ((head.cx + 0.6 * head.d).max(0.0) as u32).min(w);
+    if x1 <= x0 || bottom < 0.0 {
+        return head.crown;
+    }
+    let start = top.max(0.0) as u32;
+    for y in start..=(bottom as u32) {
+        let hair = (x0..x1)
+            .filter(|&x| differs(frame.get_pixel(x, y).0, backdrop))
+            .count();
+        if hair as f32 > 0.25 * (x1 - x0) as f32 {
+            return if y == start {
+                if top <= 0.0 {
+                    Crown::Cut
+                } else {
+                    head.crown
+                }
+            } else {
+                Crown::Found(y as f32)
+            };
+        }
+    }
+    head.crown
+}
+
+/// A crop rectangle in frame pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Crop {
+    /// Left.
+    pub x: f32,
+    /// Top.
+    pub y: f32,
+    /// Width.
+    pub w: f32,
+    /// Height.
+    pub h: f32,
+}
+
+/// The crop and how it measures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placement {
+    /// The crop.
+    pub crop: Crop,
+    /// It lies inside the frame.
+    pub fits: bool,
+    /// Head height / crop height.
+    pub head_height: f32,
+    /// (crown − top) / crop height.
+    pub top_margin: f32,
+    /// (face centre − crop centre) / crop width.
+    pub centre_offset: f32,
+}
+
+fn place(head: &Head, frac: f32, top: f32, off: f32) -> Crop {
+    let head_h = head.chin - head.crown_y();
+    let h = head_h / frac;
+    let w = h * ASPECT;
+    Crop {
+        x: head.cx - w / 2.0 - off * w,
+        y: head.crown_y() - top * h,
+        w,
+        h,
+    }
+}
+
+fn inside(c: &Crop, fw: f32, fh: f32) -> bool {
+    c.x >= 0.0 && c.y >= 0.0 && c.x + c.w <= fw && c.y + c.h <= fh
+}
+
+/// The crop nearest the targets inside the frame; else the ideal crop, marked as not fitting.
+pub fn place_crop(head: &Head, frame_w: u32, frame_h: u32) -> Placement {
+    let (fw, fh) = (frame_w as f32, frame_h as f32);
+    let mut best: Option<(f32, f32, f32, f32)> = None;
+    let steps = 16;
+    for i in 0..=steps {
+        let frac = HEAD_BAND.0 + (HEAD_BAND.1 - HEAD_BAND.0) * i as f32 / steps as f32;
+        for j in 0..=steps {
+            let top = TOP_BAND.0 + (TOP_BAND.1 - TOP_BAND.0) * j as f32 / steps as f32;
+            for k in 0..=steps {
+                let off = -CENTRE_BAND + 2.0 * CENTRE_BAND * k as f32 / steps as f32;
+                if !inside(&place(head, frac, top, off), fw, fh) {
+                    continue;
+                }
+                let cost = ((frac - HEAD_TARGET) / 0.0444).powi(2)
+                    + ((top - TOP_TARGET) / 0.0444).powi(2)
+                    + (off / CENTRE_BAND).powi(2);
+                if best.is_none_or(|b| cost < b.0) {
+                    best = Some((cost, frac, top, off));
+                }
+            }
+        }
+    }
+    let (fits, frac, top, off) = match best {
+        Some((_, f, t, o)) => (true, f, t, o),
+        None => (false, HEAD_TARGET, TOP_TARGET, 0.0),
+    };
+    Placement {
+        crop: place(head, frac, top, off),
+        fits,
+        head_height: frac,
+        top_margin: top,
+        centre_offset: -off,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn face_at(cx: f32, eye_y: f32, d: f32) -> Face {
+        let mouth = (cx, eye_y + 1.1 * d);
+        Face {
+            score: 1.0,
+            bbox: (cx - d, eye_y - d, cx + d, eye_y + 1.5 * d),
+            eye_left: (cx - d / 2.0, eye_y),
+            eye_right: (cx + d / 2.0, eye_y),
+            nose: (cx, eye_y + 0.6 * d),
+            mouth,
+            ear_left: (cx - 1.3 * d, eye_y + 0.3 * d),
+            ear_right: (cx + 1.3 * d, eye_y + 0.3 * d),
+        }
+    }
+
+    /// A plain light backdrop with a dark "hair" disc whose top is at `crown`.
+    fn scene(w: u32, h: u32, cx: f32, crown: f32, d: f32) -> RgbImage {
+        RgbImage::from_fn(w, h, |x, y| {
+            let (dx, dy) = (x as f32 - cx, y as f32 - (crown + 1.3 * d));
+            if dx * dx + dy * dy <= (1.3 * d) * (1.3 * d)
+                || (y as f32 > crown + 1.3 * d && dx.abs() < 1.3 * d)
+            {
+                image::Rgb([40, 30, 25])
+            } else {
+                image::Rgb([225, 228, 230])
+            }
+        })
+    }
+
+    #[test]
+    fn crown_on_a_plain_backdrop_and_crop_in_millimetres() {
+        let (cx, eye_y, d) = (640.0, 420.0, 120.0);
+        let crown = eye_y - 2.1 * d;
+        let frame = scene(1280, 1400, cx, crown, d);
+        let h = head(&frame, &face_at(cx, eye_y, d));
+        assert!(
+            matches!(h.crown, Crown::Found(y) if (y - crown).abs() <= 2.0),
+            "{:?}",
+            h.crown
+        );
+        let p = place_crop(&h, 1280, 1400);
+        assert!(p.fits);
+        let mm = |v: f32| v * 45.0;
+        assert!(
+            (32.0..=36.0).contains(&mm(p.head_height)),
+            "head {} mm",
+            mm(p.head_height)
+        );
+        assert!(
+            (2.0..=6.0).contains(&mm(p.top_margin)),
+            "top {} mm",
+            mm(p.top_margin)
+        );
+        assert!(p.centre_offset.abs() * 35.0 <= 2.0);
+        // Measured on the crop itself: the hair top is 4 mm below the crop's top edge.
+        let top_mm = (h.crown_y() - p.crop.y) / p.crop.h * 45.0;
+        assert!((top_mm - 4.0).abs() < 0.2, "{top_mm}");
+        assert!((p.crop.w / p.crop.h - ASPECT).abs() < 1e-4);
+    }
+
+    #[test]
+    fn a_head_at_the_frame_edge_does_not_fit_and_is_never_padded() {
+        let d = 120.0;
+        let frame = scene(1280, 1400, 150.0, 100.0, d);
+        let h = head(&frame, &face_at(150.0, 100.0 + 2.0 * d, d));
+        assert!(!place_crop(&h, 1280, 1400).fits);
+        // A head reaching the top of the frame is cut.
+        let frame = scene(1280, 1400, 640.0, -20.0, d);
+        let h = head(&frame, &face_at(640.0, -20.0 + 2.0 * d, d));
+        assert_eq!(h.crown, Crown::Cut);
+    }
+
+    #[test]
+    fn a_busy_background_gives_no_crown() {
+        let (cx, eye_y, d) = (640.0, 420.0, 120.0);
+        let frame = RgbImage::from_fn(1280, 1400, |x, y| {
+            if (x / 7 + y / 5) % 2 == 0 {
+                image::Rgb([250, 20, 20])
+            } else {
+                image::Rgb([10, 10, 200])
+            }
+        });
+        let h = head(&frame, &face_at(cx, eye_y, d));
+        assert!(matches!(h.crown, Crown::Estimated(_)), "{:?}", h.crown);
+    }
+}
