@@ -11,6 +11,8 @@ use clap::Parser;
 use madoguchi::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    // Before anything else: a photo left in the staging directory by a crash is deleted now.
+    madoguchi::photo::staging::sweep_at_start();
     let args = Cli::parse();
     match &args.command {
         Some(command) => cli::run(&args, command),

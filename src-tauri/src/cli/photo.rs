@@ -23,12 +23,43 @@ pub enum PhotoCommand {
         #[arg(long)]
         json: bool,
     },
+    /// (Tests) stage the photo of IN as for an upload and wait until killed.
+    #[command(hide = true)]
+    StageAndWait {
+        /// The image.
+        input: PathBuf,
+    },
 }
 
 /// Runs a photo subcommand.
 pub fn run(command: &PhotoCommand) -> ExitCode {
     match command {
         PhotoCommand::Check { input, out, json } => check(input, out.as_deref(), *json),
+        PhotoCommand::StageAndWait { input } => stage_and_wait(input),
+    }
+}
+
+fn stage_and_wait(input: &Path) -> ExitCode {
+    let staged = std::fs::read(input)
+        .map_err(|e| e.to_string())
+        .and_then(|b| photo::check_bytes(&b).map_err(|e| e.message_ja()))
+        .and_then(|r| r.output.ok_or_else(|| "写真を作れません".to_string()))
+        .and_then(|jpeg| {
+            photo::staging::Staging::open_default()
+                .and_then(|s| s.stage(&jpeg.bytes))
+                .map_err(|e| e.message_ja())
+        });
+    match staged {
+        Ok(s) => {
+            println!("{}", s.path.display());
+            loop {
+                std::thread::sleep(std::time::Duration::from_secs(1));
+            }
+        }
+        Err(e) => {
+            eprintln!("エラー：{e}");
+            ExitCode::FAILURE
+        }
     }
 }
 
