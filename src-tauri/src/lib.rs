@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod camera;
 pub mod card;
 pub mod cli;
 pub mod clock;

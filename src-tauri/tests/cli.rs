@@ -292,7 +292,12 @@ fn a_photo_left_by_a_killed_process_is_deleted_at_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let stage = dir.path().join("stage");
     // A portrait with room above the head, so a crop exists.
-    let face = image::open(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/faces/obama.jpg")).unwrap().to_rgb8();
+    let face = image::open(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata/faces/obama.jpg"
+    ))
+    .unwrap()
+    .to_rgb8();
     let (w, h) = face.dimensions();
     let mut tall = image::RgbImage::from_pixel(w, h + h / 6, image::Rgb([200, 200, 200]));
     image::imageops::replace(&mut tall, &face, 0, i64::from(h / 6));
@@ -310,14 +315,33 @@ fn a_photo_left_by_a_killed_process_is_deleted_at_the_next_start() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     std::thread::sleep(std::time::Duration::from_millis(200));
-    Command::new("kill").args(["-KILL", &child.id().to_string()]).status().unwrap();
+    Command::new("kill")
+        .args(["-KILL", &child.id().to_string()])
+        .status()
+        .unwrap();
     child.wait().unwrap();
-    assert_eq!(std::fs::read_dir(&stage).unwrap().count(), 1, "SIGKILL leaves the file");
+    assert_eq!(
+        std::fs::read_dir(&stage).unwrap().count(),
+        1,
+        "SIGKILL leaves the file"
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
-        .args(["--data-dir", dir.path().to_str().unwrap(), "calendar", "--from", "2026-11-24", "--to", "2026-11-24"])
+        .args([
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+            "calendar",
+            "--from",
+            "2026-11-24",
+            "--to",
+            "2026-11-24",
+        ])
         .env("MADOGUCHI_STAGING_DIR", &stage)
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("削除しました"));
-    assert_eq!(std::fs::read_dir(&stage).unwrap().count(), 0, "the next start sweeps it");
+    assert_eq!(
+        std::fs::read_dir(&stage).unwrap().count(),
+        0,
+        "the next start sweeps it"
+    );
 }

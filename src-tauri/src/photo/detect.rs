@@ -99,8 +99,19 @@ fn overlap(a: &Face, b: &Face) -> bool {
     w * h > 0.3 * a.area().min(b.area())
 }
 
-/// Every face found, largest first, each refined by a second pass.
+/// Every face found, largest first, each refined by a second pass (for a still).
 pub fn faces(frame: &RgbImage) -> Result<Vec<Face>, ModelError> {
+    let found = faces_quick(frame)?;
+    let mut refined = Vec::with_capacity(found.len());
+    for f in found {
+        refined.push(refine(frame, &f)?.unwrap_or(f));
+    }
+    refined.sort_by(|a, b| b.area().total_cmp(&a.area()));
+    Ok(refined)
+}
+
+/// Faces from the first pass only, largest first (for the live preview's guidance).
+pub fn faces_quick(frame: &RgbImage) -> Result<Vec<Face>, ModelError> {
     let (w, h) = frame.dimensions();
     let side = w.min(h);
     if side < 16 {
@@ -119,12 +130,8 @@ pub fn faces(frame: &RgbImage) -> Result<Vec<Face>, ModelError> {
             }
         }
     }
-    let mut refined = Vec::with_capacity(found.len());
-    for f in found {
-        refined.push(refine(frame, &f)?.unwrap_or(f));
-    }
-    refined.sort_by(|a, b| b.area().total_cmp(&a.area()));
-    Ok(refined)
+    found.sort_by(|a, b| b.area().total_cmp(&a.area()));
+    Ok(found)
 }
 
 /// The second pass on squares 1.6, 2 and 2.5 times the face's size around it; the key points are

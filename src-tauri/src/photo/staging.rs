@@ -24,8 +24,13 @@ impl StagingError {
     /// In Japanese.
     pub fn message_ja(&self) -> String {
         match self {
-            Self::NotPrivate(p) => format!("写真の一時保存先 {} が安全ではありません。市の担当者にご連絡ください", p.display()),
-            Self::Io(e) if e.kind() == io::ErrorKind::StorageFull => "ディスクがいっぱいで写真を一時保存できません".into(),
+            Self::NotPrivate(p) => format!(
+                "写真の一時保存先 {} が安全ではありません。市の担当者にご連絡ください",
+                p.display()
+            ),
+            Self::Io(e) if e.kind() == io::ErrorKind::StorageFull => {
+                "ディスクがいっぱいで写真を一時保存できません".into()
+            }
             Self::Io(_) => "写真を一時保存できませんでした".into(),
         }
     }
@@ -41,7 +46,9 @@ pub fn default_dir() -> PathBuf {
         Some(run) => run.join("madoguchi-photo"),
         None => std::env::temp_dir().join(format!(
             "madoguchi-photo-{}",
-            std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "kiosk".into())
+            std::env::var("USER")
+                .or_else(|_| std::env::var("USERNAME"))
+                .unwrap_or_else(|_| "kiosk".into())
         )),
     }
 }
@@ -119,7 +126,9 @@ impl Staging {
                 return Err(StagingError::NotPrivate(dir.to_path_buf()));
             }
         }
-        Ok(Self { dir: dir.to_path_buf() })
+        Ok(Self {
+            dir: dir.to_path_buf(),
+        })
     }
 
     /// The default directory, opened.
@@ -162,7 +171,10 @@ impl Staging {
             let _ = wipe(&path);
             return Err(e.into());
         }
-        Ok(Staged { path, at: Instant::now() })
+        Ok(Staged {
+            path,
+            at: Instant::now(),
+        })
     }
 
     /// Deletes a staged photo (zeros first).
@@ -188,8 +200,14 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(fs::metadata(s.dir()).unwrap().permissions().mode() & 0o777, 0o700);
-            assert_eq!(fs::metadata(&staged.path).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(
+                fs::metadata(s.dir()).unwrap().permissions().mode() & 0o777,
+                0o700
+            );
+            assert_eq!(
+                fs::metadata(&staged.path).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
         }
         assert_eq!(s.count(), 1);
         s.delete(&staged).unwrap();
@@ -211,6 +229,9 @@ mod tests {
         fs::create_dir(&real).unwrap();
         let link = root.path().join("link");
         std::os::unix::fs::symlink(&real, &link).unwrap();
-        assert!(matches!(Staging::open(&link), Err(StagingError::NotPrivate(_))));
+        assert!(matches!(
+            Staging::open(&link),
+            Err(StagingError::NotPrivate(_))
+        ));
     }
 }

@@ -1,0 +1,96 @@
+//! The camera: frames from a real camera (nokhwa) or a simulated one, on their own thread, with
+//! the newest frame kept for the two previews, live guidance, and a burst for the capture. Frames
+//! live in memory only and are wiped when dropped.
+//!
+//! - [`sim`]: the simulated camera (a moving scene made from a public-domain portrait).
+//! - [`worker`]: the camera thread, preview JPEGs, live analysis and capture.
+//! - [`guidance`]: the one instruction the citizen sees.
+
+pub mod guidance;
+pub mod sim;
+pub mod worker;
+
+use image::RgbImage;
+use zeroize::Zeroize;
+
+/// Why the camera cannot give frames.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CameraError {
+    /// No camera is connected.
+    #[error("no camera found")]
+    NotFound,
+    /// Another program holds the camera.
+    #[error("the camera is busy")]
+    Busy,
+    /// The camera went away while in use.
+    #[error("the camera was disconnected")]
+    Unplugged,
+    /// The camera offers no usable format.
+    #[error("no usable camera format: {0}")]
+    Format(String),
+}
+
+impl CameraError {
+    /// In Japanese, for the operator.
+    pub fn message_ja(&self) -> String {
+        match self {
+            Self::NotFound => "カメラが見つかりません。USBの接続を確かめてください".into(),
+            Self::Busy => {
+                "カメラがほかのアプリで使われています。そのアプリを閉じてから、再接続してください"
+                    .into()
+            }
+            Self::Unplugged => {
+                "カメラの接続が切れました。USBを挿し直して、再接続してください".into()
+            }
+            Self::Format(_) => {
+                "カメラの映像形式に対応していません。別のカメラを選んでください".into()
+            }
+        }
+    }
+}
+
+/// A camera that gives RGB frames.
+pub trait FrameSource {
+    /// A name for the operator.
+    fn name(&self) -> String;
+    /// Waits for and returns the next frame.
+    fn grab(&mut self) -> Result<RgbImage, CameraError>;
+}
+
+/// How the camera is mounted: the frame is turned by this much (clockwise) before use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Rotation {
+    /// As the camera gives it.
+    #[default]
+    None,
+    /// Turned 90° clockwise (camera mounted on its side for a portrait frame).
+    Cw90,
+    /// Turned 270° clockwise.
+    Cw270,
+}
+
+impl Rotation {
+    /// Applies the turn.
+    pub fn apply(self, img: RgbImage) -> RgbImage {
+        match self {
+            Self::None => img,
+            Self::Cw90 => image::imageops::rotate90(&img),
+            Self::Cw270 => image::imageops::rotate270(&img),
+        }
+    }
+}
+
+/// Zeroes an image's pixels (called when a frame or still is dropped).
+pub fn wipe(img: &mut RgbImage) {
+    let buf: &mut [u8] = img;
+    buf.zeroize();
+}
+
+/// A frame that wipes its pixels when dropped.
+pub struct Frame(pub RgbImage);
+
+impl Drop for Frame {
+    fn drop(&mut self) {
+        wipe(&mut self.0);
+    }
+}
