@@ -467,6 +467,22 @@ impl Kiosk {
             .map_err(|e| e.to_string())
     }
 
+    /// Makes the WebDriver window whose title contains `title` the current one.
+    pub fn switch_to(&self, title: &str) -> Result<()> {
+        let handles = self.get("/window/handles")?;
+        for h in handles.as_array().cloned().unwrap_or_default() {
+            self.post("/window", json!({"handle": h}))?;
+            if self
+                .get("/title")?
+                .as_str()
+                .is_some_and(|t| t.contains(title))
+            {
+                return Ok(());
+            }
+        }
+        Err(format!("no window titled {title}"))
+    }
+
     /// Saves a PNG of an X window found by its title (for windows WebDriver does not drive).
     pub fn screenshot_x_window(&self, title: &str, file: &Path) -> Result<()> {
         let out = Command::new("xdotool")

@@ -9,6 +9,7 @@ import './views/mg-signin.js';
 import './views/mg-desk.js';
 import './views/mg-visit.js';
 import './views/mg-card.js';
+import './views/mg-photo.js';
 import './views/mg-tally.js';
 import './views/mg-today.js';
 import './views/mg-admin.js';

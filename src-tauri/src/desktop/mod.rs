@@ -4,6 +4,7 @@
 pub mod card_service;
 pub mod commands;
 pub mod error;
+pub mod photo_service;
 pub mod platform;
 pub mod state;
 pub mod windows;
@@ -18,6 +19,7 @@ use tauri::{Builder, Runtime};
 
 use crate::{clock, launch};
 use card_service::CardService;
+use photo_service::PhotoService;
 use state::{Db, LaunchInfo, SessionSlot, SignInThrottle};
 
 /// Registers state, plugins and every command on a builder of any runtime (tests use the mock).
@@ -27,6 +29,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
         .manage(SessionSlot::default())
         .manage(SignInThrottle::default())
         .manage(CardService::new(launch.demo))
+        .manage(PhotoService::new(launch.demo))
         .manage(launch)
         .invoke_handler(tauri::generate_handler![
             commands::auth::app_info,
@@ -95,6 +98,17 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
             commands::card::card_watch,
             commands::card::demo_card_insert,
             commands::card::demo_card_remove,
+            commands::photo::camera_status,
+            commands::photo::camera_frame,
+            commands::photo::camera_start,
+            commands::photo::camera_stop,
+            commands::photo::camera_restart,
+            commands::photo::photo_capture,
+            commands::photo::photo_image,
+            commands::photo::photo_accept,
+            commands::photo::photo_accept_reasons,
+            commands::photo::photo_stage,
+            commands::photo::photo_done,
         ])
 }
 
@@ -128,7 +142,16 @@ pub fn run(data_dir: Option<PathBuf>, demo: bool) -> ExitCode {
         }
         Ok(())
     })
-    .run(tauri::generate_context!());
+    .build(tauri::generate_context!())
+    .map(|app| {
+        app.run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                use tauri::Manager;
+                // Quitting deletes the photo and anything staged.
+                handle.state::<PhotoService>().shutdown();
+            }
+        })
+    });
     match app {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -5,8 +5,8 @@ import { store } from '../store.js';
 import { esc } from '../util.js';
 
 const TABS = {
-  operator: [['desk', '受付'], ['kb', 'マニュアル・FAQ'], ['records', '苦情・事故']],
-  site_manager: [['desk', '受付'], ['kb', 'マニュアル・FAQ'], ['report', 'レポート'], ['records', '苦情・事故'], ['admin', '管理']],
+  operator: [['desk', '受付'], ['photo', '写真'], ['kb', 'マニュアル・FAQ'], ['records', '苦情・事故']],
+  site_manager: [['desk', '受付'], ['photo', '写真'], ['kb', 'マニュアル・FAQ'], ['report', 'レポート'], ['records', '苦情・事故'], ['admin', '管理']],
   city_staff: [['overview', '本日の状況'], ['kb', 'マニュアル・FAQ'], ['report', 'レポート'], ['records', '苦情・事故'], ['calendar', 'カレンダー']],
 };
 
@@ -39,6 +39,7 @@ class MgDesk extends HTMLElement {
     const body = this.querySelector('.tab-body');
     const views = {
       desk: ['mg-visit', 'mg-card', 'mg-tally', 'mg-today'],
+      photo: ['mg-photo'],
       overview: ['mg-tally', 'mg-today'],
       admin: ['mg-admin'],
       calendar: ['mg-calendar'],

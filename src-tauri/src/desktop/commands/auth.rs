@@ -142,7 +142,13 @@ pub fn sign_in(
 
 /// Signs out.
 #[tauri::command]
-pub fn sign_out(db: State<'_, Db>, session: State<'_, SessionSlot>) -> CmdResult<()> {
+pub fn sign_out(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    photos: State<'_, crate::desktop::photo_service::PhotoService>,
+) -> CmdResult<()> {
+    photos.clear();
+    photos.stop_camera();
     if let Some(s) = session.current() {
         super::audit(&db, Some(&s.login_id), "sign_out", "")?;
     }

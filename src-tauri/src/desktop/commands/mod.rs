@@ -8,6 +8,7 @@ pub mod card;
 pub mod citizen;
 pub mod diagnostics;
 pub mod kb;
+pub mod photo;
 pub mod records;
 pub mod report;
 pub mod visits;

@@ -78,13 +78,19 @@ pub fn visit_save(
 #[tauri::command]
 pub fn visit_end(
     db: State<'_, Db>,
+    photos: State<'_, crate::desktop::photo_service::PhotoService>,
     session: State<'_, SessionSlot>,
     id: String,
     edit: VisitEdit,
 ) -> CmdResult<Visit> {
     session.require_to(Action::LogVisits)?;
-    let mut store = db.lock()?;
-    Ok(visits::end(&mut store, &id, &edit, clock::now())?)
+    let ended = {
+        let mut store = db.lock()?;
+        visits::end(&mut store, &id, &edit, clock::now())?
+    };
+    // The visit is over: its photo goes.
+    photos.clear();
+    Ok(ended)
 }
 
 /// Corrects an ended visit, keeping the old version.

@@ -1,0 +1,141 @@
+//! The ID photo in the app: the camera (started when the photo tab opens), the one photo being
+//! handled, and every way it is deleted — the operator's confirmation, a retake, the end of the
+//! visit, signing out, the time limit (a setting, 10 minutes by default), and quitting. Nothing
+//! about the photo is written anywhere but the private staging directory, and only for the
+//! upload dialog.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use crate::camera::sim::{Motion, SimCamera};
+use crate::camera::worker::{Camera, Factory};
+use crate::camera::{CameraError, FrameSource, Rotation};
+use crate::photo::staging::{Staged, Staging};
+use crate::photo::Report;
+
+/// The photo being handled.
+#[derive(Default)]
+pub struct Session {
+    /// The checked capture (its JPEG is wiped when dropped).
+    pub report: Option<Report>,
+    /// The operator accepted it.
+    pub accepted: bool,
+    /// Staged for the upload dialog.
+    pub staged: Option<Staged>,
+    /// When it was captured.
+    pub since: Option<Instant>,
+}
+
+/// Managed state.
+pub struct PhotoService {
+    demo: bool,
+    camera: Mutex<Option<Arc<Camera>>>,
+    session: Arc<Mutex<Session>>,
+    /// The staging directory, or why it cannot be used.
+    pub staging: Result<Staging, String>,
+    max_age: Arc<Mutex<Duration>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn clear_session(session: &mut Session, staging: Option<&Staging>) {
+    if let (Some(staged), Some(st)) = (session.staged.take(), staging) {
+        let _ = st.delete(&staged);
+    }
+    *session = Session::default();
+}
+
+fn factory(demo: bool) -> Factory {
+    let sim = demo || std::env::var_os("MADOGUCHI_CAMERA").is_some_and(|v| v == "sim");
+    let motion = if std::env::var_os("MADOGUCHI_SIM_CAMERA").is_some_and(|v| v == "steady") {
+        Motion::Steady
+    } else {
+        Motion::Loop
+    };
+    Box::new(move || {
+        if sim {
+            Ok(Box::new(SimCamera::new(720, 1280, 30, motion)?) as Box<dyn FrameSource>)
+        } else {
+            // The nokhwa (V4L2 / Media Foundation) backend is not built yet: say so plainly.
+            Err(CameraError::NotFound)
+        }
+    })
+}
+
+impl PhotoService {
+    /// The service; the time-limit watcher starts here.
+    pub fn new(demo: bool) -> Self {
+        let staging = Staging::open_default().map_err(|e| e.message_ja());
+        let session = Arc::new(Mutex::new(Session::default()));
+        let max_age = Arc::new(Mutex::new(Duration::from_secs(600)));
+        let (watch, age, dir) = (
+            Arc::clone(&session),
+            Arc::clone(&max_age),
+            staging.as_ref().ok().cloned(),
+        );
+        let _ = std::thread::Builder::new()
+            .name("photo-expiry".into())
+            .spawn(move || loop {
+                std::thread::sleep(Duration::from_millis(500));
+                let limit = *lock(&age);
+                let mut s = lock(&watch);
+                if s.since.is_some_and(|t| t.elapsed() >= limit) {
+                    clear_session(&mut s, dir.as_ref());
+                }
+            });
+        Self {
+            demo,
+            camera: Mutex::new(None),
+            session,
+            staging,
+            max_age,
+        }
+    }
+
+    /// Sets the time limit.
+    pub fn set_max_age(&self, d: Duration) {
+        *lock(&self.max_age) = d;
+    }
+
+    /// Starts the camera (if not running).
+    pub fn start_camera(&self) {
+        let mut cam = lock(&self.camera);
+        if cam.is_none() {
+            *cam = Some(Arc::new(Camera::start(factory(self.demo), Rotation::None)));
+        }
+    }
+
+    /// Stops the camera; its frames are dropped (and wiped).
+    pub fn stop_camera(&self) {
+        if let Some(c) = lock(&self.camera).take() {
+            c.stop();
+        }
+    }
+
+    /// The camera, if started.
+    pub fn camera(&self) -> Option<Arc<Camera>> {
+        lock(&self.camera).clone()
+    }
+
+    /// The photo session.
+    pub fn session(&self) -> MutexGuard<'_, Session> {
+        lock(&self.session)
+    }
+
+    /// Deletes the photo (report, JPEG, staged file).
+    pub fn clear(&self) {
+        let mut s = lock(&self.session);
+        clear_session(&mut s, self.staging.as_ref().ok());
+    }
+
+    /// On quit: the photo, the camera, and anything in the staging directory.
+    pub fn shutdown(&self) {
+        self.clear();
+        self.stop_camera();
+        if let Ok(st) = &self.staging {
+            let _ = st.sweep();
+        }
+    }
+}

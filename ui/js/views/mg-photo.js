@@ -1,0 +1,268 @@
+// 写真: the live preview with the analysis overlay, capture, the checks, accepting (a warning
+// needs a reason), and the two ways out — the J-LIS site's upload dialog or the printer — after
+// which the photo is deleted. Frames arrive as raw JPEG bytes; nothing is kept in the page:
+// bitmaps are closed after drawing and the result canvas is cleared when the photo goes.
+
+import { call } from '../backend.js';
+import { store } from '../store.js';
+import { esc, say, messageOf } from '../util.js';
+
+const STATUS = { pass: '○', warn: '注意', fail: '×' };
+
+function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Draws a preview frame (8-byte frame number + JPEG) on a canvas; returns the frame number. */
+export async function drawFrame(canvas, buf) {
+  if (!(buf instanceof ArrayBuffer) || buf.byteLength < 9) return null;
+  const seq = Number(new DataView(buf).getBigUint64(0));
+  const bitmap = await createImageBitmap(new Blob([new Uint8Array(buf, 8)], { type: 'image/jpeg' }));
+  if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) {
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+  }
+  canvas.getContext('2d').drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return seq;
+}
+
+class MgPhoto extends HTMLElement {
+  async connectedCallback() {
+    this.innerHTML = `
+      <section class="panel photo-live">
+        <h2>顔写真の撮影</h2>
+        <div class="photo-stage"><canvas class="preview" data-testid="photo-preview"></canvas><canvas class="overlay"></canvas></div>
+        <p class="cam-status" data-testid="camera-status">カメラを起動しています…</p>
+        <p class="instruction" data-testid="photo-instruction"></p>
+        <p><button type="button" class="primary" data-capture data-testid="photo-capture">撮影する</button>
+          <button type="button" data-restart data-testid="camera-restart" hidden>カメラを再接続</button></p>
+      </section>
+      <section class="panel photo-result" data-testid="photo-result" hidden>
+        <h2>写真の確認</h2>
+        <div class="result-row"><canvas class="result" data-testid="photo-output"></canvas>
+          <div><p class="verdict" data-testid="photo-verdict"></p><table class="compact checks" data-testid="photo-checks"></table></div></div>
+        <div class="actions" data-testid="photo-actions"></div>
+        <p class="message" hidden></p>
+      </section>
+      <div class="print-photos"></div>`;
+    this.addEventListener('click', (e) => this.click(e));
+    this.running = true;
+    this.frames = 0;
+    try {
+      this.reasons = await call('photo_accept_reasons');
+      await call('camera_start');
+    } catch (err) {
+      this.querySelector('[data-testid=camera-status]').textContent = messageOf(err);
+      return;
+    }
+    this.framesLoop();
+    this.statusLoop();
+  }
+
+  disconnectedCallback() {
+    this.running = false;
+    call('camera_stop').catch(() => {});
+  }
+
+  async framesLoop() {
+    const canvas = this.querySelector('.preview');
+    let after = 0;
+    while (this.running) {
+      try {
+        const seq = await drawFrame(canvas, await call('camera_frame', { after }));
+        if (seq === null) { await sleep(100); continue; }
+        after = seq;
+        this.frames += 1;
+        canvas.dataset.frames = String(this.frames);
+        this.drawOverlay();
+      } catch (err) {
+        await sleep(500);
+      }
+    }
+  }
+
+  async statusLoop() {
+    while (this.running) {
+      try {
+        const view = await call('camera_status');
+        this.live = view.live;
+        const st = view.status;
+        const line = this.querySelector('[data-testid=camera-status]');
+        const restart = this.querySelector('[data-restart]');
+        if (!st) line.textContent = 'カメラは停止しています';
+        else if (st.state === 'starting') line.textContent = 'カメラを起動しています…';
+        else if (st.state === 'running') line.textContent = `カメラ：${st.name}`;
+        else line.textContent = st.message;
+        line.classList.toggle('error', st && st.state === 'failed');
+        restart.hidden = !(st && st.state === 'failed');
+        const ins = view.live && view.live.instruction;
+        this.querySelector('[data-testid=photo-instruction]').textContent = ins ? `来庁者への案内：${ins.ja}` : '';
+      } catch (err) {
+        // The next round tries again.
+      }
+      await sleep(250);
+    }
+  }
+
+  drawOverlay() {
+    const preview = this.querySelector('.preview');
+    const o = this.querySelector('.overlay');
+    o.width = preview.width;
+    o.height = preview.height;
+    const ctx = o.getContext('2d');
+    ctx.clearRect(0, 0, o.width, o.height);
+    const l = this.live;
+    if (!l) return;
+    const W = o.width;
+    const H = o.height;
+    ctx.lineWidth = Math.max(2, W / 300);
+    if (l.face) {
+      const [x0, y0, x1, y1] = l.face;
+      ctx.strokeStyle = '#3fb950';
+      ctx.strokeRect(x0 * W, y0 * H, (x1 - x0) * W, (y1 - y0) * H);
+    }
+    if (l.eyes) {
+      const [[ax, ay], [bx, by]] = l.eyes;
+      ctx.strokeStyle = '#58a6ff';
+      ctx.beginPath();
+      ctx.moveTo(ax * W, ay * H);
+      ctx.lineTo(bx * W, by * H);
+      ctx.stroke();
+    }
+    if (l.crop) {
+      const [x, y, w, h] = l.crop;
+      ctx.strokeStyle = '#f0b429';
+      ctx.strokeRect(x * W, y * H, w * W, h * H);
+      // The crown band (2–6 mm of 45) and the chin band.
+      ctx.fillStyle = 'rgba(240, 180, 41, 0.18)';
+      ctx.fillRect(x * W, (y + h * 2 / 45) * H, w * W, h * 4 / 45 * H);
+      ctx.fillRect(x * W, (y + h * 34 / 45) * H, w * W, h * 6 / 45 * H);
+    }
+  }
+
+  async click(e) {
+    const msg = this.querySelector('.photo-result .message');
+    say(msg, '');
+    const t = e.target.closest('button');
+    if (!t) return;
+    try {
+      if (t.hasAttribute('data-capture')) await this.capture();
+      else if (t.hasAttribute('data-restart')) await call('camera_restart');
+      else if (t.hasAttribute('data-retake')) await this.discard();
+      else if (t.hasAttribute('data-accept')) await this.accept();
+      else if (t.hasAttribute('data-stage')) await this.stage();
+      else if (t.hasAttribute('data-print')) this.print();
+      else if (t.hasAttribute('data-done')) await this.discard('写真を削除しました。');
+    } catch (err) {
+      say(msg, messageOf(err), 'error');
+    }
+  }
+
+  async capture() {
+    const btn = this.querySelector('[data-capture]');
+    btn.disabled = true;
+    try {
+      const r = await call('photo_capture');
+      this.result = r;
+      const box = this.querySelector('[data-testid=photo-result]');
+      box.hidden = false;
+      this.querySelector('[data-testid=photo-verdict]').textContent = {
+        pass: '判定：基準を満たしています',
+        warn: '判定：注意があります（理由を選べば採用できます）',
+        fail: '判定：基準を満たしていません。撮り直してください',
+      }[r.verdict];
+      this.querySelector('[data-testid=photo-checks]').innerHTML = r.checks
+        .map((c) => `<tr class="${esc(c.status)}" data-check="${esc(c.id)}"><th scope="row">${esc(c.label)}</th><td class="st">${esc(STATUS[c.status])}</td><td>${esc(c.reason || '')}</td></tr>`)
+        .join('');
+      const canvas = this.querySelector('[data-testid=photo-output]');
+      canvas.width = 0;
+      if (r.has_photo) {
+        const buf = await call('photo_image');
+        const bitmap = await createImageBitmap(new Blob([buf], { type: 'image/jpeg' }));
+        canvas.width = bitmap.width;
+        canvas.height = bitmap.height;
+        canvas.getContext('2d').drawImage(bitmap, 0, 0);
+        bitmap.close();
+      }
+      this.renderActions(false);
+    } finally {
+      btn.disabled = false;
+    }
+  }
+
+  renderActions(accepted, staged) {
+    const box = this.querySelector('[data-testid=photo-actions]');
+    const r = this.result;
+    if (!r) { box.innerHTML = ''; return; }
+    if (!accepted) {
+      const reason = r.verdict === 'warn'
+        ? `<label>採用する理由 <select name="reason" data-testid="photo-reason"><option value="">選んでください</option>${this.reasons.map(([c, l]) => `<option value="${esc(c)}">${esc(l)}</option>`).join('')}</select></label>`
+        : '';
+      box.innerHTML = `${r.verdict !== 'fail' ? `${reason}<button type="button" class="primary" data-accept data-testid="photo-accept">この写真を採用する</button>` : ''}
+        <button type="button" data-retake data-testid="photo-retake">撮り直す</button>`;
+      return;
+    }
+    box.innerHTML = `
+      <button type="button" class="primary" data-stage data-testid="photo-stage">申請サイトを開く（写真をアップロード）</button>
+      <button type="button" data-print data-testid="photo-print">印刷する（45×35mm）</button>
+      ${staged ? `<p class="hint" data-testid="photo-staged">アップロードするファイル：${esc(staged.file)}<br>フォルダ：${esc(staged.dir)}${staged.opened ? '' : '<br>（ブラウザを開けませんでした。申請サイトを手動で開いてください）'}</p>` : ''}
+      <button type="button" data-done data-testid="photo-done">送信済み・印刷済み（写真を削除）</button>`;
+  }
+
+  async accept() {
+    const sel = this.querySelector('[data-testid=photo-reason]');
+    await call('photo_accept', { reason: sel ? sel.value || null : null });
+    await this.tickPhotoService();
+    this.renderActions(true);
+  }
+
+  /** The visit records that a photo was taken (the `photo` service) and nothing else about it. */
+  async tickPhotoService() {
+    const v = await call('visit_current');
+    if (!v || v.services.includes('photo')) return;
+    const edit = { services: [...v.services, 'photo'], form_brought: v.form_brought ?? null, note: v.note || null, outcome: null, reason: null };
+    const saved = await call('visit_save', { id: v.id, edit });
+    store.set({ current: saved || { ...v, services: edit.services } });
+  }
+
+  async stage() {
+    const staged = await call('photo_stage');
+    this.renderActions(true, staged);
+  }
+
+  print() {
+    const src = this.querySelector('[data-testid=photo-output]');
+    const sheet = this.querySelector('.print-photos');
+    sheet.innerHTML = '';
+    for (let i = 0; i < 4; i += 1) {
+      const c = document.createElement('canvas');
+      c.width = src.width;
+      c.height = src.height;
+      c.getContext('2d').drawImage(src, 0, 0);
+      const cell = document.createElement('div');
+      cell.className = 'print-cell';
+      cell.append(c);
+      sheet.append(cell);
+    }
+    document.body.classList.add('printing-photo');
+    window.print();
+    document.body.classList.remove('printing-photo');
+  }
+
+  async discard(note) {
+    await call('photo_done');
+    this.result = null;
+    for (const c of this.querySelectorAll('[data-testid=photo-output], .print-photos canvas')) {
+      c.width = 0;
+      c.height = 0;
+    }
+    this.querySelector('.print-photos').innerHTML = '';
+    this.querySelector('[data-testid=photo-checks]').innerHTML = '';
+    this.querySelector('[data-testid=photo-result]').hidden = !note;
+    this.querySelector('[data-testid=photo-verdict]').textContent = note || '';
+    this.renderActions(false);
+  }
+}
+
+customElements.define('mg-photo', MgPhoto);
