@@ -28,6 +28,7 @@ fn mock_app(db: Db, demo: bool, dir: &std::path::Path) -> App<MockRuntime> {
         LaunchInfo {
             demo,
             data_dir: dir.into(),
+            staging_dir: dir.join("stage"),
         },
     )
     .build(tauri::generate_context!())
@@ -265,6 +266,58 @@ fn without_demo_mode_there_is_no_simulated_card() {
 }
 
 #[test]
+fn photo_capture_accept_stage_and_the_visit_end_deletes_it() {
+    std::env::set_var("MADOGUCHI_NO_BROWSER", "1");
+    std::env::set_var("MADOGUCHI_SIM_CAMERA", "steady");
+    let h = harness(true);
+    let stage = h._dir.path().join("stage");
+    invoke(
+        &h.operator,
+        "sign_in",
+        json!({"loginId": "operator1", "password": "demo-pass"}),
+    )
+    .unwrap();
+    let visit = invoke(&h.operator, "visit_start", json!({})).unwrap();
+    assert_eq!(
+        invoke(&h.operator, "photo_accept", json!({})).unwrap_err()["code"],
+        "no_photo"
+    );
+    invoke(&h.operator, "camera_start", json!({})).unwrap();
+    // The citizen display may watch the camera.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let s = invoke(&h.citizen, "camera_status", json!({})).unwrap();
+        if s["live"]["instruction"]["id"].is_string() {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no live analysis: {s}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let r = invoke(&h.operator, "photo_capture", json!({})).unwrap();
+    assert_eq!(r["checks"].as_array().unwrap().len(), 12, "{r}");
+    assert_eq!(r["verdict"], "pass", "{r}");
+    invoke(&h.operator, "photo_accept", json!({})).unwrap();
+    let staged = invoke(&h.operator, "photo_stage", json!({})).unwrap();
+    assert!(staged["file"].as_str().unwrap().ends_with(".jpg"));
+    assert_eq!(std::fs::read_dir(&stage).unwrap().count(), 1);
+    let edit = json!({"services": ["photo"], "outcome": "completed"});
+    invoke(
+        &h.operator,
+        "visit_end",
+        json!({"id": visit["id"], "edit": edit}),
+    )
+    .unwrap();
+    assert_eq!(
+        std::fs::read_dir(&stage).unwrap().count(),
+        0,
+        "the visit's end deletes the photo"
+    );
+}
+
+#[test]
 fn citizen_display_may_call_only_its_status() {
     let h = harness(true);
     // With the site manager signed in, only the capability stands between the citizen display and
@@ -286,6 +339,10 @@ fn citizen_display_may_call_only_its_status() {
         "backup_now",
         "card_watch",
         "demo_card_insert",
+        "camera_start",
+        "photo_capture",
+        "photo_image",
+        "photo_stage",
     ] {
         let err = invoke(
             &h.citizen,

@@ -29,7 +29,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
         .manage(SessionSlot::default())
         .manage(SignInThrottle::default())
         .manage(CardService::new(launch.demo))
-        .manage(PhotoService::new(launch.demo))
+        .manage(PhotoService::new(launch.demo, &launch.staging_dir))
         .manage(launch)
         .invoke_handler(tauri::generate_handler![
             commands::auth::app_info,
@@ -129,6 +129,7 @@ pub fn run(data_dir: Option<PathBuf>, demo: bool) -> ExitCode {
         LaunchInfo {
             demo,
             data_dir: dir,
+            staging_dir: crate::photo::staging::default_dir(),
         },
     )
     .plugin(tauri_plugin_dialog::init())

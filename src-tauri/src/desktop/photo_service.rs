@@ -66,8 +66,8 @@ fn factory(demo: bool) -> Factory {
 
 impl PhotoService {
     /// The service; the time-limit watcher starts here.
-    pub fn new(demo: bool) -> Self {
-        let staging = Staging::open_default().map_err(|e| e.message_ja());
+    pub fn new(demo: bool, staging_dir: &std::path::Path) -> Self {
+        let staging = Staging::open(staging_dir).map_err(|e| e.message_ja());
         let session = Arc::new(Mutex::new(Session::default()));
         let max_age = Arc::new(Mutex::new(Duration::from_secs(600)));
         let (watch, age, dir) = (
@@ -137,5 +137,43 @@ impl PhotoService {
         if let Ok(st) = &self.staging {
             let _ = st.sweep();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_time_limit_deletes_the_staged_photo() {
+        let dir = tempfile::tempdir().unwrap();
+        let service = PhotoService::new(true, dir.path());
+        service.set_max_age(Duration::from_millis(300));
+        let staging = service.staging.as_ref().unwrap().clone();
+        {
+            let mut s = service.session();
+            s.staged = Some(staging.stage(b"jpeg").unwrap());
+            s.since = Some(Instant::now());
+        }
+        assert_eq!(staging.count(), 1);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while staging.count() > 0 {
+            assert!(
+                Instant::now() < deadline,
+                "not deleted after the time limit"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(service.session().staged.is_none() && service.session().since.is_none());
+    }
+
+    #[test]
+    fn shutdown_sweeps_the_staging_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let service = PhotoService::new(true, dir.path());
+        let staging = service.staging.as_ref().unwrap().clone();
+        staging.stage(b"left over").unwrap();
+        service.shutdown();
+        assert_eq!(staging.count(), 0);
     }
 }

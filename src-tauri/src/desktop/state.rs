@@ -98,4 +98,6 @@ pub struct LaunchInfo {
     pub demo: bool,
     /// The data directory.
     pub data_dir: PathBuf,
+    /// The photo staging directory (default: `photo::staging::default_dir()`).
+    pub staging_dir: PathBuf,
 }
