@@ -4,6 +4,7 @@
 // capability grants nothing else) and shows nothing about anyone.
 
 import { call } from './backend.js';
+import { drawFrame, sleep } from './frames.js';
 
 async function refresh() {
   const date = document.querySelector('[data-testid=citizen-date]');
@@ -28,23 +29,17 @@ const photo = document.querySelector('[data-testid=citizen-photo]');
 const welcome = document.querySelector('main.citizen');
 let streaming = false;
 
-function sleep(ms) {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
 async function frames() {
   const canvas = document.querySelector('[data-testid=citizen-preview]');
   let after = 0;
   let shown = 0;
   while (streaming) {
     try {
-      const buf = await call('camera_frame', { after });
-      if (!(buf instanceof ArrayBuffer) || buf.byteLength < 9) { await sleep(100); continue; }
-      after = Number(new DataView(buf).getBigUint64(0));
-      const bitmap = await createImageBitmap(new Blob([new Uint8Array(buf, 8)], { type: 'image/jpeg' }));
-      if (canvas.width !== bitmap.width) { canvas.width = bitmap.width; canvas.height = bitmap.height; drawGuide(); }
-      canvas.getContext('2d').drawImage(bitmap, 0, 0);
-      bitmap.close();
+      const width = canvas.width;
+      const seq = await drawFrame(canvas, await call('camera_frame', { after }));
+      if (seq === null) { await sleep(100); continue; }
+      after = seq;
+      if (canvas.width !== width) drawGuide();
       shown += 1;
       canvas.dataset.frames = String(shown);
     } catch (e) {

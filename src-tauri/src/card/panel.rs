@@ -104,12 +104,14 @@ impl Default for Panel {
     }
 }
 
+/// The notice left when a card is pulled while it is read.
+pub const REMOVED_MID_READ: &str =
+    "読み取り中にカードが抜かれました。もう一度、奥まで挿入してください";
+
 /// The Japanese message for a failed read.
 pub fn read_error_message(e: &ReadError) -> String {
     match e {
-        ReadError::Transport(TransportError::CardRemoved) => {
-            "読み取り中にカードが抜かれました。もう一度、奥まで挿入してください".into()
-        }
+        ReadError::Transport(TransportError::CardRemoved) => REMOVED_MID_READ.into(),
         ReadError::Transport(TransportError::ReaderGone) => {
             "カードリーダーが外れました。接続を確かめてください".into()
         }
@@ -193,14 +195,10 @@ impl Panel {
         if let Some(r) = self.reader(name) {
             let interrupted = r.state == ReaderState::Reading
                 || (r.state == ReaderState::Error
-                    && r.message
-                        .as_deref()
-                        .is_some_and(|m| m.starts_with("読み取り中に")));
+                    && r.message.as_deref() == Some(REMOVED_MID_READ));
             r.state = ReaderState::Empty;
             r.card = None;
-            r.message = interrupted.then(|| {
-                "読み取り中にカードが抜かれました。もう一度、奥まで挿入してください".to_string()
-            });
+            r.message = interrupted.then(|| REMOVED_MID_READ.to_string());
         }
     }
 }

@@ -45,41 +45,31 @@ fn make(subject: &[(DnType, &str)], not_after: NaiveDate) -> Result<Vec<u8>, Sim
     Ok(cert.der().to_vec())
 }
 
+/// The JPKI authentication CA's name, which the auth certificate's subject starts with too.
+const JPKI_AUTH: [(DnType, &str); 4] = [
+    (DnType::CountryName, "JP"),
+    (DnType::OrganizationName, "JPKI"),
+    (
+        DnType::OrganizationalUnitName,
+        "JPKI for user authentication",
+    ),
+    (
+        DnType::OrganizationalUnitName,
+        "Japan Agency for Local Authority Information Systems",
+    ),
+];
+
 /// A 利用者証明用電子証明書 valid until the end of `not_after` (Japan time).
 pub fn auth_certificate(not_after: NaiveDate) -> Result<Vec<u8>, SimCertError> {
-    make(
-        &[
-            (DnType::CountryName, "JP"),
-            (DnType::OrganizationName, "JPKI"),
-            (
-                DnType::OrganizationalUnitName,
-                "JPKI for user authentication",
-            ),
-            (
-                DnType::OrganizationalUnitName,
-                "Japan Agency for Local Authority Information Systems",
-            ),
-            (DnType::CommonName, "SIMULATED-CARD-AUTH-0000000000000001"),
-        ],
-        not_after,
-    )
+    let mut subject = JPKI_AUTH.to_vec();
+    subject.push((DnType::CommonName, "SIMULATED-CARD-AUTH-0000000000000001"));
+    make(&subject, not_after)
 }
 
 /// The CA certificate beside it (file `000B`).
 pub fn ca_certificate() -> Result<Vec<u8>, SimCertError> {
     make(
-        &[
-            (DnType::CountryName, "JP"),
-            (DnType::OrganizationName, "JPKI"),
-            (
-                DnType::OrganizationalUnitName,
-                "JPKI for user authentication",
-            ),
-            (
-                DnType::OrganizationalUnitName,
-                "Japan Agency for Local Authority Information Systems",
-            ),
-        ],
+        &JPKI_AUTH,
         NaiveDate::from_ymd_opt(2034, 3, 31).unwrap_or_default(),
     )
 }

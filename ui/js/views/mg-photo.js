@@ -6,26 +6,9 @@
 import { call } from '../backend.js';
 import { store } from '../store.js';
 import { esc, say, messageOf } from '../util.js';
+import { drawFrame, sleep } from '../frames.js';
 
 const STATUS = { pass: '○', warn: '注意', fail: '×' };
-
-function sleep(ms) {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-/** Draws a preview frame (8-byte frame number + JPEG) on a canvas; returns the frame number. */
-export async function drawFrame(canvas, buf) {
-  if (!(buf instanceof ArrayBuffer) || buf.byteLength < 9) return null;
-  const seq = Number(new DataView(buf).getBigUint64(0));
-  const bitmap = await createImageBitmap(new Blob([new Uint8Array(buf, 8)], { type: 'image/jpeg' }));
-  if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) {
-    canvas.width = bitmap.width;
-    canvas.height = bitmap.height;
-  }
-  canvas.getContext('2d').drawImage(bitmap, 0, 0);
-  bitmap.close();
-  return seq;
-}
 
 class MgPhoto extends HTMLElement {
   async connectedCallback() {
