@@ -1,5 +1,5 @@
 //! `madoguchi doctor`: what IT staff check first. Data directory, database integrity and schema,
-//! accounts, the displays and the IC card readers (later also the camera).
+//! accounts, the displays, the IC card readers and the cameras.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -149,7 +149,46 @@ pub fn check(data_dir: Option<&Path>, demo: bool, displays: Option<usize>) -> Re
         },
     });
     checks.push(card_readers());
+    checks.push(cameras());
     Report { checks }
+}
+
+/// The cameras the system lists, each with its formats and the one the app would use.
+fn cameras() -> Check {
+    #[cfg(any(target_os = "linux", target_os = "windows"))]
+    let devices = crate::camera::native::list();
+    #[cfg(not(any(target_os = "linux", target_os = "windows")))]
+    let devices: Vec<crate::camera::mode::Device> = Vec::new();
+    let usable = devices.iter().any(|d| d.chosen.is_some());
+    let detail = if devices.is_empty() {
+        "カメラが接続されていません".into()
+    } else {
+        devices
+            .iter()
+            .map(|d| {
+                let what = match (&d.error, d.chosen) {
+                    (Some(e), _) => e.clone(),
+                    (None, Some(c)) => format!(
+                        "使用する形式 {c}；対応形式 {}",
+                        crate::camera::mode::summary(&d.modes)
+                    ),
+                    (None, None) if d.modes.is_empty() => "映像のないデバイス".into(),
+                    (None, None) => format!(
+                        "使える形式がありません（{}）",
+                        crate::camera::mode::summary(&d.modes)
+                    ),
+                };
+                format!("[{}] {}：{what}", d.index, d.name)
+            })
+            .collect::<Vec<_>>()
+            .join(" / ")
+    };
+    Check {
+        id: "camera",
+        ok: usable,
+        detail,
+        optional: true,
+    }
 }
 
 /// The IC card readers PC/SC sees, and whether each holds a card.

@@ -200,6 +200,27 @@ fn first_site_manager_from_the_cli() {
     );
 }
 
+#[test]
+fn doctor_lists_the_cameras_and_a_missing_one_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["doctor", "--demo", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let camera = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "camera")
+        .expect("a camera line")
+        .clone();
+    assert_eq!(camera["optional"], true, "a PC without a camera still passes");
+    if !Path::new("/dev/video0").exists() {
+        assert_eq!(camera["ok"], false);
+        assert!(camera["detail"].as_str().unwrap().contains("カメラが接続されていません"));
+        let text = run(dir.path(), &["doctor", "--demo"]);
+        assert!(stdout(&text).contains("[WARN] camera"), "{}", stdout(&text));
+    }
+}
+
 fn photo_check(dir: &Path, args: &[&str]) -> Output {
     let mut all = vec!["photo", "check"];
     all.extend_from_slice(args);

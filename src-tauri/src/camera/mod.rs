@@ -2,11 +2,18 @@
 //! the newest frame kept for the two previews, live guidance, and a burst for the capture. Frames
 //! live in memory only and are wiped when dropped.
 //!
+//! - [`mjpeg`]: the standard Huffman tables many USB cameras leave out of their frames.
+//! - [`mode`]: camera modes and which one to use.
+//! - [`native`]: the real camera (nokhwa: V4L2, Media Foundation).
 //! - [`sim`]: the simulated camera (a moving scene made from a public-domain portrait).
 //! - [`worker`]: the camera thread, preview JPEGs, live analysis and capture.
 //! - [`guidance`]: the one instruction the citizen sees.
 
 pub mod guidance;
+pub mod mjpeg;
+pub mod mode;
+#[cfg(any(target_os = "linux", target_os = "windows"))]
+pub mod native;
 pub mod sim;
 pub mod worker;
 
@@ -22,6 +29,9 @@ pub enum CameraError {
     /// Another program holds the camera.
     #[error("the camera is busy")]
     Busy,
+    /// The system does not let the app use the camera.
+    #[error("no permission to use the camera")]
+    Denied,
     /// The camera went away while in use.
     #[error("the camera was disconnected")]
     Unplugged,
@@ -37,6 +47,10 @@ impl CameraError {
             Self::NotFound => "カメラが見つかりません。USBの接続を確かめてください".into(),
             Self::Busy => {
                 "カメラがほかのアプリで使われています。そのアプリを閉じてから、再接続してください"
+                    .into()
+            }
+            Self::Denied => {
+                "カメラを使う権限がありません。IT担当者に連絡してください（Linuxでは video グループ）"
                     .into()
             }
             Self::Unplugged => {

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use crate::camera::sim::{Motion, SimCamera};
 use crate::camera::worker::{Camera, Factory};
-use crate::camera::{CameraError, FrameSource, Rotation};
+use crate::camera::{CameraError, FrameSource};
+use crate::photo::settings::PhotoSettings;
 use crate::photo::staging::{Staged, Staging};
 use crate::photo::Report;
 
@@ -47,8 +48,13 @@ fn clear_session(session: &mut Session, staging: Option<&Staging>) {
     *session = Session::default();
 }
 
-fn factory(demo: bool) -> Factory {
-    let sim = demo || std::env::var_os("MADOGUCHI_CAMERA").is_some_and(|v| v == "sim");
+/// The simulated camera is used: demo mode, or `MADOGUCHI_CAMERA=sim`.
+fn use_sim(demo: bool) -> bool {
+    demo || std::env::var_os("MADOGUCHI_CAMERA").is_some_and(|v| v == "sim")
+}
+
+fn factory(demo: bool, index: Option<u32>) -> Factory {
+    let sim = use_sim(demo);
     let motion = if std::env::var_os("MADOGUCHI_SIM_CAMERA").is_some_and(|v| v == "steady") {
         Motion::Steady
     } else {
@@ -58,10 +64,25 @@ fn factory(demo: bool) -> Factory {
         if sim {
             Ok(Box::new(SimCamera::new(720, 1280, 30, motion)?) as Box<dyn FrameSource>)
         } else {
-            // The nokhwa (V4L2 / Media Foundation) backend is not built yet: say so plainly.
-            Err(CameraError::NotFound)
+            open_native(index)
         }
     })
+}
+
+/// The real camera: the one set, else the first that offers a usable mode.
+#[cfg(any(target_os = "linux", target_os = "windows"))]
+fn open_native(index: Option<u32>) -> Result<Box<dyn FrameSource>, CameraError> {
+    use crate::camera::native;
+    let index = match index {
+        Some(i) => i,
+        None => native::first_usable(&native::list()).ok_or(CameraError::NotFound)?,
+    };
+    Ok(Box::new(native::NativeCamera::open(index)?))
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "windows")))]
+fn open_native(_index: Option<u32>) -> Result<Box<dyn FrameSource>, CameraError> {
+    Err(CameraError::NotFound)
 }
 
 impl PhotoService {
@@ -99,12 +120,23 @@ impl PhotoService {
         *lock(&self.max_age) = d;
     }
 
-    /// Starts the camera (if not running).
-    pub fn start_camera(&self) {
+    /// Starts the camera (if not running) as the settings say, and takes their time limit.
+    pub fn start_camera(&self, settings: &PhotoSettings) {
+        self.set_max_age(Duration::from_secs(
+            u64::from(settings.max_age_minutes) * 60,
+        ));
         let mut cam = lock(&self.camera);
         if cam.is_none() {
-            *cam = Some(Arc::new(Camera::start(factory(self.demo), Rotation::None)));
+            *cam = Some(Arc::new(Camera::start(
+                factory(self.demo, settings.camera),
+                settings.rotation,
+            )));
         }
+    }
+
+    /// Whether the camera is the simulated one.
+    pub fn simulated(&self) -> bool {
+        use_sim(self.demo)
     }
 
     /// Stops the camera; its frames are dropped (and wiped).

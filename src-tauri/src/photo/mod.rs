@@ -5,6 +5,7 @@
 //! - [`load`]: decoding with limits and the colour rules; [`model`], [`detect`]: BlazeFace.
 //! - [`geometry`]: crown, chin and the 35:45 crop; [`measure`]: pixel statistics.
 //! - [`checks`]: pass / warn / fail; [`output`]: the 827 × 1063 JPEG and the upload rules.
+//! - [`settings`]: camera, J-LIS address, time limit, paper; [`sheet`]: the print layout.
 //! - [`staging`]: the private directory the upload dialog picks the photo from.
 
 pub mod checks;
@@ -14,6 +15,8 @@ pub mod load;
 pub mod measure;
 pub mod model;
 pub mod output;
+pub mod settings;
+pub mod sheet;
 pub mod staging;
 
 #[cfg(test)]

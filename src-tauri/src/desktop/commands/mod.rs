@@ -9,6 +9,7 @@ pub mod citizen;
 pub mod diagnostics;
 pub mod kb;
 pub mod photo;
+pub mod photo_settings;
 pub mod records;
 pub mod report;
 pub mod visits;

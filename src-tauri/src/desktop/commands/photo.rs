@@ -14,9 +14,7 @@ use crate::desktop::error::{CmdResult, CommandError};
 use crate::desktop::photo_service::PhotoService;
 use crate::desktop::state::{Db, SessionSlot};
 use crate::photo::checks::{Check, Status as CheckStatus};
-
-/// The default J-LIS online application page (a setting: `photo.jlis_url`).
-pub const JLIS_URL: &str = "https://net.kojinbango-card.go.jp/SS_SERVICE_OUT/FA01S001Action.do";
+use crate::photo::settings::PhotoSettings;
 
 /// What the windows show about the camera.
 #[derive(Debug, Serialize)]
@@ -69,10 +67,11 @@ pub async fn camera_frame(after: u64, photos: State<'_, PhotoService>) -> CmdRes
 #[tauri::command]
 pub fn camera_start(
     photos: State<'_, PhotoService>,
+    db: State<'_, Db>,
     session: State<'_, SessionSlot>,
 ) -> CmdResult<()> {
     session.require_to(Action::LogVisits)?;
-    photos.start_camera();
+    photos.start_camera(&PhotoSettings::load(&*db.lock()?)?);
     Ok(())
 }
 
@@ -91,11 +90,13 @@ pub fn camera_stop(
 #[tauri::command]
 pub fn camera_restart(
     photos: State<'_, PhotoService>,
+    db: State<'_, Db>,
     session: State<'_, SessionSlot>,
 ) -> CmdResult<()> {
     session.require_to(Action::LogVisits)?;
+    let settings = PhotoSettings::load(&*db.lock()?)?;
     photos.stop_camera();
-    photos.start_camera();
+    photos.start_camera(&settings);
     Ok(())
 }
 
@@ -299,10 +300,7 @@ pub fn photo_stage(
         .map(|st| st.path.clone())
         .unwrap_or_default();
     drop(s);
-    let url: String = db
-        .lock()?
-        .setting("photo.jlis_url")?
-        .unwrap_or_else(|| JLIS_URL.to_string());
+    let url = PhotoSettings::load(&*db.lock()?)?.jlis_url;
     let opened =
         std::env::var_os("MADOGUCHI_NO_BROWSER").is_none() && open::that_detached(&url).is_ok();
     Ok(StagedView {
