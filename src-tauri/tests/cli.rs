@@ -212,10 +212,16 @@ fn doctor_lists_the_cameras_and_a_missing_one_is_a_warning() {
         .find(|c| c["id"] == "camera")
         .expect("a camera line")
         .clone();
-    assert_eq!(camera["optional"], true, "a PC without a camera still passes");
+    assert_eq!(
+        camera["optional"], true,
+        "a PC without a camera still passes"
+    );
     if !Path::new("/dev/video0").exists() {
         assert_eq!(camera["ok"], false);
-        assert!(camera["detail"].as_str().unwrap().contains("カメラが接続されていません"));
+        assert!(camera["detail"]
+            .as_str()
+            .unwrap()
+            .contains("カメラが接続されていません"));
         let text = run(dir.path(), &["doctor", "--demo"]);
         assert!(stdout(&text).contains("[WARN] camera"), "{}", stdout(&text));
     }

@@ -31,6 +31,62 @@ fn wait_frames(kiosk: &Kiosk, css: &str, more_than: u64) -> Result<u64, String> 
     }
 }
 
+/// CSS pixels per millimetre (96 per inch).
+const PX_PER_MM: f64 = 96.0 / 25.4;
+
+/// 印刷する with the print dialog replaced by a probe that measures the page as it is printed:
+/// the default L-size sheet (89 x 127 mm) with four photos of exactly 35 x 45 mm, apart.
+fn print_sheet_is_in_millimetres(kiosk: &Kiosk) -> Result<(), String> {
+    kiosk.exec(
+        "window.print = () => {
+           const b = document.querySelector('body > .print-photos');
+           b.style.display = 'block';
+           const s = b.getBoundingClientRect();
+           window.__printed = {
+             printing: document.body.classList.contains('printing-photo'),
+             sheet: [s.width, s.height],
+             cells: [...b.querySelectorAll('canvas')].map((c) => {
+               const r = c.getBoundingClientRect();
+               return [r.left - s.left, r.top - s.top, r.width, r.height, c.width];
+             }),
+             marks: b.querySelectorAll('svg line').length,
+           };
+           b.style.display = '';
+         };
+         return true;",
+    )?;
+    kiosk.click("[data-testid=photo-print]")?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let printed = loop {
+        let v = kiosk.exec("return window.__printed || null")?;
+        if !v.is_null() {
+            break v;
+        }
+        if Instant::now() > deadline {
+            return Err("print was not called".into());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mm = |v: &serde_json::Value| v.as_f64().unwrap_or(f64::NAN) / PX_PER_MM;
+    assert_eq!(printed["printing"], true, "{printed}");
+    assert!((mm(&printed["sheet"][0]) - 89.0).abs() < 0.2, "{printed}");
+    assert!((mm(&printed["sheet"][1]) - 127.0).abs() < 0.2, "{printed}");
+    let cells = printed["cells"].as_array().ok_or("no cells")?;
+    assert_eq!(cells.len(), 4, "{printed}");
+    assert_eq!(printed["marks"], 32);
+    for c in cells {
+        assert!((mm(&c[2]) - 35.0).abs() < 0.1 && (mm(&c[3]) - 45.0).abs() < 0.1, "{c}");
+        assert!(mm(&c[0]) >= 5.0 && mm(&c[1]) >= 5.0, "inside the margins: {c}");
+        assert_eq!(c[4], 827, "the full photo is drawn: {c}");
+    }
+    // After the dialog the page is back as it was.
+    let back = kiosk.exec(
+        "return !document.body.classList.contains('printing-photo') && !!document.querySelector('mg-photo .print-photos')",
+    )?;
+    assert_eq!(back, true);
+    Ok(())
+}
+
 #[test]
 fn capture_check_accept_hand_off_and_nothing_stays() -> Result<(), String> {
     let out = output_dir("photo_flow");
@@ -79,6 +135,7 @@ fn capture_check_accept_hand_off_and_nothing_stays() -> Result<(), String> {
     );
     kiosk.screenshot(&out.join("checks.png"))?;
     kiosk.click("[data-testid=photo-accept]")?;
+    print_sheet_is_in_millimetres(&kiosk)?;
     kiosk.click("[data-testid=photo-stage]")?;
     kiosk.find("[data-testid=photo-staged]")?;
     let files: Vec<_> = std::fs::read_dir(&stage)

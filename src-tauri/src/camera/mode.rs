@@ -86,11 +86,15 @@ pub struct Device {
     pub chosen: Option<Mode>,
 }
 
-/// The mode to use, or `None` when no mode fits within 1920 × 1080 (or the list is empty).
+/// The mode to use, or `None` when no mode fits within 1920 × 1080 either way round (or the list
+/// is empty).
 pub fn choose(modes: &[Mode]) -> Option<Mode> {
     modes
         .iter()
-        .filter(|m| m.width <= MAX_WIDTH && m.height <= MAX_HEIGHT && m.fps > 0)
+        .filter(|m| {
+            let (long, short) = (m.width.max(m.height), m.width.min(m.height));
+            long <= MAX_WIDTH && short <= MAX_HEIGHT && m.fps > 0
+        })
         .max_by_key(|m| {
             let smooth = m.fps >= MIN_FPS;
             let mjpeg = m.format == PixelFormat::Mjpeg;
@@ -180,6 +184,9 @@ mod tests {
         assert_eq!(choose(&[]), None);
         assert_eq!(choose(&[m(3840, 2160, Mjpeg, 30)]), None);
         assert_eq!(choose(&[m(1280, 720, Mjpeg, 0)]), None);
+        // A camera that streams portrait is held to the same size.
+        assert_eq!(choose(&[m(1080, 1920, Mjpeg, 30)]), Some(m(1080, 1920, Mjpeg, 30)));
+        assert_eq!(choose(&[m(1440, 2560, Mjpeg, 30)]), None);
     }
 
     #[test]

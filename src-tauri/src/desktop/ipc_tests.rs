@@ -318,6 +318,73 @@ fn photo_capture_accept_stage_and_the_visit_end_deletes_it() {
 }
 
 #[test]
+fn photo_settings_are_the_site_managers_and_shape_the_print_sheet() {
+    let h = harness(true);
+    invoke(
+        &h.operator,
+        "sign_in",
+        json!({"loginId": "operator1", "password": "demo-pass"}),
+    )
+    .unwrap();
+    assert_eq!(
+        invoke(&h.operator, "photo_settings_get", json!({})).unwrap_err()["code"],
+        "forbidden"
+    );
+    // The default sheet: L-size, four photos of 35 x 45 mm.
+    let sheet = invoke(&h.operator, "photo_sheet", json!({})).unwrap();
+    assert_eq!(
+        (
+            sheet["width"].as_f64(),
+            sheet["cells"].as_array().unwrap().len()
+        ),
+        (Some(89.0), 4)
+    );
+    invoke(&h.operator, "sign_out", json!({})).unwrap();
+    invoke(
+        &h.operator,
+        "sign_in",
+        json!({"loginId": "manager", "password": "demo-pass"}),
+    )
+    .unwrap();
+    let view = invoke(&h.operator, "photo_settings_get", json!({})).unwrap();
+    assert_eq!(view["settings"]["max_age_minutes"], 10);
+    let mut settings = view["settings"].clone();
+    settings["paper"] = json!("A4");
+    settings["copies"] = json!(30);
+    let refused = invoke(
+        &h.operator,
+        "photo_settings_set",
+        json!({"settings": settings}),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "invalid");
+    assert!(
+        refused["message"].as_str().unwrap().contains("1〜25枚"),
+        "{refused}"
+    );
+    settings["copies"] = json!(6);
+    settings["max_age_minutes"] = json!(3);
+    invoke(
+        &h.operator,
+        "photo_settings_set",
+        json!({"settings": settings}),
+    )
+    .unwrap();
+    let sheet = invoke(&h.operator, "photo_sheet", json!({})).unwrap();
+    assert_eq!(
+        (
+            sheet["width"].as_f64(),
+            sheet["cells"].as_array().unwrap().len()
+        ),
+        (Some(210.0), 6)
+    );
+    assert_eq!(sheet["marks"].as_array().unwrap().len(), 48);
+    // Demo mode lists the simulated camera.
+    let cams = invoke(&h.operator, "camera_list", json!({})).unwrap();
+    assert_eq!(cams[0]["chosen"]["width"], 720, "{cams}");
+}
+
+#[test]
 fn citizen_display_may_call_only_its_status() {
     let h = harness(true);
     // With the site manager signed in, only the capability stands between the citizen display and

@@ -11,7 +11,9 @@ pub const PHOTO_H: f64 = 45.0;
 /// Space between photos, where the cut marks go.
 pub const GAP: f64 = 6.0;
 /// Length of a cut mark.
-pub const MARK: f64 = 3.0;
+pub const MARK: f64 = 2.5;
+/// Distance between a cut mark and the photo it marks (a mark never prints on a photo).
+pub const MARK_OFFSET: f64 = 0.5;
 /// The least margin at the sheet's edge (most printers cannot print closer).
 pub const MARGIN: f64 = 5.0;
 
@@ -69,10 +71,26 @@ pub struct Sheet {
     pub photo_width: f64,
     /// Photo height in mm.
     pub photo_height: f64,
-    /// Cut mark length in mm.
-    pub mark: f64,
     /// Where each photo goes, filled row by row from the top left.
     pub cells: Vec<Cell>,
+    /// Cut marks, each a line `[x1, y1, x2, y2]` in mm on the photo's edge lines, outside it.
+    pub marks: Vec<[f64; 4]>,
+}
+
+/// The eight marks around one photo: at each corner, one along each edge line, pointing away.
+fn marks_for(c: &Cell) -> [[f64; 4]; 8] {
+    let (l, t, r, b) = (c.x, c.y, c.x + PHOTO_W, c.y + PHOTO_H);
+    let (near, far) = (MARK_OFFSET, MARK_OFFSET + MARK);
+    [
+        [l - far, t, l - near, t],
+        [l, t - far, l, t - near],
+        [r + near, t, r + far, t],
+        [r, t - far, r, t - near],
+        [l - far, b, l - near, b],
+        [l, b + near, l, b + far],
+        [r + near, b, r + far, b],
+        [r, b + near, r, b + far],
+    ]
 }
 
 /// The sheet for `copies` photos (at least one, at most what fits), the block centred.
@@ -90,14 +108,15 @@ pub fn layout(paper: Paper, copies: u32) -> Sheet {
             x: left + f64::from(i % cols) * (PHOTO_W + GAP),
             y: top + f64::from(i / cols) * (PHOTO_H + GAP),
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let marks = cells.iter().flat_map(marks_for).collect();
     Sheet {
         width,
         height,
         photo_width: PHOTO_W,
         photo_height: PHOTO_H,
-        mark: MARK,
         cells,
+        marks,
     }
 }
 
@@ -130,6 +149,29 @@ mod tests {
                         let apart_y = (a.y - b.y).abs() >= PHOTO_H + GAP - 1e-9;
                         assert!(apart_x || apart_y, "{paper:?} {copies}: overlap");
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cut_marks_stay_off_every_photo_and_on_the_paper() {
+        for paper in [Paper::L, Paper::A4] {
+            let s = layout(paper, paper.capacity());
+            assert_eq!(s.marks.len(), s.cells.len() * 8);
+            for [x1, y1, x2, y2] in &s.marks {
+                assert!(x1.min(*x2) >= 0.0 && x1.max(*x2) <= s.width);
+                assert!(y1.min(*y2) >= 0.0 && y1.max(*y2) <= s.height);
+                assert!((x1 - x2).abs() < 1e-9 || (y1 - y2).abs() < 1e-9, "straight");
+                for c in &s.cells {
+                    // Distance between the mark and the photo, both as boxes.
+                    let dx = (c.x - x1.max(*x2))
+                        .max(x1.min(*x2) - c.x - PHOTO_W)
+                        .max(0.0);
+                    let dy = (c.y - y1.max(*y2))
+                        .max(y1.min(*y2) - c.y - PHOTO_H)
+                        .max(0.0);
+                    assert!(dx.hypot(dy) >= MARK_OFFSET - 1e-9, "{paper:?}: {c:?}");
                 }
             }
         }

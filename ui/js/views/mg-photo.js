@@ -76,7 +76,7 @@ class MgPhoto extends HTMLElement {
         if (!st) line.textContent = 'カメラは停止しています';
         else if (st.state === 'starting') line.textContent = 'カメラを起動しています…';
         else if (st.state === 'running') line.textContent = `カメラ：${st.name}`;
-        else line.textContent = st.message;
+        else line.textContent = `${st.message}${store.state.session && store.state.session.role === 'site_manager' ? '（使うカメラは 管理 → 写真・カメラ で選べます）' : ''}`;
         line.classList.toggle('error', st && st.state === 'failed');
         restart.hidden = !(st && st.state === 'failed');
         const ins = view.live && view.live.instruction;
@@ -135,7 +135,7 @@ class MgPhoto extends HTMLElement {
       else if (t.hasAttribute('data-retake')) await this.discard();
       else if (t.hasAttribute('data-accept')) await this.accept();
       else if (t.hasAttribute('data-stage')) await this.stage();
-      else if (t.hasAttribute('data-print')) this.print();
+      else if (t.hasAttribute('data-print')) await this.print();
       else if (t.hasAttribute('data-done')) await this.discard('写真を削除しました。');
     } catch (err) {
       say(msg, messageOf(err), 'error');
@@ -214,29 +214,44 @@ class MgPhoto extends HTMLElement {
     this.renderActions(true, staged);
   }
 
-  print() {
+  // The sheet comes laid out in millimetres (paper and copies are settings); CSS mm units are
+  // exact on paper, and @page sets the paper so the dialog prints at 100 %.
+  async print() {
+    const sheet = await call('photo_sheet');
     const src = this.querySelector('[data-testid=photo-output]');
-    const sheet = this.querySelector('.print-photos');
-    sheet.innerHTML = '';
-    for (let i = 0; i < 4; i += 1) {
+    const box = this.querySelector('.print-photos');
+    box.innerHTML = '';
+    box.style.width = `${sheet.width}mm`;
+    box.style.height = `${sheet.height}mm`;
+    for (const cell of sheet.cells) {
       const c = document.createElement('canvas');
       c.width = src.width;
       c.height = src.height;
       c.getContext('2d').drawImage(src, 0, 0);
-      const cell = document.createElement('div');
-      cell.className = 'print-cell';
-      cell.append(c);
-      sheet.append(cell);
+      Object.assign(c.style, { left: `${cell.x}mm`, top: `${cell.y}mm`, width: `${sheet.photo_width}mm`, height: `${sheet.photo_height}mm` });
+      box.append(c);
     }
+    const lines = sheet.marks.map(([x1, y1, x2, y2]) => `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}"/>`).join('');
+    box.insertAdjacentHTML('beforeend', `<svg viewBox="0 0 ${sheet.width} ${sheet.height}" width="${sheet.width}mm" height="${sheet.height}mm" stroke="#000" stroke-width="0.15">${lines}</svg>`);
+    const page = document.createElement('style');
+    page.textContent = `@page { size: ${sheet.width}mm ${sheet.height}mm; margin: 0; }`;
+    document.head.append(page);
+    const home = box.parentNode;
+    document.body.append(box);
     document.body.classList.add('printing-photo');
-    window.print();
-    document.body.classList.remove('printing-photo');
+    try {
+      window.print();
+    } finally {
+      document.body.classList.remove('printing-photo');
+      home.append(box);
+      page.remove();
+    }
   }
 
   async discard(note) {
     await call('photo_done');
     this.result = null;
-    for (const c of this.querySelectorAll('[data-testid=photo-output], .print-photos canvas')) {
+    for (const c of document.querySelectorAll('mg-photo [data-testid=photo-output], .print-photos canvas')) {
       c.width = 0;
       c.height = 0;
     }
