@@ -9,6 +9,8 @@ use std::time::Instant;
 
 use image::imageops::{self, FilterType};
 use image::{Rgb, RgbImage};
+use madoguchi::camera::sim::{self, Motion, SimCamera};
+use madoguchi::camera::{worker, FrameSource};
 use madoguchi::photo::{self, detect, model};
 
 fn pct(v: &mut [f64], p: f64) -> f64 {
@@ -80,5 +82,81 @@ fn main() {
             let r = photo::check_frame(&tall).unwrap();
             assert!(r.output.is_some());
         },
+    );
+    // The camera thread's work per preview frame, and the live thread's.
+    let mut cam = SimCamera::new(1280, 720, 30, Motion::Steady).unwrap();
+    time("simulated camera: one 1280 × 720 frame", 30, || {
+        cam.frame_for(&sim::IDEAL);
+    });
+    let live_frame = cam.grab().unwrap();
+    time(
+        "preview JPEG of a 1280 × 720 frame (≤ 960 px, q75)",
+        30,
+        || {
+            assert!(!madoguchi::camera::preview::encode(&live_frame).is_empty());
+        },
+    );
+    time(
+        "live analysis of a 1280 × 720 frame (face, size, centring, roll, light)",
+        30,
+        || {
+            assert!(worker::analyse(1, &live_frame).is_some());
+        },
+    );
+    pipeline();
+}
+
+/// CPU seconds this process has used (user + system), from /proc.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0.0))
+        .collect();
+    (f.get(11).copied().unwrap_or(0.0) + f.get(12).copied().unwrap_or(0.0)) / 100.0
+}
+
+/// The camera and live threads with the simulated camera at 1280 × 720 and two readers that
+/// take every new preview as the two windows do: frames per second each reader gets, and CPU.
+fn pipeline() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    use std::time::Duration;
+    let camera = Arc::new(worker::Camera::start(
+        Box::new(|| {
+            Ok(Box::new(SimCamera::new(1280, 720, 30, Motion::Loop)?) as Box<dyn FrameSource>)
+        }),
+        madoguchi::camera::Rotation::None,
+    ));
+    std::thread::sleep(Duration::from_secs(1));
+    let stop = Arc::new(AtomicBool::new(false));
+    let readers: Vec<_> = (0..2)
+        .map(|_| {
+            let (camera, stop) = (Arc::clone(&camera), Arc::clone(&stop));
+            std::thread::spawn(move || {
+                let (mut after, mut n) = (0, 0u32);
+                while !stop.load(Ordering::SeqCst) {
+                    if let Some(p) = camera.preview_after(after, Duration::from_millis(500)) {
+                        after = p.seq;
+                        n += 1;
+                    }
+                }
+                n
+            })
+        })
+        .collect();
+    let (t, cpu) = (Instant::now(), cpu_seconds());
+    std::thread::sleep(Duration::from_secs(10));
+    stop.store(true, Ordering::SeqCst);
+    let dt = t.elapsed().as_secs_f64();
+    let used = cpu_seconds() - cpu;
+    let got: Vec<u32> = readers.into_iter().map(|r| r.join().unwrap()).collect();
+    camera.stop();
+    println!(
+        "camera pipeline, simulated 1280 × 720 at 30 fps, two readers: {:.1} and {:.1} fps, CPU {:.0} % of one core",
+        f64::from(got[0]) / dt,
+        f64::from(got[1]) / dt,
+        used / dt * 100.0
     );
 }

@@ -75,8 +75,14 @@ fn print_sheet_is_in_millimetres(kiosk: &Kiosk) -> Result<(), String> {
     assert_eq!(cells.len(), 4, "{printed}");
     assert_eq!(printed["marks"], 32);
     for c in cells {
-        assert!((mm(&c[2]) - 35.0).abs() < 0.1 && (mm(&c[3]) - 45.0).abs() < 0.1, "{c}");
-        assert!(mm(&c[0]) >= 5.0 && mm(&c[1]) >= 5.0, "inside the margins: {c}");
+        assert!(
+            (mm(&c[2]) - 35.0).abs() < 0.1 && (mm(&c[3]) - 45.0).abs() < 0.1,
+            "{c}"
+        );
+        assert!(
+            mm(&c[0]) >= 5.0 && mm(&c[1]) >= 5.0,
+            "inside the margins: {c}"
+        );
         assert_eq!(c[4], 827, "the full photo is drawn: {c}");
     }
     // After the dialog the page is back as it was.

@@ -16,5 +16,13 @@ export async function drawFrame(canvas, buf) {
   }
   canvas.getContext('2d').drawImage(bitmap, 0, 0);
   bitmap.close();
+  canvas.dataset.drawn = String(Number(canvas.dataset.drawn || 0) + 1);
+  // Shown: rendering opportunities that carried a new frame (several draws before one paint
+  // count once), which is what the person in front of the screen sees.
+  requestAnimationFrame((t) => {
+    if (canvas.shownAt === t) return;
+    canvas.shownAt = t;
+    canvas.dataset.shown = String(Number(canvas.dataset.shown || 0) + 1);
+  });
   return seq;
 }

@@ -5,6 +5,7 @@
 //! - [`mjpeg`]: the standard Huffman tables many USB cameras leave out of their frames.
 //! - [`mode`]: camera modes and which one to use.
 //! - [`native`]: the real camera (nokhwa: V4L2, Media Foundation).
+//! - [`preview`]: the preview JPEG the windows show.
 //! - [`sim`]: the simulated camera (a moving scene made from a public-domain portrait).
 //! - [`worker`]: the camera thread, preview JPEGs, live analysis and capture.
 //! - [`guidance`]: the one instruction the citizen sees.
@@ -14,6 +15,7 @@ pub mod mjpeg;
 pub mod mode;
 #[cfg(any(target_os = "linux", target_os = "windows"))]
 pub mod native;
+pub mod preview;
 pub mod sim;
 pub mod worker;
 

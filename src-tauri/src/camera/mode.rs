@@ -185,7 +185,10 @@ mod tests {
         assert_eq!(choose(&[m(3840, 2160, Mjpeg, 30)]), None);
         assert_eq!(choose(&[m(1280, 720, Mjpeg, 0)]), None);
         // A camera that streams portrait is held to the same size.
-        assert_eq!(choose(&[m(1080, 1920, Mjpeg, 30)]), Some(m(1080, 1920, Mjpeg, 30)));
+        assert_eq!(
+            choose(&[m(1080, 1920, Mjpeg, 30)]),
+            Some(m(1080, 1920, Mjpeg, 30))
+        );
         assert_eq!(choose(&[m(1440, 2560, Mjpeg, 30)]), None);
     }
 

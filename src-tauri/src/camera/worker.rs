@@ -10,8 +10,6 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use image::codecs::jpeg::JpegEncoder;
-use image::imageops::{self, FilterType};
 use image::RgbImage;
 use serde::Serialize;
 use zeroize::Zeroize;
@@ -23,8 +21,6 @@ use crate::photo::{detect, measure};
 /// Makes the camera on the camera thread.
 pub type Factory = Box<dyn Fn() -> Result<Box<dyn FrameSource>, CameraError> + Send + Sync>;
 
-/// The longest side of a preview JPEG.
-pub const PREVIEW_SIDE: u32 = 960;
 /// Frames kept for the capture burst.
 const BURST: usize = 5;
 
@@ -106,31 +102,6 @@ pub struct Camera {
     factory: Arc<Factory>,
     rotation: Rotation,
     threads: Mutex<Vec<JoinHandle<()>>>,
-}
-
-fn encode_preview(frame: &RgbImage) -> Vec<u8> {
-    let (w, h) = frame.dimensions();
-    let k = (PREVIEW_SIDE as f32 / w.max(h) as f32).min(1.0);
-    let mut bytes = Vec::new();
-    let result = if k < 1.0 {
-        let small = imageops::resize(
-            frame,
-            (w as f32 * k) as u32,
-            (h as f32 * k) as u32,
-            FilterType::Triangle,
-        );
-        let r = JpegEncoder::new_with_quality(&mut bytes, 75).encode_image(&small);
-        let mut small = small;
-        super::wipe(&mut small);
-        r
-    } else {
-        JpegEncoder::new_with_quality(&mut bytes, 75).encode_image(frame)
-    };
-    if result.is_err() {
-        bytes.zeroize();
-        bytes.clear();
-    }
-    bytes
 }
 
 impl Camera {
@@ -302,7 +273,7 @@ fn run_camera(shared: &Shared, factory: &Factory, rotation: Rotation) {
                 return;
             }
         };
-        let jpeg = encode_preview(&frame.0);
+        let jpeg = super::preview::encode(&frame.0);
         let mut s = shared.lock();
         s.seq += 1;
         let seq = s.seq;

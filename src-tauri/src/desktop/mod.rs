@@ -118,6 +118,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
 
 /// Opens the database and runs the kiosk until its windows close.
 pub fn run(data_dir: Option<PathBuf>, demo: bool) -> ExitCode {
+    platform::tune_webkit();
     let dir = launch::data_dir(data_dir.as_deref(), demo);
     let db = match launch::open(&dir, demo, clock::now().date_naive()) {
         Ok(store) => Db::open(store),

@@ -60,9 +60,18 @@ fn factory(demo: bool, index: Option<u32>) -> Factory {
     } else {
         Motion::Loop
     };
+    // Portrait 720 x 1280 (a camera mounted on its side) unless `MADOGUCHI_SIM_SIZE=WxH`.
+    let (w, h) = std::env::var("MADOGUCHI_SIM_SIZE")
+        .ok()
+        .and_then(|v| {
+            let (w, h) = v.split_once('x')?;
+            Some((w.parse().ok()?, h.parse().ok()?))
+        })
+        .filter(|&(w, h): &(u32, u32)| (64..=4096).contains(&w) && (64..=4096).contains(&h))
+        .unwrap_or((720, 1280));
     Box::new(move || {
         if sim {
-            Ok(Box::new(SimCamera::new(720, 1280, 30, motion)?) as Box<dyn FrameSource>)
+            Ok(Box::new(SimCamera::new(w, h, 30, motion)?) as Box<dyn FrameSource>)
         } else {
             open_native(index)
         }

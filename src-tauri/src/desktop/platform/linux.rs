@@ -1,4 +1,5 @@
-//! Linux: counts monitors through GDK, which tauri's GTK backend uses anyway. Needs a display.
+//! Linux: counts monitors through GDK, which tauri's GTK backend uses anyway (needs a display),
+//! and sets the WebKitGTK environment the camera preview needs.
 
 /// Monitors of the default display, or `None` when there is no display (a headless shell).
 pub fn display_count() -> Option<usize> {
@@ -8,4 +9,37 @@ pub fn display_count() -> Option<usize> {
     gtk::init().ok()?;
     let display = gtk::gdk::Display::default()?;
     usize::try_from(display.n_monitors()).ok()
+}
+
+/// Environment WebKitGTK must see from its very start so both windows can show the camera
+/// preview at full rate on a PC without a GPU (measured in `BENCHMARKS.md`, spec `build.md`):
+/// `Malloc=1` stops two IPC threads spinning on a lock in WebKit's own allocator (read when the
+/// allocator starts, so only a new process image takes it), and `WEBKIT_DISABLE_COMPOSITING_MODE=1`
+/// stops compositing through Mesa's software OpenGL (the kiosk needs no WebGL or 3D CSS).
+const TUNING: [(&str, &str); 2] = [("Malloc", "1"), ("WEBKIT_DISABLE_COMPOSITING_MODE", "1")];
+
+/// Re-executes the kiosk once with [`TUNING`] when it is missing, keeping the arguments, the
+/// other variables and the process id. A variable already set (to anything) is left as it is;
+/// `MADOGUCHI_WEBKIT_STOCK=1` keeps WebKit's defaults (to measure on hardware with a GPU). Returns
+/// only when no re-exec happened or it failed (the kiosk then runs with the defaults).
+pub fn tune_webkit() {
+    use std::os::unix::process::CommandExt;
+    if std::env::var_os("MADOGUCHI_WEBKIT_STOCK").is_some_and(|v| v == "1") {
+        return;
+    }
+    let missing: Vec<_> = TUNING
+        .iter()
+        .filter(|(k, _)| std::env::var_os(k).is_none())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let err = std::process::Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .envs(missing.iter().map(|(k, v)| (*k, *v)))
+        .exec();
+    eprintln!("WebKit の設定で再起動できませんでした（{err}）。標準の設定で続けます。");
 }
