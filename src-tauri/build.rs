@@ -27,6 +27,7 @@ mod desktop {
         "photo_settings_set",
         "camera_list",
         "photo_sheet",
+        "photo_print",
         "photo_capture",
         "photo_image",
         "photo_accept",

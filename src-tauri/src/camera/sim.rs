@@ -202,6 +202,7 @@ pub struct SimCamera {
     started: Instant,
     next: Instant,
     period: Duration,
+    unplug_after: Option<Duration>,
 }
 
 impl SimCamera {
@@ -214,7 +215,15 @@ impl SimCamera {
             started: Instant::now(),
             next: Instant::now(),
             period: Duration::from_secs(1) / fps.max(1),
+            unplug_after: None,
         })
+    }
+
+    /// The camera is pulled out this long after it starts: from then on every grab fails as a
+    /// real one does once its device node is gone.
+    pub fn unplug_after(mut self, after: Duration) -> Self {
+        self.unplug_after = Some(after);
+        self
     }
 
     /// The frame for a pose (for tests and benches).
@@ -229,6 +238,12 @@ impl FrameSource for SimCamera {
     }
 
     fn grab(&mut self) -> Result<RgbImage, CameraError> {
+        if self
+            .unplug_after
+            .is_some_and(|d| self.started.elapsed() >= d)
+        {
+            return Err(CameraError::Unplugged);
+        }
         let now = Instant::now();
         if self.next > now {
             std::thread::sleep(self.next - now);
@@ -260,6 +275,17 @@ mod tests {
             .map(|c| format!("{}={:?}({:?})", c.id, c.status, c.value))
             .collect();
         assert_eq!(r.verdict, Status::Pass, "{all:?}");
+    }
+
+    #[test]
+    fn an_unplugged_camera_stops_giving_frames() {
+        let mut cam = SimCamera::new(64, 64, 100, Motion::Steady)
+            .unwrap()
+            .unplug_after(Duration::from_millis(50));
+        assert!(cam.grab().is_ok());
+        std::thread::sleep(Duration::from_millis(60));
+        assert_eq!(cam.grab().unwrap_err(), CameraError::Unplugged);
+        assert_eq!(cam.grab().unwrap_err(), CameraError::Unplugged);
     }
 
     #[test]

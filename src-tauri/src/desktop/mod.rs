@@ -6,6 +6,8 @@ pub mod commands;
 pub mod error;
 pub mod photo_service;
 pub mod platform;
+#[cfg(target_os = "linux")]
+pub mod print_sheet;
 pub mod state;
 pub mod windows;
 
@@ -107,6 +109,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
             commands::photo_settings::photo_settings_set,
             commands::photo_settings::camera_list,
             commands::photo_settings::photo_sheet,
+            commands::print::photo_print,
             commands::photo::photo_capture,
             commands::photo::photo_image,
             commands::photo::photo_accept,

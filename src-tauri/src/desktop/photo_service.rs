@@ -53,6 +53,9 @@ fn use_sim(demo: bool) -> bool {
     demo || std::env::var_os("MADOGUCHI_CAMERA").is_some_and(|v| v == "sim")
 }
 
+/// The simulated unplug happens once per run.
+static UNPLUGGED_ONCE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn factory(demo: bool, index: Option<u32>) -> Factory {
     let sim = use_sim(demo);
     let motion = if std::env::var_os("MADOGUCHI_SIM_CAMERA").is_some_and(|v| v == "steady") {
@@ -71,7 +74,18 @@ fn factory(demo: bool, index: Option<u32>) -> Factory {
         .unwrap_or((720, 1280));
     Box::new(move || {
         if sim {
-            Ok(Box::new(SimCamera::new(w, h, 30, motion)?) as Box<dyn FrameSource>)
+            let cam = SimCamera::new(w, h, 30, motion)?;
+            // `MADOGUCHI_SIM_UNPLUG_AFTER=S`: the first simulated camera of the run is pulled out
+            // S seconds after it starts (a replug, 再接続, then works), for tests and training.
+            let unplug = std::env::var("MADOGUCHI_SIM_UNPLUG_AFTER")
+                .ok()
+                .and_then(|v| v.parse::<f32>().ok())
+                .filter(|_| !UNPLUGGED_ONCE.swap(true, std::sync::atomic::Ordering::SeqCst));
+            let cam = match unplug {
+                Some(s) => cam.unplug_after(Duration::from_secs_f32(s.max(0.0))),
+                None => cam,
+            };
+            Ok(Box::new(cam) as Box<dyn FrameSource>)
         } else {
             open_native(index)
         }

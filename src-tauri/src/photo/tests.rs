@@ -214,6 +214,38 @@ fn a_busy_background_fails_its_check() {
 }
 
 #[test]
+fn a_cmyk_jpeg_becomes_an_rgb_photo_with_the_same_colours() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata/faces/obama-cmyk.jpg"
+    ))
+    .unwrap();
+    let cmyk = check_bytes(&bytes).unwrap();
+    let rgb = check_frame(&face("obama.jpg")).unwrap();
+    assert_eq!(cmyk.faces, 1);
+    let out =
+        |r: &Report| image::load_from_memory(&r.output.as_ref().expect("a photo").bytes).unwrap();
+    let (a, b) = (out(&cmyk), out(&rgb));
+    assert_eq!(a.color(), image::ColorType::Rgb8, "the output is RGB");
+    // Not inverted, not shifted: the mean colour matches the RGB original's within a few levels.
+    let mean = |img: &image::DynamicImage| {
+        let px = img.to_rgb8();
+        let n = f64::from(px.width() * px.height());
+        let mut m = [0f64; 3];
+        for p in px.pixels() {
+            for c in 0..3 {
+                m[c] += f64::from(p[c]) / n;
+            }
+        }
+        m
+    };
+    let (ma, mb) = (mean(&a), mean(&b));
+    for c in 0..3 {
+        assert!((ma[c] - mb[c]).abs() < 12.0, "{ma:?} vs {mb:?}");
+    }
+}
+
+#[test]
 fn file_inputs_cmyk_free_png_and_broken() {
     let mut png = Vec::new();
     image::DynamicImage::ImageRgb8(level())

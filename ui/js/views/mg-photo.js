@@ -20,6 +20,7 @@ class MgPhoto extends HTMLElement {
         <p class="instruction" data-testid="photo-instruction"></p>
         <p><button type="button" class="primary" data-capture data-testid="photo-capture">撮影する</button>
           <button type="button" data-restart data-testid="camera-restart" hidden>カメラを再接続</button></p>
+        <p class="message" hidden data-testid="photo-live-message"></p>
       </section>
       <section class="panel photo-result" data-testid="photo-result" hidden>
         <h2>写真の確認</h2>
@@ -125,10 +126,11 @@ class MgPhoto extends HTMLElement {
   }
 
   async click(e) {
-    const msg = this.querySelector('.photo-result .message');
-    say(msg, '');
     const t = e.target.closest('button');
     if (!t) return;
+    // A message shows where the button is: the live section's are visible before any capture.
+    const msg = t.closest('section').querySelector('.message');
+    this.querySelectorAll('section .message').forEach((m) => say(m, ''));
     try {
       if (t.hasAttribute('data-capture')) await this.capture();
       else if (t.hasAttribute('data-restart')) await call('camera_restart');
@@ -214,9 +216,18 @@ class MgPhoto extends HTMLElement {
     this.renderActions(true, staged);
   }
 
-  // The sheet comes laid out in millimetres (paper and copies are settings); CSS mm units are
-  // exact on paper, and @page sets the paper so the dialog prints at 100 %.
+  // Printing is done by the app (GTK's print dialog, drawn in millimetres: WebKitGTK's own page
+  // printing scales CSS mm). Where the app cannot print itself, the page prints the same sheet.
   async print() {
+    const r = await call('photo_print');
+    const msg = this.querySelector('.photo-result .message');
+    if (r.outcome === 'printed') say(msg, r.file ? `PDFに書き出しました：${r.file}` : '印刷しました。', 'ok');
+    else if (r.outcome === 'cancelled') say(msg, '印刷を取り消しました。');
+    else await this.printPage();
+  }
+
+  // The sheet laid out in millimetres (paper and copies are settings) for the browser's print.
+  async printPage() {
     const sheet = await call('photo_sheet');
     const src = this.querySelector('[data-testid=photo-output]');
     const box = this.querySelector('.print-photos');

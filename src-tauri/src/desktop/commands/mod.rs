@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod kb;
 pub mod photo;
 pub mod photo_settings;
+pub mod print;
 pub mod records;
 pub mod report;
 pub mod visits;
