@@ -266,6 +266,9 @@ fn a_camera_pulled_out_mid_preview_is_reported_and_reconnects() -> Result<(), St
         "カメラの接続が切れました。USBを挿し直して、再接続してください",
     )?;
     kiosk.find("[data-testid=camera-restart]:not([hidden])")?;
+    let cleared =
+        kiosk.exec("return document.querySelector('[data-testid=photo-preview]').width")?;
+    assert_eq!(cleared, 0, "the last frame does not stay on screen");
     kiosk.screenshot(&out.join("operator-unplugged.png"))?;
     kiosk.click("[data-testid=photo-capture]")?;
     kiosk.wait_text(

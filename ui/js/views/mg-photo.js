@@ -80,6 +80,11 @@ class MgPhoto extends HTMLElement {
         else line.textContent = `${st.message}${store.state.session && store.state.session.role === 'site_manager' ? '（使うカメラは 管理 → 写真・カメラ で選べます）' : ''}`;
         line.classList.toggle('error', st && st.state === 'failed');
         restart.hidden = !(st && st.state === 'failed');
+        if (st && st.state === 'failed') {
+          // The last frame does not linger as if the camera were live.
+          for (const c of this.querySelectorAll('.photo-stage canvas')) { c.width = 0; c.height = 0; }
+          this.live = null;
+        }
         const ins = view.live && view.live.instruction;
         this.querySelector('[data-testid=photo-instruction]').textContent = ins ? `来庁者への案内：${ins.ja}` : '';
       } catch (err) {
