@@ -296,3 +296,51 @@ fn a_camera_pulled_out_mid_preview_is_reported_and_reconnects() -> Result<(), St
     kiosk.find("[data-testid=visit-open]")?;
     Ok(())
 }
+
+/// The site manager's 管理 → 写真・カメラ: the camera list (the simulated camera in demo mode,
+/// with the mode it will use), a bad value refused in Japanese with nothing saved, a good one saved.
+#[test]
+fn the_site_manager_sets_camera_and_print_settings() -> Result<(), String> {
+    let out = output_dir("photo_settings");
+    let kiosk = Kiosk::start()?;
+    kiosk.sign_in("manager", "demo-pass")?;
+    kiosk.click("[data-testid=tab-admin]")?;
+    kiosk.click("[data-testid=admin-photo]")?;
+    kiosk.find_within(
+        "[data-testid=camera-select] option[value='0']",
+        Duration::from_secs(15),
+    )?;
+    let devices = kiosk.text("[data-testid=camera-devices]")?;
+    assert!(
+        devices.contains("模擬カメラ") && devices.contains("720×1280 30fps で撮影します"),
+        "{devices}"
+    );
+    kiosk.exec(
+        "const f = document.querySelector('[data-testid=photo-settings]');
+         f.paper.value = 'A4'; f.copies.value = '30'; return true;",
+    )?;
+    kiosk.click("[data-testid=photo-settings-save]")?;
+    kiosk.wait_text(
+        "[data-testid=photo-settings-message]",
+        "印刷枚数は1〜25枚で設定してください。",
+    )?;
+    kiosk.exec(
+        "const f = document.querySelector('[data-testid=photo-settings]');
+         f.copies.value = '6'; f.max_age_minutes.value = '5'; return true;",
+    )?;
+    kiosk.click("[data-testid=photo-settings-save]")?;
+    kiosk.wait_text(
+        "[data-testid=photo-settings-message]",
+        "保存しました。次に写真タブを開いたときから使われます。",
+    )?;
+    kiosk.screenshot(&out.join("photo-settings.png"))?;
+    // Saved: the form shows it again after reopening.
+    kiosk.click("[data-testid=admin-data]")?;
+    kiosk.click("[data-testid=admin-photo]")?;
+    let v = kiosk.exec(
+        "const f = document.querySelector('[data-testid=photo-settings]');
+         return [f.paper.value, f.copies.value, f.max_age_minutes.value].join(' ');",
+    )?;
+    assert_eq!(v, "A4 6 5");
+    Ok(())
+}
