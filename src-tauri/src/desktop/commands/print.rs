@@ -1,7 +1,8 @@
 //! 印刷する: the accepted photo printed on the sheet the settings describe, through the system's
-//! print dialog (`desktop::print_sheet`, Linux/GTK). With `MADOGUCHI_PRINT_TO=DIR` the sheet is
-//! written to `DIR/photo-sheet-<time>.pdf` instead, without a dialog: for IT staff checking a
-//! printer's calibration, and for the end-to-end test that measures the millimetres.
+//! print dialog (`desktop::print_sheet`, Linux/GTK). In demo mode (the simulated camera's face,
+//! never a citizen's), `MADOGUCHI_PRINT_TO=DIR` writes the sheet to `DIR/photo-sheet-<time>.pdf`
+//! instead, without a dialog: for IT staff checking a printer's calibration with a ruler, and for
+//! the end-to-end test that measures the millimetres.
 
 use serde::Serialize;
 use tauri::{Runtime, State, WebviewWindow};
@@ -9,7 +10,7 @@ use tauri::{Runtime, State, WebviewWindow};
 use crate::auth::Action;
 use crate::desktop::error::{CmdResult, CommandError};
 use crate::desktop::photo_service::PhotoService;
-use crate::desktop::state::{Db, SessionSlot};
+use crate::desktop::state::{Db, LaunchInfo, SessionSlot};
 use crate::photo::settings::PhotoSettings;
 use crate::photo::sheet;
 
@@ -28,6 +29,7 @@ pub async fn photo_print<R: Runtime>(
     window: WebviewWindow<R>,
     photos: State<'_, PhotoService>,
     db: State<'_, Db>,
+    launch: State<'_, LaunchInfo>,
     session: State<'_, SessionSlot>,
 ) -> CmdResult<PrintView> {
     session.require_to(Action::LogVisits)?;
@@ -45,12 +47,15 @@ pub async fn photo_print<R: Runtime>(
             .map_err(|e| CommandError::new("photo", e.to_string()))?
             .into_rgb8()
     };
-    let export = std::env::var_os("MADOGUCHI_PRINT_TO").map(|dir| {
-        std::path::Path::new(&dir).join(format!(
-            "photo-sheet-{}.pdf",
-            crate::clock::now().format("%Y%m%d-%H%M%S%3f")
-        ))
-    });
+    // Demo mode only: a citizen's photo is never written to a file.
+    let export = std::env::var_os("MADOGUCHI_PRINT_TO")
+        .filter(|_| launch.demo)
+        .map(|dir| {
+            std::path::Path::new(&dir).join(format!(
+                "photo-sheet-{}.pdf",
+                crate::clock::now().format("%Y%m%d-%H%M%S%3f")
+            ))
+        });
     run(window, layout, photo, export).await
 }
 
