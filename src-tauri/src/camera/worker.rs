@@ -82,6 +82,8 @@ struct State {
     frames: VecDeque<(u64, Arc<Frame>)>,
     live: Option<Live>,
     seq: u64,
+    /// Why the camera stopped, typed (the status carries it in Japanese).
+    failure: Option<CameraError>,
 }
 
 struct Shared {
@@ -123,7 +125,11 @@ impl Camera {
 
     fn spawn(&self) {
         self.shared.stop.store(false, Ordering::SeqCst);
-        self.shared.lock().status = Some(Status::Starting);
+        {
+            let mut s = self.shared.lock();
+            s.status = Some(Status::Starting);
+            s.failure = None;
+        }
         let (shared, factory, rotation) = (
             Arc::clone(&self.shared),
             Arc::clone(&self.factory),
@@ -206,7 +212,7 @@ impl Camera {
         let (frames, live) = {
             let s = self.shared.lock();
             if let Some(Status::Failed { .. }) = &s.status {
-                return Err(CameraError::Unplugged);
+                return Err(s.failure.clone().unwrap_or(CameraError::Unplugged));
             }
             (
                 s.frames
@@ -248,9 +254,12 @@ fn run_camera(shared: &Shared, factory: &Factory, rotation: Rotation) {
     let mut source = match factory() {
         Ok(s) => s,
         Err(e) => {
-            shared.lock().status = Some(Status::Failed {
+            let mut s = shared.lock();
+            s.status = Some(Status::Failed {
                 message: e.message_ja(),
             });
+            s.failure = Some(e);
+            drop(s);
             shared.fresh.notify_all();
             return;
         }
@@ -266,6 +275,7 @@ fn run_camera(shared: &Shared, factory: &Factory, rotation: Rotation) {
                 s.status = Some(Status::Failed {
                     message: e.message_ja(),
                 });
+                s.failure = Some(e);
                 s.preview = None;
                 s.frames.clear();
                 drop(s);
@@ -438,5 +448,11 @@ mod tests {
         wait_for(&none, "not found", |c| {
             matches!(c.status(), Status::Failed { .. })
         });
+        assert_eq!(
+            none.capture().err(),
+            Some(CameraError::NotFound),
+            "the capture says why"
+        );
+        assert_eq!(cam.capture().err(), Some(CameraError::Unplugged));
     }
 }
