@@ -223,10 +223,10 @@ class MgAdmin extends HTMLElement {
         <h3>申請サイト</h3>
         <p><label>アドレス <input name="jlis_url" type="url" size="60" required value="${esc(st.jlis_url)}"></label></p>
         <h3>写真の削除</h3>
-        <p><label>撮影から <input name="max_age_minutes" type="number" min="1" max="${view.max_age_limit}" value="${st.max_age_minutes}" style="width:4em"> 分で必ず削除</label>（最長${view.max_age_limit}分）</p>
+        <p><label>撮影から <input name="max_age_minutes" type="number" min="1" max="${view.max_age_limit}" value="${st.max_age_minutes}"> 分で必ず削除</label>（最長${view.max_age_limit}分）</p>
         <h3>印刷</h3>
         <p><label>用紙 <select name="paper"><option value="L" ${st.paper === 'L' ? 'selected' : ''}>L判（89×127mm、${view.capacity_l}枚まで）</option><option value="A4" ${st.paper === 'A4' ? 'selected' : ''}>A4（${view.capacity_a4}枚まで）</option></select></label>
-          <label>1枚に印刷する写真 <input name="copies" type="number" min="1" value="${st.copies}" style="width:4em"> 枚</label></p>
+          <label>1枚に印刷する写真 <input name="copies" type="number" min="1" value="${st.copies}"> 枚</label></p>
         <p><button class="primary" data-testid="photo-settings-save">保存する</button></p>
         <p class="message" hidden data-testid="photo-settings-message"></p>
       </form></section>`;
