@@ -229,13 +229,9 @@ impl Drop for NativeCamera {
 /// The cameras the system lists, each opened briefly to read its modes. An empty list means no
 /// camera is connected (or the platform has no camera API).
 pub fn list() -> Vec<Device> {
-    let Ok(infos) = nokhwa::query(ApiBackend::Auto) else {
-        return Vec::new();
-    };
-    let mut devices: Vec<Device> = infos
-        .iter()
-        .filter_map(|info| {
-            let index = info.index().as_index().ok()?;
+    let mut devices: Vec<Device> = listed()
+        .into_iter()
+        .map(|(index, name)| {
             let any = RequestedFormat::with_formats(RequestedFormatType::None, &DECODABLE);
             let (modes, error) = match Camera::new(CameraIndex::Index(index), any)
                 .and_then(|mut c| c.compatible_camera_formats())
@@ -243,22 +239,44 @@ pub fn list() -> Vec<Device> {
                 Ok(f) => (f.iter().map(to_mode).collect::<Vec<_>>(), None),
                 Err(e) => (Vec::new(), Some(classify(&e).message_ja())),
             };
-            Some(Device {
+            Device {
                 index,
-                name: info.human_name(),
+                name,
                 chosen: mode::choose(&modes),
                 modes,
                 error,
-            })
+            }
         })
         .collect();
     devices.sort_by_key(|d| d.index);
     devices
 }
 
-/// The camera to use when none is set: the first that offers a usable mode.
-pub fn first_usable(devices: &[Device]) -> Option<u32> {
-    devices.iter().find(|d| d.chosen.is_some()).map(|d| d.index)
+/// Index and name of each camera the system lists (cheap: nothing is opened).
+fn listed() -> Vec<(u32, String)> {
+    nokhwa::query(ApiBackend::Auto)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|info| Some((info.index().as_index().ok()?, info.human_name())))
+        .collect()
+}
+
+/// The camera to use when none is set: the first, by index, that opens with a usable mode (each
+/// is opened once). A camera that is there but busy or forbidden is reported over a node that
+/// gives no pictures (a UVC metadata node answers "no usable format").
+pub fn open_first() -> Result<NativeCamera, CameraError> {
+    let mut indices: Vec<u32> = listed().into_iter().map(|(i, _)| i).collect();
+    indices.sort_unstable();
+    let mut why = CameraError::NotFound;
+    for index in indices {
+        match NativeCamera::open(index) {
+            Ok(camera) => return Ok(camera),
+            Err(e @ (CameraError::Busy | CameraError::Denied)) => why = e,
+            Err(e) if why == CameraError::NotFound => why = e,
+            Err(_) => {}
+        }
+    }
+    Err(why)
 }
 
 #[cfg(test)]
@@ -428,7 +446,7 @@ mod tests {
             return;
         }
         assert!(list().is_empty());
-        assert_eq!(first_usable(&list()), None);
+        assert!(matches!(open_first(), Err(CameraError::NotFound)));
         assert!(matches!(NativeCamera::open(0), Err(CameraError::NotFound)));
     }
 }

@@ -250,17 +250,25 @@ impl Drop for Camera {
     }
 }
 
+/// The camera stopped for `e`: its status says why (typed for the capture, in Japanese for the
+/// windows), and no stale frame is left to show or capture.
+fn fail(shared: &Shared, e: CameraError) {
+    let mut s = shared.lock();
+    s.status = Some(Status::Failed {
+        message: e.message_ja(),
+    });
+    s.failure = Some(e);
+    s.preview = None;
+    s.frames.clear();
+    drop(s);
+    shared.fresh.notify_all();
+}
+
 fn run_camera(shared: &Shared, factory: &Factory, rotation: Rotation) {
     let mut source = match factory() {
         Ok(s) => s,
         Err(e) => {
-            let mut s = shared.lock();
-            s.status = Some(Status::Failed {
-                message: e.message_ja(),
-            });
-            s.failure = Some(e);
-            drop(s);
-            shared.fresh.notify_all();
+            fail(shared, e);
             return;
         }
     };
@@ -271,15 +279,7 @@ fn run_camera(shared: &Shared, factory: &Factory, rotation: Rotation) {
         let frame = match source.grab() {
             Ok(f) => Frame(rotation.apply(f)),
             Err(e) => {
-                let mut s = shared.lock();
-                s.status = Some(Status::Failed {
-                    message: e.message_ja(),
-                });
-                s.failure = Some(e);
-                s.preview = None;
-                s.frames.clear();
-                drop(s);
-                shared.fresh.notify_all();
+                fail(shared, e);
                 return;
             }
         };

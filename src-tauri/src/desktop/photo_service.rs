@@ -7,9 +7,11 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use crate::camera::mode::{Mode, PixelFormat};
 use crate::camera::sim::{Motion, SimCamera};
 use crate::camera::worker::{Camera, Factory};
 use crate::camera::{CameraError, FrameSource};
+use crate::photo::output::Jpeg;
 use crate::photo::settings::PhotoSettings;
 use crate::photo::staging::{Staged, Staging};
 use crate::photo::Report;
@@ -25,6 +27,13 @@ pub struct Session {
     pub staged: Option<Staged>,
     /// When it was captured.
     pub since: Option<Instant>,
+}
+
+impl Session {
+    /// The cropped photo's JPEG, when the capture made one.
+    pub fn photo(&self) -> Option<&Jpeg> {
+        self.report.as_ref().and_then(|r| r.output.as_ref())
+    }
 }
 
 /// Managed state.
@@ -53,6 +62,22 @@ fn use_sim(demo: bool) -> bool {
     demo || std::env::var_os("MADOGUCHI_CAMERA").is_some_and(|v| v == "sim")
 }
 
+/// The simulated camera's frame size: portrait 720 × 1280 (a camera mounted on its side) unless
+/// `MADOGUCHI_SIM_SIZE=WxH`.
+fn sim_size() -> (u32, u32) {
+    std::env::var("MADOGUCHI_SIM_SIZE")
+        .ok()
+        .and_then(|v| {
+            let (w, h) = v.split_once('x')?;
+            Some((w.parse().ok()?, h.parse().ok()?))
+        })
+        .filter(|&(w, h): &(u32, u32)| (64..=4096).contains(&w) && (64..=4096).contains(&h))
+        .unwrap_or((720, 1280))
+}
+
+/// The simulated camera's frame rate.
+const SIM_FPS: u32 = 30;
+
 /// The simulated unplug happens once per run.
 static UNPLUGGED_ONCE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -63,18 +88,10 @@ fn factory(demo: bool, index: Option<u32>) -> Factory {
     } else {
         Motion::Loop
     };
-    // Portrait 720 x 1280 (a camera mounted on its side) unless `MADOGUCHI_SIM_SIZE=WxH`.
-    let (w, h) = std::env::var("MADOGUCHI_SIM_SIZE")
-        .ok()
-        .and_then(|v| {
-            let (w, h) = v.split_once('x')?;
-            Some((w.parse().ok()?, h.parse().ok()?))
-        })
-        .filter(|&(w, h): &(u32, u32)| (64..=4096).contains(&w) && (64..=4096).contains(&h))
-        .unwrap_or((720, 1280));
+    let (w, h) = sim_size();
     Box::new(move || {
         if sim {
-            let cam = SimCamera::new(w, h, 30, motion)?;
+            let cam = SimCamera::new(w, h, SIM_FPS, motion)?;
             // `MADOGUCHI_SIM_UNPLUG_AFTER=S`: the first simulated camera of the run is pulled out
             // S seconds after it starts (a replug, 再接続, then works), for tests and training.
             let unplug = std::env::var("MADOGUCHI_SIM_UNPLUG_AFTER")
@@ -96,11 +113,10 @@ fn factory(demo: bool, index: Option<u32>) -> Factory {
 #[cfg(any(target_os = "linux", target_os = "windows"))]
 fn open_native(index: Option<u32>) -> Result<Box<dyn FrameSource>, CameraError> {
     use crate::camera::native;
-    let index = match index {
-        Some(i) => i,
-        None => native::first_usable(&native::list()).ok_or(CameraError::NotFound)?,
-    };
-    Ok(Box::new(native::NativeCamera::open(index)?))
+    Ok(Box::new(match index {
+        Some(i) => native::NativeCamera::open(i)?,
+        None => native::open_first()?,
+    }))
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "windows")))]
@@ -157,9 +173,17 @@ impl PhotoService {
         }
     }
 
-    /// Whether the camera is the simulated one.
-    pub fn simulated(&self) -> bool {
-        use_sim(self.demo)
+    /// The simulated camera's mode, when the camera is the simulated one.
+    pub fn simulated(&self) -> Option<Mode> {
+        use_sim(self.demo).then(|| {
+            let (width, height) = sim_size();
+            Mode {
+                width,
+                height,
+                format: PixelFormat::Rgb,
+                fps: SIM_FPS,
+            }
+        })
     }
 
     /// Stops the camera; its frames are dropped (and wiped).

@@ -11,7 +11,7 @@ use gtk::prelude::*;
 use image::RgbImage;
 use zeroize::Zeroize;
 
-use crate::photo::sheet::Sheet;
+use crate::photo::sheet::{Paper, Sheet};
 
 /// How printing ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -36,10 +36,9 @@ pub fn print(
     op.set_n_pages(1);
     op.set_unit(gtk::Unit::Mm);
     op.set_use_full_page(true);
-    let (name, label) = if sheet.width < 100.0 {
-        ("madoguchi_l", "L判 89×127mm")
-    } else {
-        ("iso_a4", "A4")
+    let (name, label) = match sheet.paper {
+        Paper::L => ("madoguchi_l", "L判 89×127mm"),
+        Paper::A4 => ("iso_a4", "A4"),
     };
     let paper = gtk::PaperSize::new_custom(name, label, sheet.width, sheet.height, gtk::Unit::Mm);
     let setup = gtk::PageSetup::new();

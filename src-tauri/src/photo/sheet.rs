@@ -63,6 +63,8 @@ pub struct Cell {
 /// One sheet, ready to draw.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sheet {
+    /// The paper.
+    pub paper: Paper,
     /// Paper width in mm.
     pub width: f64,
     /// Paper height in mm.
@@ -111,6 +113,7 @@ pub fn layout(paper: Paper, copies: u32) -> Sheet {
         .collect::<Vec<_>>();
     let marks = cells.iter().flat_map(marks_for).collect();
     Sheet {
+        paper,
         width,
         height,
         photo_width: PHOTO_W,

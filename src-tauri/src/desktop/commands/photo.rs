@@ -188,11 +188,7 @@ pub fn photo_image(
     session.require_to(Action::LogVisits)?;
     let s = photos.session();
     Ok(Response::new(
-        s.report
-            .as_ref()
-            .and_then(|r| r.output.as_ref())
-            .map(|j| j.bytes.clone())
-            .unwrap_or_default(),
+        s.photo().map(|j| j.bytes.clone()).unwrap_or_default(),
     ))
 }
 
@@ -215,7 +211,7 @@ pub fn photo_accept(
 ) -> CmdResult<()> {
     let who = session.require_to(Action::LogVisits)?;
     let mut s = photos.session();
-    let verdict = match (&s.report, s.report.as_ref().and_then(|r| r.output.as_ref())) {
+    let verdict = match (&s.report, s.photo()) {
         (Some(r), Some(_)) => r.verdict,
         _ => {
             return Err(CommandError::new(
@@ -284,15 +280,12 @@ pub fn photo_stage(
     }
     if s.staged.is_none() {
         let jpeg = s
-            .report
-            .as_ref()
-            .and_then(|r| r.output.as_ref())
+            .photo()
             .ok_or_else(|| CommandError::new("no_photo", "写真がありません。"))?;
-        s.staged = Some(
-            staging
-                .stage(&jpeg.bytes)
-                .map_err(|e| CommandError::new("staging", e.message_ja()))?,
-        );
+        let staged = staging
+            .stage(&jpeg.bytes)
+            .map_err(|e| CommandError::new("staging", e.message_ja()))?;
+        s.staged = Some(staged);
     }
     let path = s
         .staged

@@ -5,7 +5,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::auth::Action;
-use crate::camera::mode::{self, Device, Mode, PixelFormat};
+use crate::camera::mode::{self, Device};
 use crate::desktop::error::{CmdResult, CommandError};
 use crate::desktop::photo_service::PhotoService;
 use crate::desktop::state::{Db, SessionSlot};
@@ -84,13 +84,7 @@ pub async fn camera_list(
 ) -> CmdResult<Vec<Device>> {
     session.require_to(Action::ManageLists)?;
     photos.stop_camera();
-    if photos.simulated() {
-        let sim = Mode {
-            width: 720,
-            height: 1280,
-            format: PixelFormat::Rgb,
-            fps: 30,
-        };
+    if let Some(sim) = photos.simulated() {
         return Ok(vec![Device {
             index: 0,
             name: "模擬カメラ（デモ）".into(),

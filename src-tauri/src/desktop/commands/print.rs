@@ -4,6 +4,8 @@
 //! instead, without a dialog: for IT staff checking a printer's calibration with a ruler, and for
 //! the end-to-end test that measures the millimetres.
 
+#[cfg(target_os = "linux")]
+use gtk::prelude::Cast;
 use serde::Serialize;
 use tauri::{Runtime, State, WebviewWindow};
 
@@ -38,9 +40,7 @@ pub async fn photo_print<R: Runtime>(
     let photo = {
         let s = photos.session();
         let jpeg = s
-            .report
-            .as_ref()
-            .and_then(|r| r.output.as_ref())
+            .photo()
             .filter(|_| s.accepted)
             .ok_or_else(|| CommandError::new("not_accepted", "先に写真を採用してください。"))?;
         image::load_from_memory_with_format(&jpeg.bytes, image::ImageFormat::Jpeg)
@@ -91,9 +91,6 @@ async fn run<R: Runtime>(
         file: file.map(|f| f.display().to_string()),
     })
 }
-
-#[cfg(target_os = "linux")]
-use gtk::prelude::Cast;
 
 #[cfg(not(target_os = "linux"))]
 async fn run<R: Runtime>(
