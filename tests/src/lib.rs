@@ -365,6 +365,16 @@ impl Kiosk {
         })
     }
 
+    /// Signs in `operator1` on fresh demo data (today's tally is 0), starts a visit with F2 and
+    /// opens the 写真 tab (which starts the camera).
+    pub fn open_photo_tab_in_a_visit(&self) -> Result<()> {
+        self.sign_in("operator1", "demo-pass")?;
+        self.wait_text("[data-testid=tally-total]", "0")?;
+        self.keys(key::F2)?;
+        self.find("[data-testid=visit-open]")?;
+        self.click("[data-testid=tab-photo]")
+    }
+
     /// Answers the native file dialog the app just opened: waits for it, types `path` into its
     /// name field and presses Enter (xdotool, as a person at the keyboard would).
     pub fn answer_file_dialog(&self, path: &Path) -> Result<()> {

@@ -5,12 +5,12 @@
 
 use std::time::{Duration, Instant};
 
-use madoguchi_e2e::{key, output_dir, Kiosk};
+use madoguchi_e2e::{output_dir, Kiosk};
 
 fn frames(kiosk: &Kiosk, css: &str) -> u64 {
     kiosk
         .exec(&format!(
-            "return (document.querySelector('{css}') || {{dataset:{{}}}}).dataset.frames || '0'"
+            "return (document.querySelector('{css}') || {{dataset:{{}}}}).dataset.drawn || '0'"
         ))
         .ok()
         .and_then(|v| v.as_str().and_then(|s| s.parse().ok()))
@@ -180,11 +180,7 @@ fn capture_check_accept_hand_off_and_nothing_stays() -> Result<(), String> {
         ],
         |_| Ok(()),
     )?;
-    kiosk.sign_in("operator1", "demo-pass")?;
-    kiosk.wait_text("[data-testid=tally-total]", "0")?;
-    kiosk.keys(key::F2)?;
-    kiosk.find("[data-testid=visit-open]")?;
-    kiosk.click("[data-testid=tab-photo]")?;
+    kiosk.open_photo_tab_in_a_visit()?;
     // Both previews move.
     let n = wait_frames(&kiosk, "[data-testid=photo-preview]", 3)?;
     wait_frames(&kiosk, "[data-testid=photo-preview]", n + 5)?;
@@ -255,11 +251,7 @@ fn a_camera_pulled_out_mid_preview_is_reported_and_reconnects() -> Result<(), St
         ],
         |_| Ok(()),
     )?;
-    kiosk.sign_in("operator1", "demo-pass")?;
-    kiosk.find("[data-testid=tally-total]")?;
-    kiosk.keys(key::F2)?;
-    kiosk.find("[data-testid=visit-open]")?;
-    kiosk.click("[data-testid=tab-photo]")?;
+    kiosk.open_photo_tab_in_a_visit()?;
     wait_frames(&kiosk, "[data-testid=photo-preview]", 3)?;
     kiosk.wait_text(
         "[data-testid=camera-status]",

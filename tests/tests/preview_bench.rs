@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use madoguchi_e2e::{key, Kiosk};
+use madoguchi_e2e::Kiosk;
 
 /// CPU seconds (user + system) of a process, from /proc.
 fn cpu_seconds(pid: u32) -> f64 {
@@ -90,11 +90,7 @@ fn preview_fps_and_cpu_in_both_windows() -> Result<(), String> {
         env.push(("MADOGUCHI_WEBKIT_STOCK", "1"));
     }
     let kiosk = Kiosk::start_full(true, &env, |_| Ok(()))?;
-    kiosk.sign_in("operator1", "demo-pass")?;
-    kiosk.find("[data-testid=tally-total]")?;
-    kiosk.keys(key::F2)?;
-    kiosk.find("[data-testid=visit-open]")?;
-    kiosk.click("[data-testid=tab-photo]")?;
+    kiosk.open_photo_tab_in_a_visit()?;
     // Warm up: both windows drawing.
     std::thread::sleep(Duration::from_secs(3));
     // /proc's comm holds the first 15 bytes of the executable's name.

@@ -32,7 +32,6 @@ let streaming = false;
 async function frames() {
   const canvas = document.querySelector('[data-testid=citizen-preview]');
   let after = 0;
-  let shown = 0;
   while (streaming) {
     try {
       const width = canvas.width;
@@ -40,8 +39,6 @@ async function frames() {
       if (seq === null) { await sleep(100); continue; }
       after = seq;
       if (canvas.width !== width) drawGuide();
-      shown += 1;
-      canvas.dataset.frames = String(shown);
     } catch (e) {
       await sleep(500);
     }

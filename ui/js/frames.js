@@ -16,6 +16,7 @@ export async function drawFrame(canvas, buf) {
   }
   canvas.getContext('2d').drawImage(bitmap, 0, 0);
   bitmap.close();
+  // Counted on the canvas for tests and benchmarks: frames drawn, and frames shown.
   canvas.dataset.drawn = String(Number(canvas.dataset.drawn || 0) + 1);
   // Shown: rendering opportunities that carried a new frame (several draws before one paint
   // count once), which is what the person in front of the screen sees.

@@ -69,6 +69,16 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
     get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
 }
 
+/// Signs in a demo account (password `demo-pass`); panics if refused.
+fn sign_in(window: &WebviewWindow<MockRuntime>, login_id: &str) {
+    invoke(
+        window,
+        "sign_in",
+        json!({"loginId": login_id, "password": "demo-pass"}),
+    )
+    .unwrap();
+}
+
 #[test]
 fn sign_in_log_a_visit_and_see_the_tally() {
     let h = harness(true);
@@ -141,12 +151,7 @@ fn repeated_wrong_passwords_lock_the_id_for_a_while() {
 #[test]
 fn complaints_by_operators_incidents_by_the_site_manager() {
     let h = harness(true);
-    invoke(
-        &h.operator,
-        "sign_in",
-        json!({"loginId": "operator1", "password": "demo-pass"}),
-    )
-    .unwrap();
+    sign_in(&h.operator, "operator1");
     let complaint = json!({"occurred_at": "2026-11-02T10:00:00+09:00", "counter": 1, "category": "待ち時間", "summary": "待ち時間が長い"});
     invoke(
         &h.operator,
@@ -168,12 +173,7 @@ fn complaints_by_operators_incidents_by_the_site_manager() {
 #[test]
 fn roles_limit_commands() {
     let h = harness(true);
-    invoke(
-        &h.operator,
-        "sign_in",
-        json!({"loginId": "operator1", "password": "demo-pass"}),
-    )
-    .unwrap();
+    sign_in(&h.operator, "operator1");
     let denied = invoke(
         &h.operator,
         "calendar_pick",
@@ -189,12 +189,7 @@ fn roles_limit_commands() {
         "forbidden"
     );
     invoke(&h.operator, "sign_out", json!({})).unwrap();
-    invoke(
-        &h.operator,
-        "sign_in",
-        json!({"loginId": "city", "password": "demo-pass"}),
-    )
-    .unwrap();
+    sign_in(&h.operator, "city");
     assert_eq!(
         invoke(&h.operator, "visit_start", json!({})).unwrap_err()["code"],
         "forbidden",
@@ -209,12 +204,7 @@ fn demo_card_goes_in_is_read_and_its_status_goes_when_it_comes_out() {
         invoke(&h.operator, "demo_card_insert", json!({"preset": "ok"})).unwrap_err()["code"],
         "not_signed_in"
     );
-    invoke(
-        &h.operator,
-        "sign_in",
-        json!({"loginId": "operator1", "password": "demo-pass"}),
-    )
-    .unwrap();
+    sign_in(&h.operator, "operator1");
     let panel = invoke(
         &h.operator,
         "demo_card_insert",
@@ -271,12 +261,7 @@ fn photo_capture_accept_stage_and_the_visit_end_deletes_it() {
     std::env::set_var("MADOGUCHI_SIM_CAMERA", "steady");
     let h = harness(true);
     let stage = h._dir.path().join("stage");
-    invoke(
-        &h.operator,
-        "sign_in",
-        json!({"loginId": "operator1", "password": "demo-pass"}),
-    )
-    .unwrap();
+    sign_in(&h.operator, "operator1");
     let visit = invoke(&h.operator, "visit_start", json!({})).unwrap();
     assert_eq!(
         invoke(&h.operator, "photo_accept", json!({})).unwrap_err()["code"],
@@ -320,12 +305,7 @@ fn photo_capture_accept_stage_and_the_visit_end_deletes_it() {
 #[test]
 fn photo_settings_are_the_site_managers_and_shape_the_print_sheet() {
     let h = harness(true);
-    invoke(
-        &h.operator,
-        "sign_in",
-        json!({"loginId": "operator1", "password": "demo-pass"}),
-    )
-    .unwrap();
+    sign_in(&h.operator, "operator1");
     assert_eq!(
         invoke(&h.operator, "photo_settings_get", json!({})).unwrap_err()["code"],
         "forbidden"
@@ -340,12 +320,7 @@ fn photo_settings_are_the_site_managers_and_shape_the_print_sheet() {
         (Some(89.0), 4)
     );
     invoke(&h.operator, "sign_out", json!({})).unwrap();
-    invoke(
-        &h.operator,
-        "sign_in",
-        json!({"loginId": "manager", "password": "demo-pass"}),
-    )
-    .unwrap();
+    sign_in(&h.operator, "manager");
     let view = invoke(&h.operator, "photo_settings_get", json!({})).unwrap();
     assert_eq!(view["settings"]["max_age_minutes"], 10);
     let mut settings = view["settings"].clone();
@@ -389,12 +364,7 @@ fn citizen_display_may_call_only_its_status() {
     let h = harness(true);
     // With the site manager signed in, only the capability stands between the citizen display and
     // every command.
-    invoke(
-        &h.operator,
-        "sign_in",
-        json!({"loginId": "manager", "password": "demo-pass"}),
-    )
-    .unwrap();
+    sign_in(&h.operator, "manager");
     assert!(invoke(&h.operator, "tally_today", json!({})).is_ok());
     let status = invoke(&h.citizen, "citizen_status", json!({})).unwrap();
     assert!(status["date_wareki"].as_str().unwrap().starts_with("令和"));

@@ -32,7 +32,6 @@ class MgPhoto extends HTMLElement {
       <div class="print-photos"></div>`;
     this.addEventListener('click', (e) => this.click(e));
     this.running = true;
-    this.frames = 0;
     try {
       this.reasons = await call('photo_accept_reasons');
       await call('camera_start');
@@ -57,8 +56,6 @@ class MgPhoto extends HTMLElement {
         const seq = await drawFrame(canvas, await call('camera_frame', { after }));
         if (seq === null) { await sleep(100); continue; }
         after = seq;
-        this.frames += 1;
-        canvas.dataset.frames = String(this.frames);
         this.drawOverlay();
       } catch (err) {
         await sleep(500);
