@@ -4,7 +4,6 @@
 
 use std::time::{Duration, Instant};
 
-use madoguchi::auth::Role;
 use madoguchi::kb::{self, Draft, Kind, Reason};
 use madoguchi::store::Store;
 
@@ -68,7 +67,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             body,
             ..Default::default()
         };
-        kb::create(&store, Kind::Faq, &d, Role::SiteManager, "bench", "t")?;
+        kb::create(&store, Kind::Faq, &d, "bench", "t")?;
     }
     tx.commit()?;
     let ids: Vec<i64> = {
@@ -80,15 +79,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let tx = store.conn.unchecked_transaction()?;
     for id in &ids {
-        kb::submit(
-            &store,
-            *id,
-            Reason::SelfImprovement,
-            "bench",
-            Role::SiteManager,
-            "t",
-        )?;
-        kb::approve(&store, *id, Role::CityStaff, "city", "t")?;
+        kb::submit(&store, *id, Reason::SelfImprovement, "bench", "t")?;
+        kb::approve(&store, *id, "city", "t")?;
     }
     tx.commit()?;
     println!(
@@ -127,8 +119,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             body: "改訂した本文".into(),
             ..Default::default()
         };
-        let v = kb::new_version(&store, doc, &d, Role::SiteManager, "bench", "t")?;
-        kb::submit(&store, v, Reason::Inquiry, "改訂", Role::SiteManager, "t")?;
+        let v = kb::new_version(&store, doc, &d, "bench", "t")?;
+        kb::submit(&store, v, Reason::Inquiry, "改訂", "t")?;
     }
     let time = |f: &mut dyn FnMut() -> usize| {
         let mut samples: Vec<Duration> = Vec::new();
@@ -151,9 +143,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             body: "本文".repeat(200),
             ..Default::default()
         };
-        let v = kb::new_version(&store, doc, &d, Role::SiteManager, "bench", "t")?;
-        kb::submit(&store, v, Reason::Inquiry, "改訂", Role::SiteManager, "t")?;
-        kb::approve(&store, v, Role::CityStaff, "city", "t")?;
+        let v = kb::new_version(&store, doc, &d, "bench", "t")?;
+        kb::submit(&store, v, Reason::Inquiry, "改訂", "t")?;
+        kb::approve(&store, v, "city", "t")?;
     }
     let (n, p50, p95) = time(&mut || kb::history(&store, doc).map(|h| h.len()).unwrap_or(0));
     println!("history of one document ({n} versions): p50 {p50:.2} ms, p95 {p95:.2} ms");

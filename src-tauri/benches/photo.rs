@@ -100,7 +100,7 @@ fn main() {
         "live analysis of a 1280 × 720 frame (face, size, centring, roll, light)",
         30,
         || {
-            assert!(worker::analyse(1, &live_frame).is_some());
+            assert!(photo::live::analyse(1, &live_frame).is_some());
         },
     );
     pipeline();
@@ -127,6 +127,7 @@ fn pipeline() {
         Box::new(|| {
             Ok(Box::new(SimCamera::new(1280, 720, 30, Motion::Loop)?) as Box<dyn FrameSource>)
         }),
+        photo::live::LiveAnalysis,
         madoguchi::camera::Rotation::None,
     ));
     std::thread::sleep(Duration::from_secs(1));

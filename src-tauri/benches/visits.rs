@@ -143,8 +143,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     madoguchi::calendar::stored::save_config(&store, &config)?;
     let mut report_visits = 0;
+    let feb: madoguchi::calendar::Month = "2024-02".parse()?;
     let (p50, p95) = time(10, || {
-        report_visits = madoguchi::report::monthly_from_store(&store, "2024-02")
+        report_visits = madoguchi::report::monthly_from_store(&store, feb)
             .map(|m| m.visits)
             .unwrap_or(0);
     });
@@ -156,7 +157,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let labels = madoguchi::report::labels(&store)?;
     let header = madoguchi::report::header::load(&store)?;
-    let m = madoguchi::report::monthly_from_store(&store, "2024-02")?;
+    let m = madoguchi::report::monthly_from_store(&store, feb)?;
     let mut size = 0;
     let (p50, p95) = time(10, || {
         size = madoguchi::report::export::monthly_xlsx(&m, &header, &labels, &Default::default())

@@ -3,6 +3,34 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset, SecondsFormat, TimeZone, Utc};
 
+/// One moment as a use case sees it: the wall clock in Tokyo (what records say) and the
+/// monotonic clock (what time limits and throttles count with: it never jumps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    /// Tokyo time.
+    pub wall: DateTime<FixedOffset>,
+    /// The monotonic clock.
+    pub mono: std::time::Instant,
+}
+
+impl Moment {
+    /// Now, from the system's clocks. Only the shell and the CLI call this.
+    pub fn now() -> Self {
+        Self {
+            wall: now(),
+            mono: std::time::Instant::now(),
+        }
+    }
+
+    /// A given wall time (tests); the monotonic clock is read now.
+    pub fn at(wall: DateTime<FixedOffset>) -> Self {
+        Self {
+            wall,
+            mono: std::time::Instant::now(),
+        }
+    }
+}
+
 /// The counter's time zone.
 pub fn tokyo() -> FixedOffset {
     // 9 hours is always in range; the UTC fallback is unreachable.

@@ -113,10 +113,9 @@ fn approve_starter_manual(store: &Store) -> Result<(), crate::kb::KbError> {
             id,
             crate::kb::Reason::SelfImprovement,
             "初版（デモ）",
-            Role::SiteManager,
             &stamp,
         )?;
-        crate::kb::approve(store, id, Role::CityStaff, "city", &stamp)?;
+        crate::kb::approve(store, id, "city", &stamp)?;
     }
     Ok(())
 }

@@ -37,19 +37,19 @@ impl Report {
         self.checks.iter().all(|c| c.ok || c.optional)
     }
 
-    /// One line per check.
+    /// One line per check, named in Japanese.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         for c in &self.checks {
             let _ = writeln!(
                 out,
-                "[{}] {:<10} {}",
+                "[{}] {}：{}",
                 match (c.ok, c.optional) {
                     (true, _) => "OK",
                     (false, true) => "WARN",
                     (false, false) => "NG",
                 },
-                c.id,
+                label(c.id),
                 c.detail
             );
         }
@@ -57,17 +57,30 @@ impl Report {
     }
 }
 
-/// Runs every check. `displays` is the number of monitors the desktop layer found, if it could look.
-pub fn check(data_dir: Option<&Path>, demo: bool, displays: Option<usize>) -> Report {
+/// A check's name on screen.
+pub fn label(id: &str) -> &str {
+    match id {
+        "data_dir" => "データフォルダ",
+        "database" => "データベース",
+        "accounts" => "アカウント",
+        "displays" => "画面",
+        "card_reader" => "カードリーダー",
+        "camera" => "カメラ",
+        other => other,
+    }
+}
+
+/// Runs every check on the data folder `dir`. `displays` is the number of monitors found, if it
+/// could be told.
+pub fn check(dir: &Path, demo: bool, displays: Option<usize>) -> Report {
     let mut checks = Vec::new();
-    let dir = launch::data_dir(data_dir, demo);
     checks.push(Check {
         id: "data_dir",
         ok: true,
         detail: format!("{}{}", dir.display(), if demo { "（デモ）" } else { "" }),
         optional: false,
     });
-    match launch::open(&dir, demo, clock::now().date_naive()) {
+    match launch::open(dir, demo, clock::now().date_naive()) {
         Err(e) => checks.push(Check {
             id: "database",
             ok: false,
@@ -155,10 +168,7 @@ pub fn check(data_dir: Option<&Path>, demo: bool, displays: Option<usize>) -> Re
 
 /// The cameras the system lists, each with its formats and the one the app would use.
 fn cameras() -> Check {
-    #[cfg(any(target_os = "linux", target_os = "windows"))]
-    let devices = crate::camera::native::list();
-    #[cfg(not(any(target_os = "linux", target_os = "windows")))]
-    let devices: Vec<crate::camera::mode::Device> = Vec::new();
+    let devices = crate::platform::cameras();
     let usable = devices.iter().any(|d| d.chosen.is_some());
     let detail = if devices.is_empty() {
         "カメラが接続されていません".into()

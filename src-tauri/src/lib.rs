@@ -1,7 +1,11 @@
 //! Madoguchi (窓口): the kiosk for a city hall's My Number Card online counter.
 //!
-//! The module map. Domain modules never touch tauri and build with `--no-default-features`; the
-//! desktop shell in [`desktop`] is thin and calls them, as does the [`cli`].
+//! The module map. Arrows point down and one way: the two front doors — the desktop shell in
+//! [`desktop`] and the [`cli`] — call the use cases in [`app`], which call the domain modules,
+//! which use the [`store`]. Nothing below `app` imports `app`, `desktop` or `cli`; nothing but
+//! `desktop` imports tauri, so everything else builds and tests with `--no-default-features`.
+pub mod app;
+pub mod applog;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
@@ -15,6 +19,7 @@ pub mod incidents;
 pub mod kb;
 pub mod launch;
 pub mod photo;
+pub mod platform;
 pub mod privacy;
 pub mod report;
 pub mod site;

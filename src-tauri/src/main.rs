@@ -9,24 +9,30 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use madoguchi::cli::{self, Cli};
+use madoguchi::launch::LaunchInfo;
 
 fn main() -> ExitCode {
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => return cli::usage_error(e),
+    };
+    let launch = LaunchInfo::from_env(args.data_dir.as_deref(), args.demo);
     // Before anything else: a photo left in the staging directory by a crash is deleted now.
-    madoguchi::photo::staging::sweep_at_start();
-    let args = Cli::parse();
+    madoguchi::photo::staging::sweep_at_start(&launch.staging_dir);
+    madoguchi::applog::init(&launch.data_dir);
     match &args.command {
-        Some(command) => cli::run(&args, command),
-        None => open_kiosk(&args),
+        Some(command) => cli::run(&args, &launch, command),
+        None => open_kiosk(launch),
     }
 }
 
 #[cfg(feature = "desktop")]
-fn open_kiosk(args: &Cli) -> ExitCode {
-    madoguchi::desktop::run(args.data_dir.clone(), args.demo)
+fn open_kiosk(launch: LaunchInfo) -> ExitCode {
+    madoguchi::desktop::run(launch)
 }
 
 #[cfg(not(feature = "desktop"))]
-fn open_kiosk(_args: &Cli) -> ExitCode {
+fn open_kiosk(_launch: LaunchInfo) -> ExitCode {
     eprintln!(
         "このビルドには画面がありません（desktop 機能なし）。`madoguchi --help` をご覧ください。"
     );

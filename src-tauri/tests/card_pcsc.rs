@@ -352,10 +352,15 @@ fn no_pcsc_service_is_a_clear_message() {
         .env("PCSCLITE_CSOCK_NAME", "/nonexistent/pcscd.comm")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(4), "the machine's service: exit 4");
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.contains("カードリーダーのサービス（PC/SC）に接続できません"),
         "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["error"]["code"], "pcsc_unavailable",
+        "JSON on failure too: {v}"
     );
 }

@@ -223,7 +223,7 @@ fn doctor_lists_the_cameras_and_a_missing_one_is_a_warning() {
             .unwrap()
             .contains("カメラが接続されていません"));
         let text = run(dir.path(), &["doctor", "--demo"]);
-        assert!(stdout(&text).contains("[WARN] camera"), "{}", stdout(&text));
+        assert!(stdout(&text).contains("[WARN] カメラ"), "{}", stdout(&text));
     }
 }
 
@@ -238,7 +238,12 @@ fn photo_check_prints_every_check_and_writes_only_when_asked() {
     let dir = tempfile::tempdir().unwrap();
     let face = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/faces/obama.jpg");
     let out = photo_check(dir.path(), &[face, "--json"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a failed verdict exits 1: {}",
+        stderr(&out)
+    );
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["faces"], 1);
     let ids: Vec<&str> = v["checks"]
@@ -297,20 +302,27 @@ fn photo_check_refuses_bad_files_with_a_clear_message() {
     small[sof + 7..sof + 9].copy_from_slice(&10000u16.to_be_bytes());
     let huge = dir.path().join("huge.jpg");
     std::fs::write(&huge, &small).unwrap();
-    for (file, says) in [
-        (&cut, "壊れている"),
-        (&empty, "空です"),
-        (&huge, "大きすぎます"),
+    for (file, says, code) in [
+        (&cut, "壊れている", "image_corrupt"),
+        (&empty, "空です", "image_empty"),
+        (&huge, "大きすぎます", "image_too_large"),
     ] {
         let out = photo_check(dir.path(), &[file.to_str().unwrap(), "--json"]);
-        assert_eq!(out.status.code(), Some(1), "{}", file.display());
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "a bad file is refused input: {}",
+            file.display()
+        );
         assert!(
             stderr(&out).contains(says),
             "{}: {}",
             file.display(),
             stderr(&out)
         );
-        assert!(stdout(&out).is_empty());
+        let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert_eq!(v["error"]["code"], code, "{v}");
+        assert!(v["error"]["message"].as_str().unwrap().contains(says));
     }
 }
 
@@ -371,4 +383,159 @@ fn a_photo_left_by_a_killed_process_is_deleted_at_the_next_start() {
         0,
         "the next start sweeps it"
     );
+}
+
+#[test]
+fn what_it_changes_is_audited_with_the_os_user_and_read_back_in_japanese() {
+    let dir = tempfile::tempdir().unwrap();
+    let as_user = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .env("USER", "itstaff")
+            .env_remove("MADOGUCHI_DATA_DIR")
+            .output()
+            .expect("run madoguchi")
+    };
+    assert!(as_user(&["counter", "2"]).status.success());
+    let backup = dir.path().join("b.sqlite3");
+    assert!(as_user(&["backup", "--to", backup.to_str().unwrap()])
+        .status
+        .success());
+    let kb = dir.path().join("kb.json");
+    assert!(as_user(&["kb", "export", kb.to_str().unwrap()])
+        .status
+        .success());
+    assert!(as_user(&["kb", "import", kb.to_str().unwrap()])
+        .status
+        .success());
+    let out = as_user(&["audit", "--actor", "itstaff", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let entries: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let actions: Vec<&str> = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["kb.import", "kb.export", "backup", "counter.set"]);
+    assert!(entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["origin"] == "cli" && e["actor"] == "itstaff"));
+    let text = stdout(&as_user(&["audit"]));
+    assert!(
+        text.contains("itstaff（コマンドライン）") && text.contains("窓口番号の変更"),
+        "{text}"
+    );
+    assert!(!text.contains("counter.set"), "labels, not codes: {text}");
+}
+
+#[test]
+fn exit_statuses_and_json_failures_are_the_same_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    // 2: the command line is wrong (a month that is not one), JSON on request.
+    let bad_month = run(
+        dir.path(),
+        &["visits", "export", "--month", "2026-13", "--json"],
+    );
+    assert_eq!(bad_month.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&bad_month.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "usage");
+    // 3: refused input (an import row that is wrong), JSON with its code.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        format!("{HEADER}{}", GOOD.replace("completed,", "finished,")),
+    )
+    .unwrap();
+    let refused = run(
+        dir.path(),
+        &["visits", "import", bad.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(refused.status.code(), Some(3), "{}", stderr(&refused));
+    let v: serde_json::Value = serde_json::from_slice(&refused.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "import_bad_row");
+    assert!(v["error"]["message"].as_str().unwrap().contains("2行目"));
+    // 3: a missing file is a refused request too.
+    let missing = run(dir.path(), &["kb", "import", "/no/such/kb.json"]);
+    assert_eq!(missing.status.code(), Some(3));
+    // 4: the machine — the report cannot be written where asked (a demo folder: this month is in
+    // its contract).
+    let demo = tempfile::tempdir().unwrap();
+    let this_month =
+        madoguchi::calendar::Month::of(madoguchi::clock::now().date_naive()).to_string();
+    let unwritable = run(
+        demo.path(),
+        &[
+            "report",
+            "monthly",
+            "--month",
+            &this_month,
+            "--csv",
+            "/no/such/dir/r.csv",
+            "--json",
+            "--demo",
+        ],
+    );
+    assert_eq!(unwritable.status.code(), Some(4), "{}", stderr(&unwritable));
+    let v: serde_json::Value = serde_json::from_slice(&unwritable.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "write_failed");
+    // 4: a damaged database, whatever the command.
+    let broken = tempfile::tempdir().unwrap();
+    std::fs::write(
+        broken.path().join("madoguchi.sqlite3"),
+        b"garbage".repeat(500),
+    )
+    .unwrap();
+    let out = run(
+        broken.path(),
+        &[
+            "calendar",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-02",
+            "--json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(4));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "database_corrupt");
+}
+
+#[test]
+fn text_output_names_services_in_japanese() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, format!("{HEADER}{GOOD}")).unwrap();
+    assert!(
+        run(dir.path(), &["visits", "import", good.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = run(
+        dir.path(),
+        &["report", "monthly", "--month", "2023-07", "--demo"],
+    );
+    // The demo contract is this fiscal year: July 2023 is outside it unless this is FY2023.
+    let text = stdout(&out);
+    if out.status.success() {
+        assert!(
+            text.contains("健康保険証利用申込") && !text.contains("health_insurance"),
+            "{text}"
+        );
+    } else {
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "outside the contract is refused: {}",
+            stderr(&out)
+        );
+    }
+    let help = run(dir.path(), &["report", "--help"]);
+    let help = stdout(&help);
+    assert!(!help.contains("come later"), "--help is current: {help}");
 }

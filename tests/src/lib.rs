@@ -550,4 +550,8 @@ pub mod key {
     pub const F2: &str = "\u{E032}";
     /// F9.
     pub const F9: &str = "\u{E039}";
+    /// Arrow left.
+    pub const LEFT: &str = "\u{E012}";
+    /// Arrow right.
+    pub const RIGHT: &str = "\u{E014}";
 }

@@ -329,6 +329,8 @@ fn the_site_manager_sets_camera_and_print_settings() -> Result<(), String> {
     // Saved: the form shows it again after reopening.
     kiosk.click("[data-testid=admin-data]")?;
     kiosk.click("[data-testid=admin-photo]")?;
+    // The section loads the saved settings before it draws the form.
+    kiosk.find("[data-testid=photo-settings]")?;
     let v = kiosk.exec(
         "const f = document.querySelector('[data-testid=photo-settings]');
          return [f.paper.value, f.copies.value, f.max_age_minutes.value].join(' ');",

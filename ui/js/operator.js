@@ -2,6 +2,7 @@
 
 import { call } from './backend.js';
 import { store } from './store.js';
+import './views/mg-date-field.js';
 import './views/mg-header.js';
 import './views/mg-fatal.js';
 import './views/mg-setup.js';

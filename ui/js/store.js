@@ -1,4 +1,5 @@
-// A tiny event-target store: views read state and listen for 'change'.
+// A tiny event-target store: views read state and listen for 'change'. The visit in progress is
+// the backend's: `current` is only ever what a command answered, never a view's own edit.
 
 import { call } from './backend.js';
 
@@ -13,14 +14,27 @@ class AppStore extends EventTarget {
     this.dispatchEvent(new CustomEvent('change', { detail: Object.keys(patch) }));
   }
 
+  /** Whether the signed-in account holds a permission (e.g. 'visit_log'). */
+  can(permission) {
+    const s = this.state.session;
+    return Boolean(s && s.permissions && s.permissions.includes(permission));
+  }
+
+  /** Reads the visit in progress back from the backend (every view that shows it, on mount). */
+  async refreshCurrent() {
+    if (!this.can('visit_log')) return this.set({ current: null });
+    this.set({ current: await call('visit_current') });
+  }
+
   /** Reloads what the signed-in screens show. */
   async refreshVisits() {
-    const s = this.state.session;
-    if (!s) return;
+    if (!this.state.session) return;
     const patch = {};
-    if (s.role !== 'city_staff') patch.current = await call('visit_current');
-    patch.tally = await call('tally_today');
-    patch.today = await call('visits_today');
+    if (this.can('visit_log')) patch.current = await call('visit_current');
+    if (this.can('visits_today')) {
+      patch.tally = await call('tally_today');
+      patch.today = await call('visits_today');
+    }
     this.set(patch);
   }
 

@@ -40,13 +40,31 @@ export function typing(event) {
   return t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
 }
 
+/** Asks a yes/no question in a modal dialog. Resolves to true for `yes`. The safe answer is focused. */
+export function confirmDialog(title, text, yes, no, testids = {}) {
+  return new Promise((resolve) => {
+    const dialog = document.createElement('dialog');
+    dialog.innerHTML = `<form method="dialog"><h2>${esc(title)}</h2><p>${esc(text)}</p>
+      <div class="actions"><button value="no" class="primary" data-testid="${esc(testids.no || '')}">${esc(no)}</button>
+      <button value="yes" data-testid="${esc(testids.yes || '')}">${esc(yes)}</button></div></form>`;
+    document.body.append(dialog);
+    dialog.addEventListener('close', () => {
+      const answer = dialog.returnValue === 'yes';
+      dialog.remove();
+      resolve(answer);
+    });
+    dialog.showModal();
+    dialog.querySelector('button[value=no]').focus();
+  });
+}
+
 /** Asks for one line of text in a modal dialog. Resolves to the text, or null when cancelled. */
 export function ask(title, label) {
   return new Promise((resolve) => {
     const dialog = document.createElement('dialog');
     dialog.innerHTML = `<form method="dialog"><h2>${esc(title)}</h2>
       <label>${esc(label)}<input name="text" required autofocus></label>
-      <div class="actions"><button value="ok" class="primary">OK</button><button value="cancel" formnovalidate>戻る</button></div></form>`;
+      <div class="actions"><button value="ok" class="primary">決定</button><button value="cancel" formnovalidate>戻る</button></div></form>`;
     document.body.append(dialog);
     dialog.addEventListener('close', () => {
       const text = dialog.returnValue === 'ok' ? dialog.querySelector('input').value.trim() : '';

@@ -1,6 +1,6 @@
 //! Staff accounts, sign-in and roles. Passwords are hashed with Argon2id (the `argon2` crate, the
-//! RustCrypto implementation of RFC 9106); the hash is all that is stored. Owns what each role may
-//! do; the desktop shell keeps who is signed in.
+//! RustCrypto implementation of RFC 9106); the hash is all that is stored. What each role may do
+//! is the use-case layer's table (`app::permission`), and the signed-in session lives there too.
 
 mod password;
 mod role;
@@ -8,7 +8,7 @@ mod table;
 mod throttle;
 
 pub use password::{hash_password, verify_password};
-pub use role::{Action, Role};
+pub use role::Role;
 pub use table::{Account, NewAccount};
 pub use throttle::Throttle;
 
@@ -41,12 +41,6 @@ pub enum AuthError {
     /// The password is too short.
     #[error("パスワードは{MIN_PASSWORD_CHARS}文字以上にしてください。")]
     WeakPassword,
-    /// The signed-in role may not do this.
-    #[error("この操作を行う権限がありません。")]
-    Forbidden,
-    /// Nobody is signed in.
-    #[error("サインインしてください。")]
-    NotSignedIn,
     /// Hashing failed (should not happen).
     #[error("パスワードを処理できませんでした：{0}")]
     Hash(String),
@@ -56,6 +50,24 @@ pub enum AuthError {
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl AuthError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::WrongCredentials => "wrong_credentials",
+            Self::TooManyAttempts(_) => "too_many_attempts",
+            Self::Inactive => "inactive",
+            Self::DuplicateId(_) => "duplicate_id",
+            Self::BadId => "bad_id",
+            Self::BadName => "bad_name",
+            Self::WeakPassword => "weak_password",
+            Self::Hash(_) => "internal",
+            Self::NotFound(_) => "account_not_found",
+            Self::Store(e) => e.code(),
+        }
+    }
 }
 
 impl From<rusqlite::Error> for AuthError {
@@ -141,15 +153,6 @@ pub fn set_password(store: &Store, login_id: &str, password: &str) -> Result<(),
         return Err(AuthError::NotFound(login_id.into()));
     }
     Ok(())
-}
-
-/// `Ok` when `role` may do `action`.
-pub fn require(role: Role, action: Action) -> Result<(), AuthError> {
-    if role.may(action) {
-        Ok(())
-    } else {
-        Err(AuthError::Forbidden)
-    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! The three roles and what each may do.
+//! The three roles. What each may do is `app::permission`'s table.
 
 use serde::{Deserialize, Serialize};
 
@@ -12,29 +12,6 @@ pub enum Role {
     SiteManager,
     /// 市担当者: city staff; reads reports and the calendar, approves manual changes.
     CityStaff,
-}
-
-/// Something a role may or may not do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    /// Start, fill in and end visits; amend one's own.
-    LogVisits,
-    /// Amend or void any visit.
-    CorrectAnyVisit,
-    /// Edit the calendar (weekend picks, overrides, hours).
-    ManageCalendar,
-    /// Create and switch off accounts.
-    ManageAccounts,
-    /// Edit the service and reason lists and the counter setting.
-    ManageLists,
-    /// Make a backup, import and export visits.
-    ManageData,
-    /// See today's tallies and visits.
-    ViewReports,
-    /// See and export the monthly and final reports.
-    ViewMonthlyReport,
-    /// Record a report as submitted, or submit a correction.
-    SubmitReport,
 }
 
 impl Role {
@@ -65,16 +42,6 @@ impl Role {
             Role::CityStaff => "市担当者",
         }
     }
-
-    /// Whether this role may do `action`.
-    pub fn may(self, action: Action) -> bool {
-        use Action::*;
-        match self {
-            Role::SiteManager => true,
-            Role::Operator => matches!(action, LogVisits | ViewReports),
-            Role::CityStaff => matches!(action, ViewReports | ViewMonthlyReport),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -82,26 +49,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn roles_decide_what_each_may_do() {
-        assert!(Role::Operator.may(Action::LogVisits));
-        assert!(
-            !Role::Operator.may(Action::ManageCalendar),
-            "operators do not edit the calendar"
-        );
-        assert!(!Role::Operator.may(Action::CorrectAnyVisit));
-        assert!(
-            !Role::CityStaff.may(Action::LogVisits),
-            "city staff do not log visits"
-        );
-        assert!(Role::CityStaff.may(Action::ViewReports));
-        assert!(Role::CityStaff.may(Action::ViewMonthlyReport));
-        assert!(
-            !Role::Operator.may(Action::ViewMonthlyReport),
-            "the report tab is for the manager and the city"
-        );
-        assert!(Role::SiteManager.may(Action::ManageAccounts));
+    fn codes_round_trip() {
         for r in [Role::Operator, Role::SiteManager, Role::CityStaff] {
             assert_eq!(Role::from_code(r.code()), Some(r));
         }
+        assert_eq!(Role::from_code("admin"), None);
     }
 }

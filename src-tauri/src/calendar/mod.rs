@@ -4,11 +4,13 @@
 pub mod config;
 pub mod day;
 pub mod holidays;
+pub mod month;
 pub mod status;
 pub mod stored;
 pub mod wareki;
 
 pub use config::{CalendarConfig, Hours, RecurringClosure};
 pub use day::{Calendar, DayInfo, DayKind, DayOverride, HolidayOverride, PickError};
+pub use month::{BadMonth, Month};
 pub use status::{status_at, Status, TodayStatus};
 pub use stored::CalendarError;

@@ -26,6 +26,18 @@ pub enum CalendarError {
     Store(#[from] StoreError),
 }
 
+impl CalendarError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Pick(_) => "cannot_pick",
+            Self::BadConfig(_) => "bad_config",
+            Self::ReasonRequired => "reason_required",
+            Self::Store(e) => e.code(),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for CalendarError {
     fn from(e: rusqlite::Error) -> Self {
         CalendarError::Store(e.into())

@@ -7,10 +7,9 @@
 //! - [`native`]: the real camera (nokhwa: V4L2, Media Foundation).
 //! - [`preview`]: the preview JPEG the windows show.
 //! - [`sim`]: the simulated camera (a moving scene made from a public-domain portrait).
-//! - [`worker`]: the camera thread, preview JPEGs, live analysis and capture.
-//! - [`guidance`]: the one instruction the citizen sees.
+//! - [`worker`]: the camera thread, preview JPEGs, capture, and the hand-over of each frame to an
+//!   analyser (the photo module's live analysis: the camera knows frames, not faces).
 
-pub mod guidance;
 pub mod mjpeg;
 pub mod mode;
 #[cfg(any(target_os = "linux", target_os = "windows"))]
@@ -43,6 +42,17 @@ pub enum CameraError {
 }
 
 impl CameraError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotFound => "camera_not_found",
+            Self::Busy => "camera_busy",
+            Self::Denied => "camera_denied",
+            Self::Unplugged => "camera_unplugged",
+            Self::Format(_) => "camera_format",
+        }
+    }
+
     /// In Japanese, for the operator.
     pub fn message_ja(&self) -> String {
         match self {

@@ -91,7 +91,7 @@ pub fn decode(m: &Mode, data: &[u8]) -> Result<RgbImage, CameraError> {
     let (w, h) = (m.width, m.height);
     let bad = |why: &str| CameraError::Format(format!("{m}: {why}"));
     if m.format == PixelFormat::Mjpeg {
-        return decode_mjpeg(data, w, h).map_err(|why| bad(&why));
+        return decode_mjpeg(data, w, h, bad);
     }
     let mut out = vec![0u8; w as usize * h as usize * 3];
     let res = Resolution::new(w, h);
@@ -124,13 +124,18 @@ pub fn decode(m: &Mode, data: &[u8]) -> Result<RgbImage, CameraError> {
     RgbImage::from_raw(w, h, out).ok_or_else(|| bad("frame buffer size"))
 }
 
-fn decode_mjpeg(data: &[u8], w: u32, h: u32) -> Result<RgbImage, String> {
+fn decode_mjpeg(
+    data: &[u8],
+    w: u32,
+    h: u32,
+    bad: impl Fn(&str) -> CameraError,
+) -> Result<RgbImage, CameraError> {
     let mut src = super::mjpeg::with_standard_tables(data);
     let decoded = image::load_from_memory_with_format(&src, image::ImageFormat::Jpeg);
     if let std::borrow::Cow::Owned(copy) = &mut src {
         copy.zeroize();
     }
-    let img = decoded.map_err(|e| e.to_string())?;
+    let img = decoded.map_err(|e| bad(&e.to_string()))?;
     let mut rgb = match img {
         image::DynamicImage::ImageRgb8(rgb) => rgb,
         mut other => {
@@ -144,7 +149,7 @@ fn decode_mjpeg(data: &[u8], w: u32, h: u32) -> Result<RgbImage, String> {
     };
     if rgb.dimensions() != (w, h) {
         super::wipe(&mut rgb);
-        return Err("frame size differs from the mode".into());
+        return Err(bad("frame size differs from the mode"));
     }
     Ok(rgb)
 }
@@ -259,6 +264,14 @@ fn listed() -> Vec<(u32, String)> {
         .iter()
         .filter_map(|info| Some((info.index().as_index().ok()?, info.human_name())))
         .collect()
+}
+
+/// The real camera: the one at `index`, else the first that offers a usable mode.
+pub fn open(index: Option<u32>) -> Result<Box<dyn crate::camera::FrameSource>, CameraError> {
+    Ok(Box::new(match index {
+        Some(i) => NativeCamera::open(i)?,
+        None => open_first()?,
+    }))
 }
 
 /// The camera to use when none is set: the first, by index, that opens with a usable mode (each

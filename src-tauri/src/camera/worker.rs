@@ -2,7 +2,8 @@
 //! asks slowly simply gets fewer frames), the live analysis on its own thread, and the last few
 //! frames for a capture, which takes the sharpest. The camera object lives and dies on its thread
 //! (nokhwa's camera is not `Send`). A failing camera stops the thread with a typed error; the
-//! operator can start it again.
+//! operator can start it again. What a frame shows is not the camera's business: frames go to an
+//! [`Analyser`] (the photo module's live analysis), which this module only knows as a trait.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,9 +15,17 @@ use image::RgbImage;
 use serde::Serialize;
 use zeroize::Zeroize;
 
-use super::guidance::{self, Instruction};
 use super::{CameraError, Frame, FrameSource, Rotation};
-use crate::photo::{detect, measure};
+
+/// What the camera hands each new frame to, and how a capture chooses among the last frames.
+pub trait Analyser: Send + Sync + 'static {
+    /// What the analysis of one frame gives the windows.
+    type Live: Clone + Send + 'static;
+    /// Analyses frame number `seq`; `None` when nothing could be said.
+    fn analyse(&self, seq: u64, frame: &RgbImage) -> Option<Self::Live>;
+    /// How sharp `frame` is where it matters, given the newest analysis (higher is sharper).
+    fn sharpness(&self, frame: &RgbImage, live: Option<&Self::Live>) -> f32;
+}
 
 /// Makes the camera on the camera thread.
 pub type Factory = Box<dyn Fn() -> Result<Box<dyn FrameSource>, CameraError> + Send + Sync>;
@@ -56,59 +65,54 @@ pub enum Status {
     },
 }
 
-/// The live analysis of one frame, in shares of the frame (0..1).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Live {
-    /// The frame analysed.
-    pub seq: u64,
-    /// Frame size in pixels.
-    pub size: (u32, u32),
-    /// Face box (left, top, right, bottom).
-    pub face: Option<(f32, f32, f32, f32)>,
-    /// The eyes.
-    pub eyes: Option<((f32, f32), (f32, f32))>,
-    /// The 35:45 frame with the head band, where the head would be cropped (left, top, w, h).
-    pub crop: Option<(f32, f32, f32, f32)>,
-    /// What the citizen is told.
-    pub instruction: Instruction,
-    /// Milliseconds the analysis took.
-    pub millis: f32,
-}
-
-#[derive(Default)]
-struct State {
+struct State<L> {
     status: Option<Status>,
     preview: Option<Arc<Preview>>,
     frames: VecDeque<(u64, Arc<Frame>)>,
-    live: Option<Live>,
+    live: Option<L>,
     seq: u64,
     /// Why the camera stopped, typed (the status carries it in Japanese).
     failure: Option<CameraError>,
 }
 
-struct Shared {
-    state: Mutex<State>,
+impl<L> Default for State<L> {
+    fn default() -> Self {
+        Self {
+            status: None,
+            preview: None,
+            frames: VecDeque::new(),
+            live: None,
+            seq: 0,
+            failure: None,
+        }
+    }
+}
+
+struct Shared<L> {
+    state: Mutex<State<L>>,
     fresh: Condvar,
     stop: AtomicBool,
 }
 
-impl Shared {
-    fn lock(&self) -> MutexGuard<'_, State> {
+impl<L> Shared<L> {
+    fn lock(&self) -> MutexGuard<'_, State<L>> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
-/// The running camera.
-pub struct Camera {
-    shared: Arc<Shared>,
+/// The running camera, its frames analysed by `A`.
+pub struct Camera<A: Analyser> {
+    shared: Arc<Shared<A::Live>>,
     factory: Arc<Factory>,
+    analyser: Arc<A>,
     rotation: Rotation,
     threads: Mutex<Vec<JoinHandle<()>>>,
 }
 
-impl Camera {
-    /// Starts the camera made by `factory`, turning frames by `rotation`.
-    pub fn start(factory: Factory, rotation: Rotation) -> Self {
+impl<A: Analyser> Camera<A> {
+    /// Starts the camera made by `factory`, turning frames by `rotation`, each new frame analysed
+    /// by `analyser` on a thread of its own.
+    pub fn start(factory: Factory, analyser: A, rotation: Rotation) -> Self {
         let cam = Self {
             shared: Arc::new(Shared {
                 state: Mutex::new(State::default()),
@@ -116,6 +120,7 @@ impl Camera {
                 stop: AtomicBool::new(false),
             }),
             factory: Arc::new(factory),
+            analyser: Arc::new(analyser),
             rotation,
             threads: Mutex::new(Vec::new()),
         };
@@ -138,10 +143,10 @@ impl Camera {
         let capture = std::thread::Builder::new()
             .name("camera".into())
             .spawn(move || run_camera(&shared, &factory, rotation));
-        let shared = Arc::clone(&self.shared);
+        let (shared, analyser) = (Arc::clone(&self.shared), Arc::clone(&self.analyser));
         let live = std::thread::Builder::new()
             .name("camera-live".into())
-            .spawn(move || run_live(&shared));
+            .spawn(move || run_live(&shared, &*analyser));
         let mut threads = self.threads.lock().unwrap_or_else(|p| p.into_inner());
         threads.extend(capture.ok());
         threads.extend(live.ok());
@@ -182,7 +187,7 @@ impl Camera {
     }
 
     /// The newest live analysis.
-    pub fn live(&self) -> Option<Live> {
+    pub fn live(&self) -> Option<A::Live> {
         self.shared.lock().live.clone()
     }
 
@@ -222,29 +227,16 @@ impl Camera {
                 s.live.clone(),
             )
         };
-        let region = |f: &Frame| {
-            let (w, h) = f.0.dimensions();
-            let b = live
-                .as_ref()
-                .and_then(|l| l.face)
-                .unwrap_or((0.3, 0.2, 0.7, 0.7));
-            (
-                b.0 * w as f32,
-                b.1 * h as f32,
-                b.2 * w as f32,
-                b.3 * h as f32,
-            )
-        };
         frames
             .into_iter()
-            .map(|f| (measure::sharpness(&f.0, region(&f)).unwrap_or(0.0), f))
+            .map(|f| (self.analyser.sharpness(&f.0, live.as_ref()), f))
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, f)| f)
             .ok_or(CameraError::NotFound)
     }
 }
 
-impl Drop for Camera {
+impl<A: Analyser> Drop for Camera<A> {
     fn drop(&mut self) {
         self.stop();
     }
@@ -252,7 +244,7 @@ impl Drop for Camera {
 
 /// The camera stopped for `e`: its status says why (typed for the capture, in Japanese for the
 /// windows), and no stale frame is left to show or capture.
-fn fail(shared: &Shared, e: CameraError) {
+fn fail<L>(shared: &Shared<L>, e: CameraError) {
     let mut s = shared.lock();
     s.status = Some(Status::Failed {
         message: e.message_ja(),
@@ -264,7 +256,7 @@ fn fail(shared: &Shared, e: CameraError) {
     shared.fresh.notify_all();
 }
 
-fn run_camera(shared: &Shared, factory: &Factory, rotation: Rotation) {
+fn run_camera<L>(shared: &Shared<L>, factory: &Factory, rotation: Rotation) {
     let mut source = match factory() {
         Ok(s) => s,
         Err(e) => {
@@ -297,7 +289,7 @@ fn run_camera(shared: &Shared, factory: &Factory, rotation: Rotation) {
     }
 }
 
-fn run_live(shared: &Shared) {
+fn run_live<A: Analyser>(shared: &Shared<A::Live>, analyser: &A) {
     let mut last = 0;
     while !shared.stop.load(Ordering::SeqCst) {
         let next = {
@@ -321,60 +313,35 @@ fn run_live(shared: &Shared) {
         };
         let (seq, frame) = next;
         last = seq;
-        let started = Instant::now();
-        let live = analyse(seq, &frame.0);
+        let live = analyser.analyse(seq, &frame.0);
         drop(frame);
-        if let Some(mut live) = live {
-            live.millis = started.elapsed().as_secs_f32() * 1000.0;
+        if let Some(live) = live {
             shared.lock().live = Some(live);
         }
     }
-}
-
-/// The live analysis of one frame.
-pub fn analyse(seq: u64, frame: &RgbImage) -> Option<Live> {
-    let (w, h) = frame.dimensions();
-    let faces = detect::faces_quick(frame).ok()?;
-    let face = faces.first();
-    let (wf, hf) = (w as f32, h as f32);
-    let luma = face.and_then(|f| {
-        let d = f.eye_distance();
-        measure::luma_stats(&measure::pixels(
-            frame,
-            (
-                f.eye_left.0,
-                f.eye_left.1,
-                f.eye_right.0,
-                f.mouth.1 + 0.1 * d,
-            ),
-        ))
-        .map(|s| s.0)
-    });
-    let crop = face.map(|f| {
-        let head = crate::photo::geometry::head(frame, f);
-        let p = crate::photo::geometry::place_crop(&head, w, h);
-        (p.crop.x / wf, p.crop.y / hf, p.crop.w / wf, p.crop.h / hf)
-    });
-    Some(Live {
-        seq,
-        size: (w, h),
-        face: face.map(|f| (f.bbox.0 / wf, f.bbox.1 / hf, f.bbox.2 / wf, f.bbox.3 / hf)),
-        eyes: face.map(|f| {
-            (
-                (f.eye_left.0 / wf, f.eye_left.1 / hf),
-                (f.eye_right.0 / wf, f.eye_right.1 / hf),
-            )
-        }),
-        crop,
-        instruction: guidance::instruct(face, luma, w, h),
-        millis: 0.0,
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::camera::sim::{Motion, SimCamera};
+
+    /// A stand-in analysis: the frame's mean brightness; the sharpest frame is the brightest.
+    struct Brightness;
+
+    impl Analyser for Brightness {
+        type Live = (u64, f32);
+
+        fn analyse(&self, seq: u64, frame: &RgbImage) -> Option<(u64, f32)> {
+            let px: &[u8] = frame;
+            let n = px.len().max(1) as f32;
+            Some((seq, px.iter().map(|&v| f32::from(v)).sum::<f32>() / n))
+        }
+
+        fn sharpness(&self, frame: &RgbImage, _: Option<&(u64, f32)>) -> f32 {
+            self.analyse(0, frame).map_or(0.0, |(_, b)| b)
+        }
+    }
 
     struct Failing(u32);
 
@@ -391,7 +358,7 @@ mod tests {
         }
     }
 
-    fn wait_for(cam: &Camera, what: &str, ok: impl Fn(&Camera) -> bool) {
+    fn wait_for(cam: &Camera<Brightness>, what: &str, ok: impl Fn(&Camera<Brightness>) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(30);
         while !ok(cam) {
             assert!(Instant::now() < deadline, "never: {what}");
@@ -405,6 +372,7 @@ mod tests {
             Box::new(|| {
                 Ok(Box::new(SimCamera::new(360, 640, 30, Motion::Steady)?) as Box<dyn FrameSource>)
             }),
+            Brightness,
             Rotation::None,
         );
         let first = cam
@@ -416,7 +384,7 @@ mod tests {
             .expect("a newer frame");
         assert!(later.seq > first.seq);
         wait_for(&cam, "live analysis", |c| {
-            c.live().is_some_and(|l| l.face.is_some())
+            c.live().is_some_and(|(seq, b)| seq > 0 && b > 0.0)
         });
         assert_eq!(cam.capture().unwrap().0.dimensions(), (360, 640));
         assert!(matches!(cam.status(), Status::Running { .. }));
@@ -426,6 +394,7 @@ mod tests {
     fn an_unplugged_camera_is_a_typed_failure_and_restart_works() {
         let cam = Camera::start(
             Box::new(|| Ok(Box::new(Failing(3)) as Box<dyn FrameSource>)),
+            Brightness,
             Rotation::Cw90,
         );
         wait_for(&cam, "failure", |c| {
@@ -444,7 +413,11 @@ mod tests {
         wait_for(&cam, "failure again", |c| {
             matches!(c.status(), Status::Failed { .. })
         });
-        let none = Camera::start(Box::new(|| Err(CameraError::NotFound)), Rotation::None);
+        let none = Camera::start(
+            Box::new(|| Err(CameraError::NotFound)),
+            Brightness,
+            Rotation::None,
+        );
         wait_for(&none, "not found", |c| {
             matches!(c.status(), Status::Failed { .. })
         });

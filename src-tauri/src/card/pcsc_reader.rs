@@ -193,6 +193,18 @@ pub enum CardCliError {
 }
 
 impl CardCliError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Pcsc(PcscError::NoService(_)) => "pcsc_unavailable",
+            Self::Pcsc(PcscError::NoSuchReader(_)) => "no_such_reader",
+            Self::Pcsc(PcscError::NoReader) => "no_reader",
+            Self::Pcsc(PcscError::Other(_)) => "pcsc_failed",
+            Self::Read(ReadError::Transport(_)) => "card_removed",
+            Self::Read(_) => "card_unreadable",
+        }
+    }
+
     /// The message for staff, in Japanese.
     pub fn message_ja(&self) -> String {
         match self {

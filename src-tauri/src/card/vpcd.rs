@@ -40,12 +40,7 @@ impl VirtualCard for SimCard {
 /// Delayed ACKs would make every APDU wait ~40 ms (vpcd writes length and payload separately
 /// without TCP_NODELAY): ask for a quick ACK again after each read.
 fn quick_ack(stream: &TcpStream) {
-    #[cfg(target_os = "linux")]
-    {
-        let _ = socket2::SockRef::from(stream).set_tcp_quickack(true);
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = stream;
+    crate::platform::tcp_quick_ack(stream);
 }
 
 fn read_frame(stream: &mut TcpStream) -> io::Result<Vec<u8>> {

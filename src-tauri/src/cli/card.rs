@@ -1,7 +1,7 @@
 //! `madoguchi card …`: the status of the card in a reader, as JSON for scripts, and a simulated
 //! card put into a vsmartcard-vpcd reader (to check the reader stack, and for the tests).
 
-use std::process::ExitCode;
+use std::fmt::Write as _;
 
 use chrono::{Months, NaiveDate};
 use clap::{Subcommand, ValueEnum};
@@ -13,6 +13,8 @@ use crate::card::vpcd::{self, Inserted};
 use crate::card::CardKind;
 use crate::clock;
 
+use super::output::{Answer, Failure};
+
 /// `madoguchi card …`.
 #[derive(Debug, Subcommand)]
 pub enum CardCommand {
@@ -21,9 +23,6 @@ pub enum CardCommand {
         /// The reader; else the first reader holding a card.
         #[arg(long, value_name = "NAME")]
         reader: Option<String>,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// Put a simulated card into a vsmartcard-vpcd reader until this process ends (test machines
     /// only: vpcd must never be installed on a kiosk).
@@ -61,9 +60,9 @@ pub enum KindArg {
 }
 
 /// Runs a card subcommand.
-pub fn run(command: &CardCommand) -> ExitCode {
+pub fn run(command: &CardCommand) -> Result<Answer, Failure> {
     match command {
-        CardCommand::Status { reader, json } => status(reader.as_deref(), *json),
+        CardCommand::Status { reader } => status(reader.as_deref()),
         CardCommand::Emulate {
             port,
             kind,
@@ -91,54 +90,43 @@ pub fn run(command: &CardCommand) -> ExitCode {
     }
 }
 
-fn status(reader: Option<&str>, json: bool) -> ExitCode {
-    match pcsc_reader::status(reader, clock::now()) {
-        Ok((name, status)) => {
-            if json {
-                println!("{}", status.to_json_text(Some(&name)));
-            } else {
-                println!("カードリーダー：{name}");
-                if status.kind == CardKind::None {
-                    println!("カードが入っていません");
-                }
-                let (_, verdict) = guidance::portal_verdict(&status);
-                if !verdict.is_empty() {
-                    println!("{verdict}");
-                }
-                for line in guidance::advise(&status) {
-                    println!("- {}", line.text);
-                }
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("エラー：{}", e.message_ja());
-            ExitCode::FAILURE
-        }
+fn status(reader: Option<&str>) -> Result<Answer, Failure> {
+    let (name, status) = pcsc_reader::status(reader, clock::now())
+        .map_err(|e| Failure::environment(e.code(), e.message_ja()))?;
+    let mut text = format!("カードリーダー：{name}\n");
+    if status.kind == CardKind::None {
+        text.push_str("カードが入っていません\n");
     }
+    let (_, verdict) = guidance::portal_verdict(&status);
+    if !verdict.is_empty() {
+        let _ = writeln!(text, "{verdict}");
+    }
+    for line in guidance::advise(&status) {
+        let _ = writeln!(text, "- {}", line.text);
+    }
+    Ok(Answer::Shown {
+        json: status.to_json_text(Some(&name)),
+        text,
+        exit: super::output::Exit::Ok,
+    })
 }
 
-fn emulate(port: u16, profile: &CardProfile) -> ExitCode {
-    let card = match profile.build() {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("エラー：模擬カードを作れません（{e}）");
-            return ExitCode::FAILURE;
-        }
-    };
-    let inserted = match Inserted::insert(port, card, None) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!(
-                "エラー：vpcd（127.0.0.1:{port}）に接続できません（{e}）。pcscd と vsmartcard-vpcd が動いているか確かめてください"
-            );
-            return ExitCode::FAILURE;
-        }
-    };
+fn emulate(port: u16, profile: &CardProfile) -> Result<Answer, Failure> {
+    let card = profile
+        .build()
+        .map_err(|e| Failure::refused("bad_card", format!("模擬カードを作れません（{e}）")))?;
+    let inserted = Inserted::insert(port, card, None).map_err(|e| {
+        Failure::environment(
+            "vpcd_unreachable",
+            format!("vpcd（127.0.0.1:{port}）に接続できません（{e}）。pcscd と vsmartcard-vpcd が動いているか確かめてください"),
+        )
+    })?;
     println!("模擬カードを挿入しました（ポート {port}）。終了すると取り出します");
     while inserted.present() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    println!("vpcd が接続を閉じました");
-    ExitCode::SUCCESS
+    Ok(Answer::ok(
+        serde_json::json!({"port": port, "closed": true}),
+        "vpcd が接続を閉じました",
+    ))
 }

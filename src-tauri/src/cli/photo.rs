@@ -1,12 +1,16 @@
-//! `madoguchi photo check IN.jpg [--out OUT.jpg] --json`: checks a sample image the way the kiosk
-//! checks a capture, for setting up and checking a kiosk camera. Without `--out` nothing is
-//! written; with it, the cropped photo is written only when the verdict is not "fail".
+//! `madoguchi photo check IN.jpg [--out OUT.jpg]`: checks a sample image the way the kiosk checks
+//! a capture, for setting up and checking a kiosk camera. Exits 1 when the verdict is 不可 (fail).
+//! Without `--out` nothing is written; with it, the cropped photo is written only when the
+//! verdict is not "fail".
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use clap::Subcommand;
 
+use super::output::{Answer, Failure};
+use crate::app::files;
+use crate::launch::LaunchInfo;
 use crate::photo::{self, checks::Status};
 
 /// `madoguchi photo …`.
@@ -19,9 +23,6 @@ pub enum PhotoCommand {
         /// Write the cropped 827 × 1063 JPEG here (only when the verdict is pass or warn).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// (Tests) stage the photo of IN as for an upload and wait until killed.
     #[command(hide = true)]
@@ -32,91 +33,69 @@ pub enum PhotoCommand {
 }
 
 /// Runs a photo subcommand.
-pub fn run(command: &PhotoCommand) -> ExitCode {
+pub fn run(launch: &LaunchInfo, command: &PhotoCommand) -> Result<Answer, Failure> {
     match command {
-        PhotoCommand::Check { input, out, json } => check(input, out.as_deref(), *json),
-        PhotoCommand::StageAndWait { input } => stage_and_wait(input),
+        PhotoCommand::Check { input, out } => check(input, out.as_deref()),
+        PhotoCommand::StageAndWait { input } => stage_and_wait(launch, input),
     }
 }
 
-fn stage_and_wait(input: &Path) -> ExitCode {
-    let staged = std::fs::read(input)
-        .map_err(|e| e.to_string())
-        .and_then(|b| photo::check_bytes(&b).map_err(|e| e.message_ja()))
-        .and_then(|r| r.output.ok_or_else(|| "写真を作れません".to_string()))
-        .and_then(|jpeg| {
-            photo::staging::Staging::open_default()
-                .and_then(|s| s.stage(&jpeg.bytes))
-                .map_err(|e| e.message_ja())
-        });
-    match staged {
-        Ok(s) => {
-            println!("{}", s.path.display());
-            loop {
-                std::thread::sleep(std::time::Duration::from_secs(1));
-            }
-        }
-        Err(e) => {
-            eprintln!("エラー：{e}");
-            ExitCode::FAILURE
-        }
+fn analyse(input: &Path) -> Result<photo::Report, Failure> {
+    let bytes = files::read(input)?;
+    photo::check_bytes(&bytes).map_err(|e| Failure::refused(e.code(), e.message_ja()))
+}
+
+fn stage_and_wait(launch: &LaunchInfo, input: &Path) -> Result<Answer, Failure> {
+    let report = analyse(input)?;
+    let jpeg = report
+        .output
+        .ok_or_else(|| Failure::refused("no_photo", "写真を作れません"))?;
+    let staged = photo::staging::Staging::open(&launch.staging_dir)
+        .and_then(|s| s.stage(&jpeg.bytes))
+        .map_err(|e| Failure::environment(e.code(), e.message_ja()))?;
+    println!("{}", staged.path.display());
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(1));
     }
 }
 
-fn check(input: &Path, out: Option<&Path>, json: bool) -> ExitCode {
-    let bytes = match std::fs::read(input) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("エラー：{} を読めません（{e}）", input.display());
-            return ExitCode::FAILURE;
-        }
+fn check(input: &Path, out: Option<&Path>) -> Result<Answer, Failure> {
+    let report = analyse(input)?;
+    let mark = |s: Status| match s {
+        Status::Pass => "OK  ",
+        Status::Warn => "注意",
+        Status::Fail => "NG  ",
     };
-    let report = match photo::check_bytes(&bytes) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("エラー：{}", e.message_ja());
-            return ExitCode::FAILURE;
-        }
-    };
-    if json {
-        match serde_json::to_string(&report.json()) {
-            Ok(text) => println!("{text}"),
-            Err(e) => eprintln!("{e}"),
-        }
-    } else {
-        let mark = |s: Status| match s {
-            Status::Pass => "OK  ",
-            Status::Warn => "注意",
-            Status::Fail => "NG  ",
-        };
-        println!(
-            "判定：{}（顔 {} 人）",
-            mark(report.verdict).trim(),
-            report.faces
+    let mut text = format!(
+        "判定：{}（顔 {} 人）\n",
+        mark(report.verdict).trim(),
+        report.faces
+    );
+    for c in &report.checks {
+        let _ = writeln!(
+            text,
+            "[{}] {}  {}{}",
+            mark(c.status),
+            c.id.label(),
+            c.value.map(|v| v.to_string()).unwrap_or_default(),
+            c.reason
+                .as_deref()
+                .map(|r| format!("  {r}"))
+                .unwrap_or_default()
         );
-        for c in &report.checks {
-            println!(
-                "[{}] {:<12} {}{}",
-                mark(c.status),
-                c.id,
-                c.value.map(|v| v.to_string()).unwrap_or_default(),
-                c.reason
-                    .as_deref()
-                    .map(|r| format!("  {r}"))
-                    .unwrap_or_default()
-            );
-        }
     }
     if let Some(path) = out {
         match (&report.output, report.verdict) {
             (Some(jpeg), Status::Pass | Status::Warn) => {
-                if let Err(e) = std::fs::write(path, &jpeg.bytes) {
-                    eprintln!("エラー：{} に書き込めません（{e}）", path.display());
-                    return ExitCode::FAILURE;
-                }
+                files::write_whole(path, &jpeg.bytes)?;
+                let _ = writeln!(text, "{} に書き出しました。", path.display());
             }
-            _ => eprintln!("写真は書き出していません（判定が NG のため）"),
+            _ => text.push_str("写真は書き出していません（判定が NG のため）\n"),
         }
     }
-    ExitCode::SUCCESS
+    Ok(Answer::check(
+        report.json(),
+        text,
+        report.verdict != Status::Fail,
+    ))
 }

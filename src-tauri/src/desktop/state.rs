@@ -1,13 +1,13 @@
-//! The managed state: the database, who is signed in, and how the app was started. Each is its own
-//! small service with its own short-held lock.
+//! The managed state the shell holds for the use cases: the database (or why it could not be
+//! opened), who is signed in, the sign-in throttle, and how the app was started. Each is its own
+//! small piece with its own short-held lock; [`act`] is how every command reaches a use case.
 
-use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
-use serde::Serialize;
-
 use super::error::{CmdResult, CommandError};
-use crate::auth::{self, Action, Role};
+use crate::app::{AppError, Ctx, SessionSlot};
+use crate::auth::Throttle;
+use crate::clock::Moment;
 use crate::store::Store;
 
 /// The database, or why it could not be opened (the app then shows only that message).
@@ -30,74 +30,39 @@ impl Db {
     }
 
     /// Locks the store for one short piece of work.
-    pub fn lock(&self) -> CmdResult<MutexGuard<'_, Store>> {
+    pub fn lock(&self) -> Result<MutexGuard<'_, Store>, AppError> {
         match &self.0 {
-            Ok(m) => m.lock().map_err(|_| {
-                CommandError::new(
-                    "internal",
-                    "内部エラーが発生しました。アプリを再起動してください。",
-                )
-            }),
-            Err(message) => Err(CommandError::new("startup_failed", message.clone())),
+            // A panic while the lock was held left no transaction open (the store rolls back on
+            // unwind): the store is usable.
+            Ok(m) => Ok(m.lock().unwrap_or_else(|p| p.into_inner())),
+            Err(message) => Err(AppError::Startup(message.clone())),
         }
-    }
-}
-
-/// Who is signed in at this counter.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Session {
-    /// Sign-in ID.
-    pub login_id: String,
-    /// Name on screen.
-    pub display_name: String,
-    /// Role.
-    pub role: Role,
-    /// Role in Japanese.
-    pub role_label: &'static str,
-}
-
-/// The signed-in session.
-#[derive(Default)]
-pub struct SessionSlot(Mutex<Option<Session>>);
-
-impl SessionSlot {
-    /// The current session, if any.
-    pub fn current(&self) -> Option<Session> {
-        self.0.lock().ok().and_then(|s| s.clone())
-    }
-
-    /// Replaces the session.
-    pub fn set(&self, session: Option<Session>) {
-        if let Ok(mut s) = self.0.lock() {
-            *s = session;
-        }
-    }
-
-    /// The session, or `not_signed_in`.
-    pub fn require(&self) -> CmdResult<Session> {
-        self.current()
-            .ok_or_else(|| auth::AuthError::NotSignedIn.into())
-    }
-
-    /// The session if its role may do `action`.
-    pub fn require_to(&self, action: Action) -> CmdResult<Session> {
-        let s = self.require()?;
-        auth::require(s.role, action)?;
-        Ok(s)
     }
 }
 
 /// Failed sign-ins, to slow down guessing.
 #[derive(Default)]
-pub struct SignInThrottle(pub Mutex<auth::Throttle>);
+pub struct SignInThrottle(pub Mutex<Throttle>);
 
-/// How the app was started.
-#[derive(Debug, Clone, Serialize)]
-pub struct LaunchInfo {
-    /// Demo mode.
-    pub demo: bool,
-    /// The data directory.
-    pub data_dir: PathBuf,
-    /// The photo staging directory (default: `photo::staging::default_dir()`).
-    pub staging_dir: PathBuf,
+/// Runs a use case as whoever is signed in, now: the one way a command reaches the app.
+pub fn act<T>(
+    db: &Db,
+    session: &SessionSlot,
+    f: impl FnOnce(&mut Ctx) -> Result<T, AppError>,
+) -> CmdResult<T> {
+    let run = || {
+        let mut store = db.lock()?;
+        let mut ctx = Ctx::new(&mut store, session.actor(), Moment::now())?;
+        f(&mut ctx)
+    };
+    run().map_err(CommandError::from)
+}
+
+/// [`act`] from a command that holds the app handle (the async ones with a file dialog).
+pub fn act_in<R: tauri::Runtime, T>(
+    app: &tauri::AppHandle<R>,
+    f: impl FnOnce(&mut Ctx) -> Result<T, AppError>,
+) -> CmdResult<T> {
+    use tauri::Manager;
+    act(&app.state::<Db>(), &app.state::<SessionSlot>(), f)
 }

@@ -34,3 +34,12 @@ fn place_on_second_monitor<R: Runtime>(window: &WebviewWindow<R>) -> tauri::Resu
     }
     Ok(())
 }
+
+/// Puts the citizen display in or out of full screen (a missing window is not an error: there is
+/// nothing to change).
+pub fn citizen_fullscreen<R: Runtime>(app: &AppHandle<R>, on: bool) -> tauri::Result<()> {
+    match app.get_webview_window(CITIZEN) {
+        Some(window) => window.set_fullscreen(on),
+        None => Ok(()),
+    }
+}

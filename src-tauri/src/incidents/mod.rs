@@ -3,7 +3,7 @@
 //! through the personal-data check; people are described without names.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Row};
+use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::clock;
@@ -36,6 +36,19 @@ pub enum RecordError {
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl RecordError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Required(_) => "required",
+            Self::PersonalData { source, .. } => source.code(),
+            Self::BadTime => "bad_time",
+            Self::NotFound(_) => "record_not_found",
+            Self::Store(e) => e.code(),
+        }
+    }
 }
 
 impl From<rusqlite::Error> for RecordError {
@@ -210,6 +223,20 @@ fn incident(r: &Row<'_>) -> rusqlite::Result<Incident> {
         prevention: r.get(7)?,
         reported_on: r.get(8)?,
     })
+}
+
+/// One complaint.
+pub fn complaint_by_id(store: &Store, id: i64) -> Result<Complaint, RecordError> {
+    store
+        .conn
+        .query_row(
+            "SELECT id, occurred_at, counter, category, summary, response, escalated, city_answer, status FROM complaints
+             WHERE id = ?1",
+            [id],
+            complaint,
+        )
+        .optional()?
+        .ok_or(RecordError::NotFound(id))
 }
 
 /// Complaints that occurred from `from` to `to` (both included), oldest first.

@@ -23,9 +23,6 @@ pub use workflow::{
 /// What can go wrong with a document.
 #[derive(Debug, thiserror::Error)]
 pub enum KbError {
-    /// This role may not do this.
-    #[error("この操作を行う権限がありません。")]
-    Forbidden,
     /// The version is not in the state the action needs.
     #[error("この版は「{0}」のため、この操作はできません。")]
     WrongStatus(&'static str),
@@ -49,6 +46,20 @@ pub enum KbError {
     /// The database failed.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+}
+
+impl KbError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::WrongStatus(_) => "kb_wrong_status",
+            Self::OpenVersion(_) => "kb_open_version",
+            Self::Required(_) => "required",
+            Self::PersonalData { source, .. } => source.code(),
+            Self::NotFound(_) => "kb_not_found",
+            Self::Store(e) => e.code(),
+        }
+    }
 }
 
 impl From<rusqlite::Error> for KbError {

@@ -121,7 +121,6 @@ pub fn search_latest(store: &Store, query: &str, limit: u32) -> Result<Vec<Hit>,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::Role;
     use crate::kb::{approve, create, submit, Draft, Kind, Reason};
 
     fn publish(s: &Store, title: &str, body: &str) -> i64 {
@@ -133,13 +132,12 @@ mod tests {
                 body: body.into(),
                 ..Default::default()
             },
-            Role::Operator,
             "op",
             "t",
         )
         .unwrap();
-        submit(s, id, Reason::SelfImprovement, "初版", Role::Operator, "t").unwrap();
-        approve(s, id, Role::CityStaff, "city", "t").unwrap();
+        submit(s, id, Reason::SelfImprovement, "初版", "t").unwrap();
+        approve(s, id, "city", "t").unwrap();
         id
     }
 
@@ -164,7 +162,6 @@ mod tests {
                 body: "未承認".into(),
                 ..Default::default()
             },
-            Role::Operator,
             "op",
             "t",
         )

@@ -3,7 +3,6 @@
 
 use super::workflow::create_with_uid;
 use super::{Draft, KbError, Kind};
-use crate::auth::Role;
 use crate::store::Store;
 
 /// (kind, title, category, services, body).
@@ -97,15 +96,7 @@ pub fn seed(store: &Store, author: &str, now: &str) -> Result<Vec<i64>, KbError>
                 &uuid::Uuid::NAMESPACE_URL,
                 format!("madoguchi:kb:starter:{title}").as_bytes(),
             );
-            create_with_uid(
-                store,
-                *kind,
-                &uid.to_string(),
-                &draft,
-                Role::SiteManager,
-                author,
-                now,
-            )
+            create_with_uid(store, *kind, &uid.to_string(), &draft, author, now)
         })
         .collect()
 }
@@ -118,16 +109,8 @@ mod tests {
     fn approved_starter() -> Store {
         let s = Store::open_in_memory().unwrap();
         for id in seed(&s, "system", "t").unwrap() {
-            submit(
-                &s,
-                id,
-                Reason::SelfImprovement,
-                "初版",
-                Role::SiteManager,
-                "t",
-            )
-            .unwrap();
-            approve(&s, id, Role::CityStaff, "city", "t").unwrap();
+            submit(&s, id, Reason::SelfImprovement, "初版", "t").unwrap();
+            approve(&s, id, "city", "t").unwrap();
         }
         s
     }

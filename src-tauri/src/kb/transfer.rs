@@ -112,6 +112,17 @@ pub enum TransferError {
     Kb(#[from] KbError),
 }
 
+impl TransferError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::BadFile(_) => "kb_bad_file",
+            Self::Conflict { .. } => "kb_import_conflict",
+            Self::Kb(e) => e.code(),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for TransferError {
     fn from(e: rusqlite::Error) -> Self {
         TransferError::Kb(e.into())
@@ -208,7 +219,7 @@ fn validate(file: &KbFile) -> Result<(), TransferError> {
 pub fn import(store: &mut Store, file: &KbFile) -> Result<ImportSummary, TransferError> {
     validate(file)?;
     let mut summary = ImportSummary::default();
-    let tx = store.conn.transaction()?;
+    let tx = store.conn.savepoint()?;
     for d in &file.documents {
         let existing: Option<i64> = tx
             .query_row(
@@ -294,23 +305,14 @@ pub fn import(store: &mut Store, file: &KbFile) -> Result<ImportSummary, Transfe
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::Role;
     use crate::kb::{approve, search, starter, submit, Reason};
 
     #[test]
     fn export_import_round_trip_is_idempotent_and_refuses_conflicts() {
         let here = Store::open_in_memory().unwrap();
         for id in starter::seed(&here, "sys", "t").unwrap() {
-            submit(
-                &here,
-                id,
-                Reason::SelfImprovement,
-                "初版",
-                Role::SiteManager,
-                "t",
-            )
-            .unwrap();
-            approve(&here, id, Role::CityStaff, "city", "t").unwrap();
+            submit(&here, id, Reason::SelfImprovement, "初版", "t").unwrap();
+            approve(&here, id, "city", "t").unwrap();
         }
         let file = export(&here).unwrap();
         let json = serde_json::to_string(&file).unwrap();

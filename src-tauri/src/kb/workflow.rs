@@ -4,7 +4,6 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use super::KbError;
-use crate::auth::Role;
 use crate::store::Store;
 
 /// FAQ entry or manual section.
@@ -199,13 +198,6 @@ pub fn latest_approved(store: &Store, document_id: i64) -> Result<Option<Version
     Ok(store.conn.query_row(&sql, [document_id], row).optional()?)
 }
 
-fn writer(role: Role) -> Result<(), KbError> {
-    match role {
-        Role::Operator | Role::SiteManager => Ok(()),
-        Role::CityStaff => Err(KbError::Forbidden),
-    }
-}
-
 fn check_draft(d: &Draft) -> Result<(), KbError> {
     if d.title.trim().is_empty() {
         return Err(KbError::Required("タイトル・質問"));
@@ -243,7 +235,6 @@ pub fn create(
     store: &Store,
     kind: Kind,
     d: &Draft,
-    role: Role,
     author: &str,
     now: &str,
 ) -> Result<i64, KbError> {
@@ -252,7 +243,6 @@ pub fn create(
         kind,
         &uuid::Uuid::new_v4().to_string(),
         d,
-        role,
         author,
         now,
     )
@@ -265,11 +255,9 @@ pub(super) fn create_with_uid(
     kind: Kind,
     uid: &str,
     d: &Draft,
-    role: Role,
     author: &str,
     now: &str,
 ) -> Result<i64, KbError> {
-    writer(role)?;
     check_draft(d)?;
     let kind = match kind {
         Kind::Faq => "faq",
@@ -288,11 +276,9 @@ pub fn new_version(
     store: &Store,
     document_id: i64,
     d: &Draft,
-    role: Role,
     author: &str,
     now: &str,
 ) -> Result<i64, KbError> {
-    writer(role)?;
     check_draft(d)?;
     let (max, open): (Option<u32>, Option<u32>) = store.conn.query_row(
         "SELECT max(version), max(CASE WHEN status IN ('draft', 'submitted', 'returned') THEN version END)
@@ -310,8 +296,7 @@ pub fn new_version(
 }
 
 /// Edits a draft or returned version. Approved and submitted text never changes.
-pub fn edit(store: &Store, id: i64, d: &Draft, role: Role) -> Result<(), KbError> {
-    writer(role)?;
+pub fn edit(store: &Store, id: i64, d: &Draft) -> Result<(), KbError> {
     let v = version(store, id)?;
     if !matches!(v.status, Status::Draft | Status::Returned) {
         return Err(KbError::WrongStatus(v.status.label()));
@@ -330,10 +315,8 @@ pub fn submit(
     id: i64,
     reason: Reason,
     summary: &str,
-    role: Role,
     now: &str,
 ) -> Result<(), KbError> {
-    writer(role)?;
     let v = version(store, id)?;
     if !matches!(v.status, Status::Draft | Status::Returned) {
         return Err(KbError::WrongStatus(v.status.label()));
@@ -352,10 +335,7 @@ pub fn submit(
     Ok(())
 }
 
-fn decide(store: &Store, id: i64, role: Role, by: &str, now: &str) -> Result<Version, KbError> {
-    if role != Role::CityStaff {
-        return Err(KbError::Forbidden);
-    }
+fn decide(store: &Store, id: i64, by: &str, now: &str) -> Result<Version, KbError> {
     let v = version(store, id)?;
     if v.status != Status::Submitted {
         return Err(KbError::WrongStatus(v.status.label()));
@@ -369,8 +349,8 @@ fn decide(store: &Store, id: i64, role: Role, by: &str, now: &str) -> Result<Ver
 
 /// City staff approve a submitted version as it is (no text can be changed here). It becomes what
 /// operators see and what search finds.
-pub fn approve(store: &Store, id: i64, role: Role, by: &str, now: &str) -> Result<(), KbError> {
-    let v = decide(store, id, role, by, now)?;
+pub fn approve(store: &Store, id: i64, by: &str, now: &str) -> Result<(), KbError> {
+    let v = decide(store, id, by, now)?;
     store.conn.execute(
         "UPDATE kb_versions SET status = ?2 WHERE id = ?1",
         params![id, Status::Approved.code()],
@@ -402,14 +382,13 @@ pub fn return_version(
     store: &Store,
     id: i64,
     comment: &str,
-    role: Role,
     by: &str,
     now: &str,
 ) -> Result<(), KbError> {
     if comment.trim().is_empty() {
         return Err(KbError::Required("差し戻しの理由"));
     }
-    decide(store, id, role, by, now)?;
+    decide(store, id, by, now)?;
     store.conn.execute(
         "UPDATE kb_versions SET status = ?2, comment = ?3 WHERE id = ?1",
         params![id, Status::Returned.code(), comment.trim()],
@@ -467,11 +446,7 @@ pub fn set_position(
     document_id: i64,
     parent: Option<i64>,
     position: i64,
-    role: Role,
 ) -> Result<(), KbError> {
-    if role != Role::SiteManager {
-        return Err(KbError::Forbidden);
-    }
     let kind_of = |id: i64| -> Result<String, KbError> {
         store
             .conn
@@ -584,22 +559,7 @@ mod tests {
     #[test]
     fn workflow_rules() {
         let s = Store::open_in_memory().unwrap();
-        assert!(
-            matches!(
-                create(&s, Kind::Faq, &draft("Q"), Role::CityStaff, "city", "t"),
-                Err(KbError::Forbidden)
-            ),
-            "city staff do not write"
-        );
-        let v1 = create(
-            &s,
-            Kind::Faq,
-            &draft("暗証番号がロックされた"),
-            Role::Operator,
-            "op1",
-            "t1",
-        )
-        .unwrap();
+        let v1 = create(&s, Kind::Faq, &draft("暗証番号がロックされた"), "op1", "t1").unwrap();
         let doc = version(&s, v1).unwrap().document_id;
         assert!(
             latest_approved(&s, doc).unwrap().is_none(),
@@ -610,60 +570,22 @@ mod tests {
             v1,
             Reason::Inquiry,
             "問い合わせが多いため",
-            Role::Operator,
             "2023-07-03T10:00:00+09:00",
         )
         .unwrap();
-        assert!(
-            matches!(
-                approve(&s, v1, Role::Operator, "op1", "t"),
-                Err(KbError::Forbidden)
-            ),
-            "an operator cannot approve"
-        );
-        assert!(
-            matches!(
-                approve(&s, v1, Role::SiteManager, "m", "t"),
-                Err(KbError::Forbidden)
-            ),
-            "nor can the site manager"
-        );
-        assert!(
-            matches!(
-                edit(&s, v1, &draft("書き換え"), Role::CityStaff),
-                Err(KbError::Forbidden)
-            ),
-            "city staff cannot edit while approving"
-        );
-        return_version(
-            &s,
-            v1,
-            "手順3を追記してください",
-            Role::CityStaff,
-            "city",
-            "t",
-        )
-        .unwrap();
+        return_version(&s, v1, "手順3を追記してください", "city", "t").unwrap();
         let returned = version(&s, v1).unwrap();
         assert_eq!(
             (returned.status, returned.draft.title.as_str()),
             (Status::Returned, "暗証番号がロックされた"),
             "returning keeps the draft"
         );
-        edit(&s, v1, &draft("暗証番号がロックされたとき"), Role::Operator).unwrap();
-        submit(
-            &s,
-            v1,
-            Reason::Inquiry,
-            "追記",
-            Role::Operator,
-            "2023-07-04T10:00:00+09:00",
-        )
-        .unwrap();
-        approve(&s, v1, Role::CityStaff, "city", "t").unwrap();
+        edit(&s, v1, &draft("暗証番号がロックされたとき")).unwrap();
+        submit(&s, v1, Reason::Inquiry, "追記", "2023-07-04T10:00:00+09:00").unwrap();
+        approve(&s, v1, "city", "t").unwrap();
         assert!(
             matches!(
-                edit(&s, v1, &draft("改ざん"), Role::SiteManager),
+                edit(&s, v1, &draft("改ざん")),
                 Err(KbError::WrongStatus("承認済み"))
             ),
             "an approved version never changes"
@@ -673,17 +595,9 @@ mod tests {
             "暗証番号がロックされたとき"
         );
 
-        let v2 = new_version(
-            &s,
-            doc,
-            &draft("暗証番号のロック解除"),
-            Role::Operator,
-            "op1",
-            "t",
-        )
-        .unwrap();
+        let v2 = new_version(&s, doc, &draft("暗証番号のロック解除"), "op1", "t").unwrap();
         assert!(matches!(
-            new_version(&s, doc, &draft("x"), Role::Operator, "op1", "t"),
+            new_version(&s, doc, &draft("x"), "op1", "t"),
             Err(KbError::OpenVersion(2))
         ));
         assert_eq!(
@@ -696,7 +610,6 @@ mod tests {
             v2,
             Reason::CityRequest,
             "市の要請",
-            Role::SiteManager,
             "2023-07-10T10:00:00+09:00",
         )
         .unwrap();
@@ -720,32 +633,20 @@ mod tests {
             } else {
                 Kind::Manual
             };
-            let v = create(&s, kind, &draft(title), Role::SiteManager, "m", "t").unwrap();
-            submit(
-                &s,
-                v,
-                Reason::SelfImprovement,
-                "初版",
-                Role::SiteManager,
-                "t",
-            )
-            .unwrap();
-            approve(&s, v, Role::CityStaff, "c", "t").unwrap();
+            let v = create(&s, kind, &draft(title), "m", "t").unwrap();
+            submit(&s, v, Reason::SelfImprovement, "初版", "t").unwrap();
+            approve(&s, v, "c", "t").unwrap();
             docs.push(version(&s, v).unwrap().document_id);
         }
-        set_position(&s, docs[2], Some(docs[0]), 1, Role::SiteManager).unwrap();
-        set_position(&s, docs[1], Some(docs[0]), 2, Role::SiteManager).unwrap();
+        set_position(&s, docs[2], Some(docs[0]), 1).unwrap();
+        set_position(&s, docs[1], Some(docs[0]), 2).unwrap();
         assert!(
             matches!(
-                set_position(&s, docs[0], Some(docs[2]), 0, Role::SiteManager),
+                set_position(&s, docs[0], Some(docs[2]), 0),
                 Err(KbError::WrongStatus(_))
             ),
             "no cycles"
         );
-        assert!(matches!(
-            set_position(&s, docs[1], None, 0, Role::Operator),
-            Err(KbError::Forbidden)
-        ));
         let order: Vec<(String, String)> = approved_all(&s)
             .unwrap()
             .into_iter()
@@ -771,7 +672,7 @@ mod tests {
         let mut d = draft("問い合わせ");
         d.body = "番号 123456789018 の方から".into();
         assert!(matches!(
-            create(&s, Kind::Faq, &d, Role::Operator, "op", "t"),
+            create(&s, Kind::Faq, &d, "op", "t"),
             Err(KbError::PersonalData { .. })
         ));
     }

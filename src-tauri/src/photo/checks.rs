@@ -16,12 +16,101 @@ pub enum Status {
     Fail,
 }
 
+/// Which check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckId {
+    /// One face, and only one.
+    Faces,
+    /// The 35:45 crop fits inside the frame.
+    InsideFrame,
+    /// The head's height on the photo.
+    HeadHeight,
+    /// The space above the head.
+    TopMargin,
+    /// The face left–right in the middle.
+    Centred,
+    /// The head held straight.
+    Roll,
+    /// Brightness of the face.
+    Exposure,
+    /// Even light, no strong shadow.
+    EvenLight,
+    /// In focus, not blurred.
+    Sharpness,
+    /// A plain backdrop.
+    Background,
+    /// No reflection on glasses.
+    Glare,
+    /// The file J-LIS receives.
+    File,
+}
+
+impl CheckId {
+    /// Every check, in the order they are shown.
+    pub const ALL: [CheckId; 12] = [
+        Self::Faces,
+        Self::InsideFrame,
+        Self::HeadHeight,
+        Self::TopMargin,
+        Self::Centred,
+        Self::Roll,
+        Self::Exposure,
+        Self::EvenLight,
+        Self::Sharpness,
+        Self::Background,
+        Self::Glare,
+        Self::File,
+    ];
+
+    /// The stable code (as in JSON).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Faces => "faces",
+            Self::InsideFrame => "inside_frame",
+            Self::HeadHeight => "head_height",
+            Self::TopMargin => "top_margin",
+            Self::Centred => "centred",
+            Self::Roll => "roll",
+            Self::Exposure => "exposure",
+            Self::EvenLight => "even_light",
+            Self::Sharpness => "sharpness",
+            Self::Background => "background",
+            Self::Glare => "glare",
+            Self::File => "file",
+        }
+    }
+
+    /// Its name on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Faces => "顔の数",
+            Self::InsideFrame => "枠内に収まる",
+            Self::HeadHeight => "顔の大きさ",
+            Self::TopMargin => "頭上の余白",
+            Self::Centred => "左右の位置",
+            Self::Roll => "顔の傾き",
+            Self::Exposure => "明るさ",
+            Self::EvenLight => "光のむら・影",
+            Self::Sharpness => "ピント・ぶれ",
+            Self::Background => "背景",
+            Self::Glare => "眼鏡の反射",
+            Self::File => "ファイル形式",
+        }
+    }
+}
+
+impl std::fmt::Display for CheckId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 /// One check.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Check {
-    /// Stable id: faces, inside_frame, head_height, top_margin, centred, roll, exposure,
-    /// even_light, sharpness, background, glare, file.
-    pub id: &'static str,
+    /// Which check.
+    pub id: CheckId,
     /// Outcome.
     pub status: Status,
     /// The measured value, where there is one.
@@ -32,7 +121,7 @@ pub struct Check {
 
 impl Check {
     /// A check.
-    pub fn new(id: &'static str, status: Status, value: Option<f32>, reason: Option<&str>) -> Self {
+    pub fn new(id: CheckId, status: Status, value: Option<f32>, reason: Option<&str>) -> Self {
         Self {
             id,
             status,

@@ -31,6 +31,17 @@ pub enum LoadError {
 }
 
 impl LoadError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Empty => "image_empty",
+            Self::UnknownFormat => "image_format",
+            Self::Corrupt(_) => "image_corrupt",
+            Self::TooLarge(..) => "image_too_large",
+            Self::Transparent => "image_transparent",
+        }
+    }
+
     /// In Japanese, for the operator.
     pub fn message_ja(&self) -> String {
         match self {

@@ -7,10 +7,17 @@
 //! - [`checks`]: pass / warn / fail; [`output`]: the 827 × 1063 JPEG and the upload rules.
 //! - [`settings`]: camera, J-LIS address, time limit, paper; [`sheet`]: the print layout.
 //! - [`staging`]: the private directory the upload dialog picks the photo from.
+//! - [`desk`]: the one photo being handled, from capture to deletion (a state machine).
+//! - [`live`], [`guidance`]: the camera's frames analysed live, and what the citizen is told.
+//!
+//! The photo never reaches the database: nothing here imports the store.
 
 pub mod checks;
+pub mod desk;
 pub mod detect;
 pub mod geometry;
+pub mod guidance;
+pub mod live;
 pub mod load;
 pub mod measure;
 pub mod model;
@@ -25,7 +32,7 @@ mod tests;
 use image::RgbImage;
 use serde::Serialize;
 
-use checks::{banded, Check, Status};
+use checks::{banded, Check, CheckId, Status};
 use detect::Face;
 use geometry::{Crown, Head};
 use output::Jpeg;
@@ -45,6 +52,15 @@ pub enum PhotoError {
 }
 
 impl PhotoError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Load(e) => e.code(),
+            Self::Model(_) => "photo_model",
+            Self::Encode(_) => "photo_encode",
+        }
+    }
+
     /// In Japanese.
     pub fn message_ja(&self) -> String {
         match self {
@@ -103,7 +119,7 @@ impl Report {
     }
 
     /// A check by id.
-    pub fn check(&self, id: &str) -> Option<&Check> {
+    pub fn check(&self, id: CheckId) -> Option<&Check> {
         self.checks.iter().find(|c| c.id == id)
     }
 }
@@ -131,7 +147,7 @@ pub fn check_frame(frame: &RgbImage) -> Result<Report, PhotoError> {
     let mut checks = Vec::new();
     let Some(face) = counted.first().copied() else {
         checks.push(Check::new(
-            "faces",
+            CheckId::Faces,
             Status::Fail,
             Some(0.0),
             Some("顔が見つかりません。カメラの正面に座っていただいてください"),
@@ -146,9 +162,9 @@ pub fn check_frame(frame: &RgbImage) -> Result<Report, PhotoError> {
         });
     };
     checks.push(match counted.len() {
-        1 => Check::new("faces", Status::Pass, Some(1.0), None),
+        1 => Check::new(CheckId::Faces, Status::Pass, Some(1.0), None),
         n => Check::new(
-            "faces",
+            CheckId::Faces,
             Status::Fail,
             Some(n as f32),
             Some("複数の顔が写っています。おひとりで撮影してください"),
@@ -165,7 +181,7 @@ pub fn check_frame(frame: &RgbImage) -> Result<Report, PhotoError> {
         && crop.x + crop.w - (face.ear_right.0 + 0.15 * head.d) >= margin;
     let inside_frame = if head.crown == Crown::Cut {
         Check::new(
-            "inside_frame",
+            CheckId::InsideFrame,
             Status::Fail,
             None,
             Some("頭の上が写っていません。カメラを上に向けるか、少し下がっていただいてください"),
@@ -178,16 +194,16 @@ pub fn check_frame(frame: &RgbImage) -> Result<Report, PhotoError> {
         } else {
             "顔が上下どちらかに寄っています。カメラの高さを合わせてください"
         };
-        Check::new("inside_frame", Status::Fail, None, Some(reason))
+        Check::new(CheckId::InsideFrame, Status::Fail, None, Some(reason))
     } else if !ears_in {
         Check::new(
-            "inside_frame",
+            CheckId::InsideFrame,
             Status::Warn,
             None,
             Some("顔の左右の余白が少なめです"),
         )
     } else {
-        Check::new("inside_frame", Status::Pass, None, None)
+        Check::new(CheckId::InsideFrame, Status::Pass, None, None)
     };
     checks.push(inside_frame);
 
@@ -197,7 +213,7 @@ pub fn check_frame(frame: &RgbImage) -> Result<Report, PhotoError> {
         let frac = (head.chin - head.crown_y()) / (fh as f32).min(fw as f32 / geometry::ASPECT);
         let status = banded(frac, geometry::HEAD_BAND, geometry::HEAD_BAND);
         Check::new(
-            "head_height",
+            CheckId::HeadHeight,
             status,
             Some(frac),
             Some(if frac > geometry::HEAD_BAND.1 {
@@ -208,27 +224,27 @@ pub fn check_frame(frame: &RgbImage) -> Result<Report, PhotoError> {
         )
     } else if source_px < 480.0 {
         Check::new(
-            "head_height",
+            CheckId::HeadHeight,
             Status::Warn,
             Some(placement.head_height),
             Some("顔が小さく、拡大しています。もう少し近づいて撮り直すことをおすすめします"),
         )
     } else {
         Check::new(
-            "head_height",
+            CheckId::HeadHeight,
             Status::Pass,
             Some(placement.head_height),
             None,
         )
     });
     checks.push(Check::new(
-        "top_margin",
+        CheckId::TopMargin,
         banded(placement.top_margin, geometry::TOP_BAND, geometry::TOP_BAND),
         Some(placement.top_margin),
         Some("頭の上の余白が規定外です"),
     ));
     checks.push(Check::new(
-        "centred",
+        CheckId::Centred,
         banded(
             placement.centre_offset.abs(),
             (0.0, geometry::CENTRE_BAND),
@@ -240,10 +256,10 @@ pub fn check_frame(frame: &RgbImage) -> Result<Report, PhotoError> {
 
     let roll = face.roll_degrees();
     checks.push(if roll.abs() <= ROLL_MAX {
-        Check::new("roll", Status::Pass, Some(roll), None)
+        Check::new(CheckId::Roll, Status::Pass, Some(roll), None)
     } else {
         Check::new(
-            "roll",
+            CheckId::Roll,
             Status::Fail,
             Some(roll),
             Some("顔が傾いています。顔をまっすぐにしてください"),
@@ -264,7 +280,7 @@ pub fn check_frame(frame: &RgbImage) -> Result<Report, PhotoError> {
         let jpeg = output::encode(&img).map_err(|e| PhotoError::Encode(e.to_string()))?;
         let problem = output::file_problem(&jpeg);
         checks.push(Check::new(
-            "file",
+            CheckId::File,
             if problem.is_some() {
                 Status::Fail
             } else {
@@ -276,7 +292,7 @@ pub fn check_frame(frame: &RgbImage) -> Result<Report, PhotoError> {
         output = Some(jpeg);
     } else {
         checks.push(Check::new(
-            "file",
+            CheckId::File,
             Status::Fail,
             None,
             Some("枠に収まらないため、写真を作れません"),
@@ -313,7 +329,12 @@ fn quality_checks(frame: &RgbImage, face: &Face, head: &Head, checks: &mut Vec<C
     } else {
         "白飛びや黒つぶれがあります"
     };
-    checks.push(Check::new("exposure", status, Some(mean), Some(reason)));
+    checks.push(Check::new(
+        CheckId::Exposure,
+        status,
+        Some(mean),
+        Some(reason),
+    ));
 
     let mid_y = (head.eye_y + face.mouth.1) / 2.0;
     let cheek = |x: f32| {
@@ -326,7 +347,7 @@ fn quality_checks(frame: &RgbImage, face: &Face, head: &Head, checks: &mut Vec<C
     if let (Some(l), Some(r)) = (cheek(el.0), cheek(er.0)) {
         let ratio = l / r.max(1.0);
         checks.push(Check::new(
-            "even_light",
+            CheckId::EvenLight,
             banded(ratio, (0.75, 1.33), (0.6, 1.66)),
             Some(ratio),
             Some("顔の左右で明るさが違います（影があります）"),
@@ -335,7 +356,7 @@ fn quality_checks(frame: &RgbImage, face: &Face, head: &Head, checks: &mut Vec<C
 
     let sharp = measure::sharpness(frame, face_rect).unwrap_or(0.0);
     checks.push(Check::new(
-        "sharpness",
+        CheckId::Sharpness,
         banded(sharp, (SHARP_PASS, f32::MAX), (SHARP_WARN, f32::MAX)),
         Some(sharp),
         Some("ぼやけています。動かずに撮り直してください"),
@@ -362,7 +383,7 @@ fn quality_checks(frame: &RgbImage, face: &Face, head: &Head, checks: &mut Vec<C
         banded(std, (0.0, 10.0), (0.0, 16.0))
     };
     checks.push(Check::new(
-        "background",
+        CheckId::Background,
         status,
         Some(std.min(999.0)),
         Some("背景が無地ではありません。無地の背景の前で撮影してください"),
@@ -383,7 +404,7 @@ fn quality_checks(frame: &RgbImage, face: &Face, head: &Head, checks: &mut Vec<C
     eyes.extend(eye(er));
     let glare = measure::clipped_share(&eyes, -1.0, 250.0);
     checks.push(Check::new(
-        "glare",
+        CheckId::Glare,
         banded(glare, (0.0, 0.01), (0.0, 0.05)),
         Some(glare),
         Some("眼鏡に光が反射しています"),

@@ -1,11 +1,11 @@
 //! The photo settings the site manager sets: which camera and how it is mounted, the J-LIS page
-//! the upload goes through, how long a photo may wait at most, and the print sheet.
+//! the upload goes through, how long a photo may wait at most, and the print sheet. The values and
+//! their rules only: the use-case layer stores them (this module never opens the store).
 
 use serde::{Deserialize, Serialize};
 
 use super::sheet::Paper;
 use crate::camera::Rotation;
-use crate::store::{Store, StoreError};
 
 /// The settings key.
 pub const KEY: &str = "photo.settings";
@@ -26,9 +26,6 @@ pub enum SettingsError {
     /// Zero or more than the sheet holds.
     #[error("copies must be 1 to {0}")]
     Copies(u32),
-    /// Saving.
-    #[error(transparent)]
-    Store(#[from] StoreError),
 }
 
 impl SettingsError {
@@ -40,7 +37,15 @@ impl SettingsError {
                 format!("写真を消すまでの時間は1〜{MAX_AGE_LIMIT}分で設定してください。")
             }
             Self::Copies(n) => format!("印刷枚数は1〜{n}枚で設定してください。"),
-            Self::Store(e) => e.to_string(),
+        }
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Url => "bad_url",
+            Self::MaxAge => "bad_time_limit",
+            Self::Copies(_) => "bad_copies",
         }
     }
 }
@@ -93,18 +98,12 @@ impl PhotoSettings {
         Ok(())
     }
 
-    /// The saved settings, or the defaults.
-    pub fn load(store: &Store) -> Result<Self, StoreError> {
-        Ok(store.setting(KEY)?.unwrap_or_default())
-    }
-
-    /// Checks and saves.
-    pub fn save(&self, store: &Store) -> Result<(), SettingsError> {
+    /// The values as they are stored: validated, the address trimmed.
+    pub fn cleaned(&self) -> Result<Self, SettingsError> {
         self.validate()?;
         let mut clean = self.clone();
         clean.jlis_url = clean.jlis_url.trim().into();
-        store.set_setting(KEY, &clean)?;
-        Ok(())
+        Ok(clean)
     }
 }
 
@@ -113,13 +112,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn defaults_until_saved_and_then_what_was_saved() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        assert_eq!(
-            PhotoSettings::load(&store).unwrap(),
-            PhotoSettings::default()
-        );
+    fn good_values_are_cleaned_and_bad_ones_refused() {
         let s = PhotoSettings {
             camera: Some(2),
             rotation: Rotation::Cw90,
@@ -128,19 +121,7 @@ mod tests {
             paper: Paper::A4,
             copies: 10,
         };
-        s.save(&store).unwrap();
-        let back = PhotoSettings::load(&store).unwrap();
-        assert_eq!(back.jlis_url, "https://example.jp/apply");
-        assert_eq!(
-            (back.camera, back.rotation, back.copies),
-            (Some(2), Rotation::Cw90, 10)
-        );
-    }
-
-    #[test]
-    fn bad_values_are_refused_and_nothing_is_saved() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(s.cleaned().unwrap().jlis_url, "https://example.jp/apply");
         let bad = [
             PhotoSettings {
                 jlis_url: "http://example.jp".into(),
@@ -160,12 +141,8 @@ mod tests {
             },
         ];
         for s in bad {
-            let e = s.save(&store).unwrap_err();
-            assert!(!e.message_ja().is_empty());
+            let e = s.cleaned().unwrap_err();
+            assert!(!e.message_ja().is_empty() && !e.code().is_empty());
         }
-        assert_eq!(
-            PhotoSettings::load(&store).unwrap(),
-            PhotoSettings::default()
-        );
     }
 }

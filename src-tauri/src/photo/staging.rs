@@ -21,6 +21,15 @@ pub enum StagingError {
 }
 
 impl StagingError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotPrivate(_) => "staging_not_private",
+            Self::Io(e) if e.kind() == io::ErrorKind::StorageFull => "disk_full",
+            Self::Io(_) => "staging_failed",
+        }
+    }
+
     /// In Japanese.
     pub fn message_ja(&self) -> String {
         match self {
@@ -39,27 +48,20 @@ impl StagingError {
 /// The default staging directory: `$XDG_RUNTIME_DIR/madoguchi-photo` (RAM, per user), else the
 /// system temp directory with the user's name in it.
 pub fn default_dir() -> PathBuf {
-    if let Some(run) = std::env::var_os("MADOGUCHI_STAGING_DIR") {
-        return PathBuf::from(run);
-    }
     match dirs::runtime_dir() {
         Some(run) => run.join("madoguchi-photo"),
-        None => std::env::temp_dir().join(format!(
-            "madoguchi-photo-{}",
-            std::env::var("USER")
-                .or_else(|_| std::env::var("USERNAME"))
-                .unwrap_or_else(|_| "kiosk".into())
-        )),
+        None => {
+            std::env::temp_dir().join(format!("madoguchi-photo-{}", crate::platform::os_user()))
+        }
     }
 }
 
-/// Sweeps the default directory (at every start of the binary); problems go to stderr.
-pub fn sweep_at_start() {
-    let dir = default_dir();
+/// Sweeps `dir` (at every start of the binary); problems go to stderr.
+pub fn sweep_at_start(dir: &Path) {
     if !dir.exists() {
         return;
     }
-    match Staging::open(&dir).and_then(|s| s.sweep()) {
+    match Staging::open(dir).and_then(|s| s.sweep()) {
         Ok(0) => {}
         Ok(n) => eprintln!("前回の終了時に残っていた写真 {n} 件を削除しました"),
         Err(e) => eprintln!("写真の一時保存先を確認できませんでした：{}", e.message_ja()),
@@ -73,6 +75,11 @@ pub struct Staged {
     pub path: PathBuf,
     /// When it was written.
     pub at: Instant,
+}
+
+/// Deletes a staged photo (zeros first), wherever it was staged.
+pub fn discard(staged: &Staged) -> Result<(), StagingError> {
+    Ok(wipe(&staged.path)?)
 }
 
 impl Staged {
@@ -131,11 +138,6 @@ impl Staging {
         })
     }
 
-    /// The default directory, opened.
-    pub fn open_default() -> Result<Self, StagingError> {
-        Self::open(&default_dir())
-    }
-
     /// The directory.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -179,7 +181,7 @@ impl Staging {
 
     /// Deletes a staged photo (zeros first).
     pub fn delete(&self, staged: &Staged) -> Result<(), StagingError> {
-        Ok(wipe(&staged.path)?)
+        discard(staged)
     }
 
     /// Files now in the directory.

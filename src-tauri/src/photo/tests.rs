@@ -24,7 +24,9 @@ fn statuses(r: &Report) -> String {
 }
 
 fn status(r: &Report, id: &str) -> Status {
-    r.check(id)
+    r.checks
+        .iter()
+        .find(|c| c.id.code() == id)
         .unwrap_or_else(|| panic!("no {id}: {}", statuses(r)))
         .status
 }
@@ -121,7 +123,7 @@ fn rotated_three_degrees_passes_eight_and_fifteen_fail() {
         (15.0, Status::Fail),
     ] {
         let r = check_frame(&rotate(&l, deg)).unwrap();
-        let roll = r.check("roll").unwrap();
+        let roll = r.check(CheckId::Roll).unwrap();
         assert_eq!(roll.status, want, "{deg}°: {}", statuses(&r));
         let measured = roll.value.unwrap() as f32;
         assert!((measured - deg).abs() <= 3.0, "{deg}° measured {measured}");
@@ -178,7 +180,7 @@ fn shifted_too_large_and_too_small() {
     let r = check_frame(&small).unwrap();
     assert_eq!(status(&r, "head_height"), Status::Warn, "{}", statuses(&r));
     assert!(r
-        .check("head_height")
+        .check(CheckId::HeadHeight)
         .unwrap()
         .reason
         .as_deref()
@@ -261,4 +263,31 @@ fn file_inputs_cmyk_free_png_and_broken() {
         check_bytes(&png[..png.len() / 2]),
         Err(PhotoError::Load(_))
     ));
+}
+
+// The simulated camera's scenes through the checks (the camera hands frames over; it does not
+// know the checks).
+mod simulated_camera {
+    use super::*;
+    use crate::camera::sim::{pose, Motion, Pose, SimCamera, IDEAL};
+
+    #[test]
+    fn the_ideal_pose_makes_a_photo_that_passes() {
+        let cam = SimCamera::new(720, 1280, 30, Motion::Steady).unwrap();
+        let r = check_frame(&cam.frame_for(&IDEAL)).unwrap();
+        assert_eq!(r.verdict, Status::Pass, "{}", statuses(&r));
+    }
+
+    #[test]
+    fn nobody_tilted_and_far() {
+        let cam = SimCamera::new(720, 1280, 30, Motion::Loop).unwrap();
+        let r = check_frame(&cam.frame_for(&pose(Motion::Loop, 1.0))).unwrap();
+        assert_eq!(r.faces, 0);
+        let tilted = Pose {
+            tilt: 10.0,
+            ..IDEAL
+        };
+        let r = check_frame(&cam.frame_for(&tilted)).unwrap();
+        assert_eq!(status(&r, "roll"), Status::Fail);
+    }
 }

@@ -40,6 +40,16 @@ pub enum PersonalData {
     },
 }
 
+impl PersonalData {
+    /// The stable code: one for every kind of personal data (the message says which).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::TooLong { .. } => "too_long",
+            _ => "personal_data",
+        }
+    }
+}
+
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| match Regex::new(pattern) {
         Ok(r) => r,

@@ -4,8 +4,9 @@
 
 use super::export::{self, ExportError, Labels};
 use super::header::{self, ReportHeader};
-use super::monthly::{month_bounds, monthly_from_store, LoadError};
+use super::monthly::{monthly_from_store, LoadError};
 use super::Monthly;
+use crate::calendar::Month;
 use crate::incidents::{records_between, Records};
 use crate::store::Store;
 
@@ -23,9 +24,9 @@ pub struct MonthlyDocument {
 }
 
 impl MonthlyDocument {
-    /// Loads the report of `month` (YYYY-MM).
-    pub fn load(store: &Store, month: &str) -> Result<Self, LoadError> {
-        let (first, last) = month_bounds(month)?;
+    /// Loads the report of `month`.
+    pub fn load(store: &Store, month: Month) -> Result<Self, LoadError> {
+        let (first, last) = (month.first_day(), month.last_day());
         Ok(Self {
             figures: monthly_from_store(store, month)?,
             header: header::load(store)?,

@@ -29,6 +29,13 @@ pub enum ExportError {
     Csv(String),
 }
 
+impl ExportError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        "export_failed"
+    }
+}
+
 /// Service code → label, for headings.
 pub type Labels = BTreeMap<String, String>;
 
@@ -433,12 +440,7 @@ pub fn final_xlsx(
     r += 1;
     ws.write_string_with_format(r, 0, "", &th)?;
     for (i, m) in f.months.iter().enumerate() {
-        let short = m
-            .month
-            .get(5..7)
-            .and_then(|x| x.parse::<u32>().ok())
-            .map(|x| format!("{x}月"))
-            .unwrap_or_default();
+        let short = format!("{}月", m.month.number());
         ws.write_string_with_format(r, 1 + i as u16, short, &th)?;
     }
     ws.write_string_with_format(r, last_col, "合計", &th)?;
@@ -505,7 +507,7 @@ pub fn final_csv(
         w.write_record(["業務期間", f.period_wareki.as_str()])
             .map_err(err)?;
         let mut head = vec!["項目".to_string()];
-        head.extend(f.months.iter().map(|m| m.month.clone()));
+        head.extend(f.months.iter().map(|m| m.month.to_string()));
         head.push("合計".into());
         w.write_record(&head).map_err(err)?;
         let mut row = |name: String, values: Vec<u64>, total: u64| {
@@ -645,7 +647,13 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        monthly("2023-07", &Calendar::default(), &visits, &others).unwrap()
+        monthly(
+            "2023-07".parse().unwrap(),
+            &Calendar::default(),
+            &visits,
+            &others,
+        )
+        .unwrap()
     }
 
     fn labels() -> Labels {

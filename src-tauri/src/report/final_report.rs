@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::monthly::{monthly_from_store, LoadError};
 use super::Monthly;
-use crate::calendar::wareki;
+use crate::calendar::{wareki, Month};
 use crate::store::Store;
 
 /// The whole contract period.
@@ -41,16 +41,10 @@ pub fn final_from_store(store: &Store) -> Result<FinalReport, LoadError> {
     let cal = crate::calendar::stored::load(store)?;
     let (from, to) = (cal.config.contract_start, cal.config.contract_end);
     let mut months = Vec::new();
-    let mut first = NaiveDate::from_ymd_opt(from.year(), from.month(), 1).unwrap_or(from);
-    while first <= to {
-        months.push(monthly_from_store(
-            store,
-            &format!("{:04}-{:02}", first.year(), first.month()),
-        )?);
-        first = match first.checked_add_months(chrono::Months::new(1)) {
-            Some(next) => next,
-            None => break,
-        };
+    let mut month = Month::of(from);
+    while month.first_day() <= to {
+        months.push(monthly_from_store(store, month)?);
+        month = month.next();
     }
     Ok(combine(from, to, months))
 }

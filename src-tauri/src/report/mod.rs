@@ -23,8 +23,8 @@ pub mod submission;
 
 pub use header::ReportHeader;
 pub use monthly::{
-    month_bounds, monthly, monthly_from_store, DayRow, LoadError, Monthly, OpeningSummary,
-    ReportError, APPLICATION_SERVICES,
+    monthly, monthly_from_store, DayRow, LoadError, Monthly, OpeningSummary, ReportError,
+    APPLICATION_SERVICES,
 };
 
 /// Service code → label, every service (inactive ones too: old visits keep their meaning).

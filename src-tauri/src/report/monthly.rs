@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{wareki, Calendar, DayKind};
+use crate::calendar::{wareki, Calendar, DayKind, Month};
 use crate::visits::Visit;
 
 /// The services that make a visit count in ① 交付申請書対応件数.
@@ -17,9 +17,15 @@ pub enum ReportError {
     /// The month is outside the contract period.
     #[error("{0}は契約期間外です。")]
     OutsideContract(String),
-    /// The month text is not YYYY-MM.
-    #[error("月は YYYY-MM の形で指定してください（{0}）。")]
-    BadMonth(String),
+}
+
+impl ReportError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::OutsideContract(_) => "outside_contract",
+        }
+    }
 }
 
 /// Opening days of the month by kind.
@@ -53,8 +59,8 @@ pub struct DayRow {
 /// The figures of one month.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Monthly {
-    /// `YYYY-MM`.
-    pub month: String,
+    /// The month (`YYYY-MM` in JSON).
+    pub month: Month,
     /// 令和5年7月.
     pub month_wareki: String,
     /// Opening days.
@@ -93,31 +99,20 @@ pub struct Monthly {
     pub per_day: Vec<DayRow>,
 }
 
-/// First and last day of `YYYY-MM`.
-pub fn month_bounds(month: &str) -> Result<(NaiveDate, NaiveDate), ReportError> {
-    let first = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
-        .map_err(|_| ReportError::BadMonth(month.into()))?;
-    let last = first
-        .checked_add_months(chrono::Months::new(1))
-        .and_then(|n| n.pred_opt())
-        .ok_or_else(|| ReportError::BadMonth(month.into()))?;
-    Ok((first, last))
-}
-
 /// The month's figures from its visits (any order; voided and open ones are skipped here) and
 /// the calendar. `other_services` lists the ② services in report order.
 pub fn monthly(
-    month: &str,
+    month: Month,
     cal: &Calendar,
     visits: &[Visit],
     other_services: &[String],
 ) -> Result<Monthly, ReportError> {
-    let (first, last) = month_bounds(month)?;
+    let (first, last) = (month.first_day(), month.last_day());
     if last < cal.config.contract_start || first > cal.config.contract_end {
         return Err(ReportError::OutsideContract(wareki::year_month(first)));
     }
     let mut m = Monthly {
-        month: month.into(),
+        month,
         month_wareki: wareki::year_month(first),
         ..Default::default()
     };
@@ -230,6 +225,10 @@ mod tests {
     use crate::calendar::CalendarConfig;
     use crate::visits::{Outcome, Voided};
 
+    fn month(text: &str) -> Month {
+        text.parse().unwrap()
+    }
+
     fn visit(day: &str, services: &[&str], form: Option<bool>) -> Visit {
         Visit {
             id: format!("{day}-{}", services.join("-")),
@@ -291,7 +290,7 @@ mod tests {
             incomplete,
             visit("2023-08-01", &["pin"], None),
         ];
-        let m = monthly("2023-07", &cal, &visits, &others()).unwrap();
+        let m = monthly(month("2023-07"), &cal, &visits, &others()).unwrap();
         assert_eq!(
             m.application_count, 2,
             "visits with application, photo or photo_attach"
@@ -340,7 +339,7 @@ mod tests {
             cal.weekend_picks
                 .insert(NaiveDate::from_ymd_opt(2023, 11, d).unwrap());
         }
-        let m = monthly("2023-11", &cal, &[], &others()).unwrap();
+        let m = monthly(month("2023-11"), &cal, &[], &others()).unwrap();
         assert_eq!(
             m.opening.extended, 4,
             "five Thursdays, one of them a holiday"
@@ -357,7 +356,7 @@ mod tests {
         assert_eq!(closed, vec![(3, "文化の日"), (23, "勤労感謝の日")]);
         assert_eq!(m.per_day.len(), 23, "one row per opening day");
 
-        let dec = monthly("2023-12", &cal, &[], &others()).unwrap();
+        let dec = monthly(month("2023-12"), &cal, &[], &others()).unwrap();
         let year_end: Vec<_> = dec
             .opening
             .closed
@@ -378,13 +377,9 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            monthly("2024-04", &cal, &[], &[]),
+            monthly(month("2024-04"), &cal, &[], &[]),
             Err(ReportError::OutsideContract("令和6年4月".into()))
         );
-        assert!(matches!(
-            monthly("2024-13", &cal, &[], &[]),
-            Err(ReportError::BadMonth(_))
-        ));
     }
 }
 
@@ -408,10 +403,23 @@ pub enum LoadError {
     Records(#[from] crate::incidents::RecordError),
 }
 
+impl LoadError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Report(e) => e.code(),
+            Self::Calendar(e) => e.code(),
+            Self::Visits(e) => e.code(),
+            Self::Store(e) => e.code(),
+            Self::Records(e) => e.code(),
+        }
+    }
+}
+
 /// The month's figures from the database: its visits, the calendar, and the ② services in list
 /// order (every active one, and inactive ones only where they were used).
-pub fn monthly_from_store(store: &crate::store::Store, month: &str) -> Result<Monthly, LoadError> {
-    let (first, last) = month_bounds(month)?;
+pub fn monthly_from_store(store: &crate::store::Store, month: Month) -> Result<Monthly, LoadError> {
+    let (first, last) = (month.first_day(), month.last_day());
     let cal = crate::calendar::stored::load(store)?;
     let visits = crate::visits::list_between(store, first, last)?;
     let others: Vec<String> =

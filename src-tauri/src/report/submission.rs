@@ -8,6 +8,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::Monthly;
+use crate::calendar::Month;
 use crate::privacy::check_note;
 use crate::store::{Store, StoreError};
 
@@ -17,8 +18,8 @@ pub const DUE_DAY: u32 = 5;
 /// One submitted revision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Submission {
-    /// `YYYY-MM`.
-    pub month: String,
+    /// The month reported.
+    pub month: Month,
     /// 1 for the first submission, then 2, 3, … for corrections.
     pub revision: u32,
     /// The date on the report (提出日).
@@ -54,6 +55,20 @@ pub enum SubmissionError {
     Store(#[from] StoreError),
 }
 
+impl SubmissionError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::ReasonRequired => "reason_required",
+            Self::PersonalData(e) => e.code(),
+            Self::MonthNotOver(_) => "month_not_over",
+            Self::Unchanged => "unchanged",
+            Self::Corrupt(_) => "submission_unreadable",
+            Self::Store(e) => e.code(),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for SubmissionError {
     fn from(e: rusqlite::Error) -> Self {
         SubmissionError::Store(e.into())
@@ -61,12 +76,12 @@ impl From<rusqlite::Error> for SubmissionError {
 }
 
 /// Every revision of a month, oldest first.
-pub fn revisions(store: &Store, month: &str) -> Result<Vec<Submission>, SubmissionError> {
+pub fn revisions(store: &Store, month: Month) -> Result<Vec<Submission>, SubmissionError> {
     let mut stmt = store.conn.prepare(
         "SELECT month, revision, submitted_on, submitted_by, note, figures_json FROM report_submissions
          WHERE month = ?1 ORDER BY revision",
     )?;
-    let rows = stmt.query_map([month], |r| {
+    let rows = stmt.query_map([month.to_string()], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, u32>(1)?,
@@ -78,7 +93,7 @@ pub fn revisions(store: &Store, month: &str) -> Result<Vec<Submission>, Submissi
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (month, revision, submitted_on, submitted_by, note, json) = row?;
+        let (_, revision, submitted_on, submitted_by, note, json) = row?;
         let figures =
             serde_json::from_str(&json).map_err(|e| SubmissionError::Corrupt(e.to_string()))?;
         out.push(Submission {
@@ -103,12 +118,10 @@ pub fn submit(
     note: &str,
     recorded_at: &str,
 ) -> Result<Submission, SubmissionError> {
-    let (_, last_day) =
-        super::month_bounds(&figures.month).map_err(|e| SubmissionError::Corrupt(e.to_string()))?;
-    if today <= last_day {
+    if today <= figures.month.last_day() {
         return Err(SubmissionError::MonthNotOver(figures.month_wareki.clone()));
     }
-    let earlier = revisions(store, &figures.month)?;
+    let earlier = revisions(store, figures.month)?;
     let note = note.trim();
     if let Some(last) = earlier.last() {
         if note.is_empty() {
@@ -127,10 +140,10 @@ pub fn submit(
     store.conn.execute(
         "INSERT INTO report_submissions (month, revision, submitted_on, submitted_by, recorded_at, note, figures_json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![figures.month, revision, today, by, recorded_at, note, json],
+        params![figures.month.to_string(), revision, today, by, recorded_at, note, json],
     )?;
     Ok(Submission {
-        month: figures.month.clone(),
+        month: figures.month,
         revision,
         submitted_on: today,
         submitted_by: by.into(),
@@ -143,8 +156,8 @@ pub fn submit(
 /// (negative when late).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DueWarning {
-    /// `YYYY-MM` of the report due.
-    pub month: String,
+    /// The month whose report is due.
+    pub month: Month,
     /// The due date.
     pub due: NaiveDate,
     /// Days from today to the due date.
@@ -167,12 +180,12 @@ pub fn due_warning(
     let Some(prev) = first.pred_opt() else {
         return Ok(None);
     };
-    let month = format!("{:04}-{:02}", prev.year(), prev.month());
+    let month = Month::of(prev);
     let submitted: Option<i64> = store
         .conn
         .query_row(
             "SELECT 1 FROM report_submissions WHERE month = ?1 LIMIT 1",
-            [&month],
+            [month.to_string()],
             |r| r.get(0),
         )
         .optional()?;
@@ -204,7 +217,7 @@ mod tests {
 
     fn figures(month: &str, apps: u64) -> Monthly {
         Monthly {
-            month: month.into(),
+            month: month.parse().unwrap(),
             month_wareki: "令和5年7月".into(),
             application_count: apps,
             ..Default::default()
@@ -263,7 +276,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(second.revision, 2);
-        let all = revisions(&store, "2023-07").unwrap();
+        let all = revisions(&store, "2023-07".parse().unwrap()).unwrap();
         assert_eq!(all.len(), 2);
         assert_eq!(
             all[0].figures.application_count, 10,
@@ -276,7 +289,7 @@ mod tests {
     fn due_warning_runs_from_the_first_until_submitted() {
         let store = Store::open_in_memory().unwrap();
         let w = due_warning(&store, d(2023, 8, 1), true).unwrap().unwrap();
-        assert_eq!((w.month.as_str(), w.days_left), ("2023-07", 4));
+        assert_eq!((w.month.to_string().as_str(), w.days_left), ("2023-07", 4));
         assert!(
             w.message.contains("令和5年7月分") && w.message.contains("あと4日"),
             "{}",

@@ -27,6 +27,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_escalations",
         include_str!("migrations/0006_escalations.sql"),
     ),
+    (
+        "0007_audit_origin",
+        include_str!("migrations/0007_audit_origin.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -7,8 +7,9 @@ pub use backup::{last_backup, BACKUP_LOG};
 mod data_dir;
 mod migrations;
 mod settings;
+mod transaction;
 
-pub use data_dir::{default_data_dir, resolve_data_dir, DATA_DIR_ENV};
+pub use data_dir::{default_data_dir, APP_ID};
 pub use migrations::LATEST as SCHEMA_VERSION;
 
 use std::path::{Path, PathBuf};
@@ -81,6 +82,28 @@ pub enum StoreError {
     /// Any other SQLite error.
     #[error("データベースのエラー：{0}")]
     Sqlite(rusqlite::Error),
+}
+
+impl StoreError {
+    /// The stable code the window and the CLI switch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotWritable { .. } => "not_writable",
+            Self::Corrupt { .. } => "database_corrupt",
+            Self::NewerSchema { .. } => "newer_schema",
+            Self::Migration { .. } => "migration_failed",
+            Self::BadSetting { .. } => "bad_setting",
+            Self::BackupOntoItself(_) => "backup_onto_itself",
+            Self::Backup { .. } => "backup_failed",
+            Self::DiskFull => "disk_full",
+            Self::Sqlite(_) => "database",
+        }
+    }
+
+    /// Whether the cause is the machine (disk, folder, database file) rather than the input.
+    pub fn is_environment(&self) -> bool {
+        !matches!(self, Self::BackupOntoItself(_))
+    }
 }
 
 fn restore_hint(last: &Option<(String, String)>) -> String {

@@ -81,12 +81,36 @@ pub fn export_csv<W: Write>(
     Ok(n)
 }
 
+/// Why a row cannot be imported: the row itself (what is wrong with it), or the database.
+enum RowError {
+    Bad(String),
+    Store(VisitError),
+}
+
+impl From<String> for RowError {
+    fn from(problem: String) -> Self {
+        Self::Bad(problem)
+    }
+}
+
+impl From<&str> for RowError {
+    fn from(problem: &str) -> Self {
+        Self::Bad(problem.to_string())
+    }
+}
+
+impl From<VisitError> for RowError {
+    fn from(e: VisitError) -> Self {
+        Self::Store(e)
+    }
+}
+
 /// Checks one data row and turns it into a visit.
 fn parse_row(
     store: &Store,
     rec: &csv::StringRecord,
     cols: &HashMap<&str, usize>,
-) -> Result<Visit, String> {
+) -> Result<Visit, RowError> {
     let get = |name: &str| {
         cols.get(name)
             .and_then(|&i| rec.get(i))
@@ -107,9 +131,7 @@ fn parse_row(
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
     {
-        return Err(format!(
-            "operator「{operator}」がサインインIDの形式ではありません"
-        ));
+        return Err(format!("operator「{operator}」がサインインIDの形式ではありません").into());
     }
     let time = |name: &str| {
         clock::parse(get(name))
@@ -130,11 +152,11 @@ fn parse_row(
         return Err("services が空です".into());
     }
     for s in &services {
-        if !lists::exists(store, ListKind::Services, s).map_err(|e| e.to_string())? {
-            return Err(format!("services の「{s}」は登録されていない区分です"));
+        if !lists::exists(store, ListKind::Services, s)? {
+            return Err(format!("services の「{s}」は登録されていない区分です").into());
         }
     }
-    table::sort_services(store, &mut services).map_err(|e| e.to_string())?;
+    table::sort_services(store, &mut services)?;
     let outcome = Outcome::from_code(get("outcome")).ok_or_else(|| {
         format!(
             "outcome「{}」は completed か not_completed にしてください",
@@ -144,15 +166,13 @@ fn parse_row(
     let reason = Some(get("reason")).filter(|r| !r.is_empty());
     match (outcome, reason) {
         (Outcome::Completed, Some(r)) => {
-            return Err(format!("completed の行に reason「{r}」があります"))
+            return Err(format!("completed の行に reason「{r}」があります").into())
         }
         (Outcome::NotCompleted, None) => {
             return Err("not_completed の行に reason がありません".into())
         }
-        (Outcome::NotCompleted, Some(r))
-            if !lists::exists(store, ListKind::Reasons, r).map_err(|e| e.to_string())? =>
-        {
-            return Err(format!("reason「{r}」は登録されていない理由です"))
+        (Outcome::NotCompleted, Some(r)) if !lists::exists(store, ListKind::Reasons, r)? => {
+            return Err(format!("reason「{r}」は登録されていない理由です").into())
         }
         _ => {}
     }
@@ -160,11 +180,7 @@ fn parse_row(
         "" => None,
         "yes" | "true" | "1" => Some(true),
         "no" | "false" | "0" => Some(false),
-        other => {
-            return Err(format!(
-                "form_brought「{other}」は yes か no にしてください"
-            ))
-        }
+        other => return Err(format!("form_brought「{other}」は yes か no にしてください").into()),
     };
     Ok(Visit {
         id: id.to_string(),
@@ -232,8 +248,10 @@ pub fn import_csv<R: Read>(store: &mut Store, input: R) -> Result<ImportSummary,
             problem: format!("CSVとして読めません（{e}）"),
         })?;
         let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-        let v = parse_row(store, &rec, &cols)
-            .map_err(|problem| VisitError::BadImportRow { line, problem })?;
+        let v = parse_row(store, &rec, &cols).map_err(|e| match e {
+            RowError::Bad(problem) => VisitError::BadImportRow { line, problem },
+            RowError::Store(e) => e,
+        })?;
         if let Some(&first) = seen.get(&v.id) {
             let earlier = &incoming[first].1;
             if !same_record(earlier, &v, has_form_column) {
@@ -272,7 +290,7 @@ pub fn import_csv<R: Read>(store: &mut Store, input: R) -> Result<ImportSummary,
             None => to_add.push(theirs),
         }
     }
-    let tx = store.conn.transaction()?;
+    let tx = store.conn.savepoint()?;
     for v in &to_add {
         table::insert(&tx, v)?;
     }

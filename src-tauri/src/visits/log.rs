@@ -120,7 +120,7 @@ pub fn start(
         voided: None,
         imported: false,
     };
-    let tx = store.conn.transaction()?;
+    let tx = store.conn.savepoint()?;
     table::insert(&tx, &v)?;
     tx.commit()?;
     Ok(v)
@@ -145,7 +145,7 @@ pub fn update_open(store: &mut Store, id: &str, edit: &VisitEdit) -> Result<Visi
         return Err(VisitError::AlreadyEnded);
     }
     apply_fields(store, &mut v, edit)?;
-    let tx = store.conn.transaction()?;
+    let tx = store.conn.savepoint()?;
     table::update(&tx, seq, &v)?;
     tx.commit()?;
     Ok(v)
@@ -166,10 +166,79 @@ pub fn end(store: &mut Store, id: &str, edit: &VisitEdit, now: Time) -> Result<V
     v.outcome = Some(outcome);
     let end = clock::stamp(now).max(v.started_at.clone());
     v.ended_at = Some(end);
-    let tx = store.conn.transaction()?;
+    let tx = store.conn.savepoint()?;
     table::update(&tx, seq, &v)?;
     tx.commit()?;
     Ok(v)
+}
+
+/// The fields of a visit as an edit that keeps them.
+fn edit_of(v: &Visit) -> VisitEdit {
+    VisitEdit {
+        services: v.services.clone(),
+        form_brought: v.form_brought,
+        note: v.note.clone(),
+        outcome: v.outcome,
+        reason: v.reason.clone(),
+    }
+}
+
+/// Ticks (`on`) or unticks one service of a visit in progress; the others stay as they are.
+pub fn set_service(store: &mut Store, id: &str, code: &str, on: bool) -> Result<Visit, VisitError> {
+    let v = get(store, id)?;
+    let mut edit = edit_of(&v);
+    edit.services.retain(|s| s != code);
+    if on {
+        edit.services.push(code.to_string());
+    }
+    update_open(store, id, &edit)
+}
+
+/// Sets whether the citizen brought the 交付申請書 (`None`: not asked yet).
+pub fn set_form_brought(
+    store: &mut Store,
+    id: &str,
+    brought: Option<bool>,
+) -> Result<Visit, VisitError> {
+    let v = get(store, id)?;
+    update_open(
+        store,
+        id,
+        &VisitEdit {
+            form_brought: brought,
+            ..edit_of(&v)
+        },
+    )
+}
+
+/// Sets the note of a visit in progress (checked for personal data).
+pub fn set_note(store: &mut Store, id: &str, note: Option<&str>) -> Result<Visit, VisitError> {
+    let v = get(store, id)?;
+    update_open(
+        store,
+        id,
+        &VisitEdit {
+            note: note.map(str::to_string),
+            ..edit_of(&v)
+        },
+    )
+}
+
+/// Ends a visit in progress with what it holds and `outcome`.
+pub fn finish(
+    store: &mut Store,
+    id: &str,
+    outcome: Outcome,
+    reason: Option<&str>,
+    now: Time,
+) -> Result<Visit, VisitError> {
+    let v = get(store, id)?;
+    let edit = VisitEdit {
+        outcome: Some(outcome),
+        reason: reason.map(str::to_string),
+        ..edit_of(&v)
+    };
+    end(store, id, &edit, now)
 }
 
 /// What every correction checks first: a reason free of personal data, a visit that exists and
@@ -220,7 +289,7 @@ pub fn amend(
     v.reason = check_complete(store, &v, outcome, edit.reason.as_deref())?;
     v.outcome = Some(outcome);
     v.revision += 1;
-    let tx = store.conn.transaction()?;
+    let tx = store.conn.savepoint()?;
     table::push_history(&tx, seq, &before, "amend", &clock::stamp(now), by, why)?;
     table::update(&tx, seq, &v)?;
     tx.commit()?;
@@ -243,7 +312,7 @@ pub fn void(
         by: by.into(),
         reason: why.into(),
     });
-    let tx = store.conn.transaction()?;
+    let tx = store.conn.savepoint()?;
     table::push_history(&tx, seq, &before, "void", &clock::stamp(now), by, why)?;
     table::update(&tx, seq, &v)?;
     tx.commit()?;
@@ -387,6 +456,46 @@ mod tests {
             get(&s, &v.id).unwrap().ended_at.is_none(),
             "the refused save changed nothing"
         );
+    }
+
+    #[test]
+    fn ticks_change_one_service_and_keep_the_rest() {
+        let mut s = store();
+        let v = start(&mut s, 1, "op1", at(9, 0)).unwrap();
+        set_service(&mut s, &v.id, "pin", true).unwrap();
+        let v2 = set_note(&mut s, &v.id, Some("再来庁の予定")).unwrap();
+        assert_eq!(v2.services, vec!["pin"]);
+        set_service(&mut s, &v.id, "consultation", true).unwrap();
+        set_service(&mut s, &v.id, "pin", true).unwrap();
+        let both = get(&s, &v.id).unwrap();
+        assert_eq!(
+            both.services,
+            vec!["pin", "consultation"],
+            "a second tick adds to the first; ticking twice keeps one"
+        );
+        assert_eq!(
+            both.note.as_deref(),
+            Some("再来庁の予定"),
+            "a tick keeps the note"
+        );
+        set_service(&mut s, &v.id, "pin", false).unwrap();
+        assert!(matches!(
+            set_service(&mut s, &v.id, "no_such", true),
+            Err(VisitError::UnknownCode(_))
+        ));
+        set_service(&mut s, &v.id, "application", true).unwrap();
+        assert!(matches!(
+            finish(&mut s, &v.id, Outcome::Completed, None, at(9, 9)),
+            Err(VisitError::FormBroughtRequired)
+        ));
+        set_form_brought(&mut s, &v.id, Some(false)).unwrap();
+        let ended = finish(&mut s, &v.id, Outcome::Completed, None, at(9, 10)).unwrap();
+        assert_eq!(ended.services, vec!["application", "consultation"]);
+        assert_eq!(ended.form_brought, Some(false));
+        assert!(matches!(
+            set_service(&mut s, &v.id, "pin", true),
+            Err(VisitError::AlreadyEnded)
+        ));
     }
 
     #[test]

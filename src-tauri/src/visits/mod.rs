@@ -12,8 +12,8 @@ mod tally;
 pub use csv_io::{export_csv, import_csv, ImportSummary, CSV_HEADER};
 pub use lists::{ListEntry, ListKind};
 pub use log::{
-    amend, end, get, history, list_between, list_day, open_visit_of, start, update_open, void,
-    HistoryEntry, VisitEdit,
+    amend, end, finish, get, history, list_between, list_day, open_visit_of, set_form_brought,
+    set_note, set_service, start, update_open, void, HistoryEntry, VisitEdit,
 };
 pub use tally::{tally_between, tally_day, Tally};
 
@@ -175,6 +175,33 @@ pub enum VisitError {
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl VisitError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotFound(_) => "visit_not_found",
+            Self::AlreadyOpen(_) => "visit_open",
+            Self::AlreadyEnded => "visit_ended",
+            Self::StillOpen => "visit_still_open",
+            Self::Voided => "visit_voided",
+            Self::NoService => "no_service",
+            Self::UnknownCode(_) => "unknown_code",
+            Self::BadCode(_) => "bad_code",
+            Self::BadLabel => "bad_label",
+            Self::ReasonRequired => "reason_required",
+            Self::ReasonNotAllowed => "reason_not_allowed",
+            Self::FormBroughtRequired => "form_brought_required",
+            Self::WhyRequired => "why_required",
+            Self::PersonalData(e) => e.code(),
+            Self::NotYours => "not_yours",
+            Self::BadImportRow { .. } => "import_bad_row",
+            Self::ImportConflict { .. } => "import_conflict",
+            Self::Io(_) => "io",
+            Self::Store(e) => e.code(),
+        }
+    }
 }
 
 impl From<rusqlite::Error> for VisitError {

@@ -1,6 +1,6 @@
 //! Queries of the `visits`, `visit_services` and `visit_history` tables.
 
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{Outcome, Visit, VisitError, Voided};
 use crate::store::Store;
@@ -113,7 +113,7 @@ pub(super) fn open_of(
 }
 
 /// Inserts a whole visit with its services; returns its seq.
-pub(super) fn insert(tx: &Transaction<'_>, v: &Visit) -> Result<i64, VisitError> {
+pub(super) fn insert(tx: &Connection, v: &Visit) -> Result<i64, VisitError> {
     tx.execute(
         "INSERT INTO visits (id, counter, operator, started_at, ended_at, outcome, reason, form_brought, note,
                              revision, voided_at, voided_by, void_reason, imported)
@@ -141,7 +141,7 @@ pub(super) fn insert(tx: &Transaction<'_>, v: &Visit) -> Result<i64, VisitError>
 }
 
 /// Writes the mutable fields of `v` over the row `seq`.
-pub(super) fn update(tx: &Transaction<'_>, seq: i64, v: &Visit) -> Result<(), VisitError> {
+pub(super) fn update(tx: &Connection, seq: i64, v: &Visit) -> Result<(), VisitError> {
     tx.execute(
         "UPDATE visits SET ended_at = ?2, outcome = ?3, reason = ?4, form_brought = ?5, note = ?6, revision = ?7,
                 voided_at = ?8, voided_by = ?9, void_reason = ?10
@@ -162,7 +162,7 @@ pub(super) fn update(tx: &Transaction<'_>, seq: i64, v: &Visit) -> Result<(), Vi
     set_services(tx, seq, &v.services)
 }
 
-fn set_services(tx: &Transaction<'_>, seq: i64, services: &[String]) -> Result<(), VisitError> {
+fn set_services(tx: &Connection, seq: i64, services: &[String]) -> Result<(), VisitError> {
     tx.execute("DELETE FROM visit_services WHERE visit_seq = ?1", [seq])?;
     let mut stmt = tx.prepare_cached(
         "INSERT OR IGNORE INTO visit_services (visit_seq, service) VALUES (?1, ?2)",
@@ -175,7 +175,7 @@ fn set_services(tx: &Transaction<'_>, seq: i64, services: &[String]) -> Result<(
 
 /// Keeps the version being replaced.
 pub(super) fn push_history(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     seq: i64,
     before: &Visit,
     action: &str,

@@ -4,22 +4,21 @@
 import { call } from '../backend.js';
 import { store } from '../store.js';
 import { ask, esc, say, messageOf } from '../util.js';
+import { addMonths, thisMonth, weekday } from '../dates.js';
 
 const WEEK = ['月', '火', '水', '木', '金', '土', '日'];
 
 class MgCalendar extends HTMLElement {
   connectedCallback() {
-    const today = (store.state.status && store.state.status.date) || new Date().toISOString().slice(0, 10);
-    this.year = Number(today.slice(0, 4));
-    this.month = Number(today.slice(5, 7));
-    this.editable = store.state.session.role === 'site_manager';
+    this.month = thisMonth();
+    this.editable = store.can('calendar_edit');
     this.addEventListener('click', (e) => this.click(e));
     this.load();
   }
 
   async load() {
     try {
-      this.data = await call('calendar_month', { year: this.year, month: this.month });
+      this.data = await call('calendar_month', { month: this.month });
       this.render();
     } catch (err) {
       this.innerHTML = `<p class="message error">${esc(messageOf(err))}</p>`;
@@ -43,8 +42,7 @@ class MgCalendar extends HTMLElement {
 
   render() {
     const m = this.data;
-    const first = new Date(`${m.days[0].date}T00:00:00`);
-    const lead = (first.getDay() + 6) % 7;
+    const lead = (WEEK.indexOf(weekday(m.days[0].date)) + 7) % 7;
     const cells = [...Array(lead).fill('<td class="pad"></td>'), ...m.days.map((d) => this.cell(d))];
     while (cells.length % 7) cells.push('<td class="pad"></td>');
     const rows = [];
@@ -68,9 +66,7 @@ class MgCalendar extends HTMLElement {
     const nav = e.target.closest('[data-nav]');
     try {
       if (nav) {
-        const n = this.year * 12 + (this.month - 1) + Number(nav.dataset.nav);
-        this.year = Math.floor(n / 12);
-        this.month = (n % 12) + 1;
+        this.month = addMonths(this.month, Number(nav.dataset.nav));
         return await this.load();
       }
       const pick = e.target.closest('[data-pick]');

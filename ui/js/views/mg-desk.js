@@ -1,22 +1,42 @@
-// The signed-in screen: tabs chosen by role.
+// The signed-in screen: the tabs the account's permissions open (← → on the tab bar move between
+// them), and the visit's keys. The keys
+// (F2, the number keys, Y/U, Enter, F9, F4) belong to the visit wherever the focus is on the 受付
+// tab — on a tab button, on a service button — except in a text field or a dialog; F2 from
+// another tab comes back to 受付.
 
 import { call } from '../backend.js';
 import { store } from '../store.js';
-import { esc } from '../util.js';
+import { esc, typing } from '../util.js';
 
-const TABS = {
-  operator: [['desk', '受付'], ['photo', '写真'], ['kb', 'マニュアル・FAQ'], ['records', '苦情・事故']],
-  site_manager: [['desk', '受付'], ['photo', '写真'], ['kb', 'マニュアル・FAQ'], ['report', 'レポート'], ['records', '苦情・事故'], ['admin', '管理']],
-  city_staff: [['overview', '本日の状況'], ['kb', 'マニュアル・FAQ'], ['report', 'レポート'], ['records', '苦情・事故'], ['calendar', 'カレンダー']],
+/** The tabs, in order, each with the permission that opens it. */
+const TABS = [
+  ['desk', '受付', () => store.can('visit_log')],
+  ['overview', '本日の状況', () => store.can('visits_today') && !store.can('visit_log')],
+  ['photo', '写真', () => store.can('photo_take')],
+  ['kb', 'マニュアル・FAQ', () => store.can('kb_read')],
+  ['report', 'レポート', () => store.can('report_view')],
+  ['records', '苦情・事故', () => store.can('records_view')],
+  ['admin', '管理', () => store.can('calendar_edit') || store.can('accounts_manage') || store.can('audit_view')],
+  ['calendar', 'カレンダー', () => store.can('calendar_view') && !store.can('calendar_edit')],
+];
+
+const VIEWS = {
+  desk: ['mg-visit', 'mg-card', 'mg-tally', 'mg-today'],
+  photo: ['mg-photo'],
+  overview: ['mg-tally', 'mg-today'],
+  admin: ['mg-admin'],
+  calendar: ['mg-calendar'],
+  report: ['mg-report'],
+  records: ['mg-records'],
+  kb: ['mg-kb'],
 };
 
 class MgDesk extends HTMLElement {
   async connectedCallback() {
-    const role = store.state.session.role;
-    this.tabs = TABS[role] || TABS.operator;
+    this.tabs = TABS.filter(([, , may]) => may());
     this.innerHTML = `
       <nav class="tabs" role="tablist">${this.tabs
-        .map(([id, label], i) => `<button type="button" role="tab" data-tab="${id}" data-testid="tab-${id}" aria-selected="${i === 0}">${esc(label)}</button>`)
+        .map(([id, label], i) => `<button type="button" role="tab" data-tab="${id}" data-testid="tab-${id}" aria-selected="${i === 0}" tabindex="${i === 0 ? 0 : -1}">${esc(label)}</button>`)
         .join('')}</nav>
       <div class="tab-body"></div>`;
     this.addEventListener('click', (e) => {
@@ -24,6 +44,9 @@ class MgDesk extends HTMLElement {
       if (tab) this.open(tab.dataset.tab);
     });
     this.addEventListener('mg-open-tab', (e) => this.open(e.detail));
+    this.onKey = (e) => this.key(e);
+    // Capture: the visit sees its keys before a focused button turns Enter into a click.
+    document.addEventListener('keydown', this.onKey, true);
     try {
       store.set({ lists: await call('visit_lists') });
       await store.refreshVisits();
@@ -31,24 +54,65 @@ class MgDesk extends HTMLElement {
       this.querySelector('.tab-body').textContent = err.message;
       return;
     }
-    this.open(this.tabs[0][0]);
+    if (this.tabs.length) this.open(this.tabs[0][0]);
+  }
+
+  disconnectedCallback() {
+    document.removeEventListener('keydown', this.onKey, true);
+  }
+
+  get shown() {
+    return this.querySelector('[role=tab][aria-selected=true]')?.dataset.tab;
   }
 
   open(id) {
-    this.querySelectorAll('[role=tab]').forEach((b) => b.setAttribute('aria-selected', String(b.dataset.tab === id)));
+    if (!VIEWS[id] || !this.tabs.some(([t]) => t === id)) return;
+    this.querySelectorAll('[role=tab]').forEach((b) => {
+      b.setAttribute('aria-selected', String(b.dataset.tab === id));
+      b.tabIndex = b.dataset.tab === id ? 0 : -1;
+    });
     const body = this.querySelector('.tab-body');
-    const views = {
-      desk: ['mg-visit', 'mg-card', 'mg-tally', 'mg-today'],
-      photo: ['mg-photo'],
-      overview: ['mg-tally', 'mg-today'],
-      admin: ['mg-admin'],
-      calendar: ['mg-calendar'],
-      report: ['mg-report'],
-      records: ['mg-records'],
-      kb: ['mg-kb'],
-    }[id];
     body.className = `tab-body tab-${id}`;
-    body.replaceChildren(...views.map((tag) => document.createElement(tag)));
+    body.replaceChildren(...VIEWS[id].map((tag) => document.createElement(tag)));
+  }
+
+  /** The tab bar by keyboard (the ARIA tabs pattern): ← → Home End move to a tab and open it. */
+  tabKey(e) {
+    const tab = e.target.closest && e.target.closest('[role=tab]');
+    if (!tab || !['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) return false;
+    const ids = this.tabs.map(([id]) => id);
+    const at = ids.indexOf(tab.dataset.tab);
+    const next = { ArrowLeft: at - 1, ArrowRight: at + 1, Home: 0, End: ids.length - 1 }[e.key];
+    const id = ids[(next + ids.length) % ids.length];
+    this.open(id);
+    this.querySelector(`[role=tab][data-tab=${id}]`).focus();
+    return true;
+  }
+
+  key(e) {
+    if (document.querySelector('dialog[open]')) return;
+    if (this.tabKey(e)) {
+      e.preventDefault();
+      return;
+    }
+    if (!store.can('visit_log')) return;
+    if (this.shown !== 'desk') {
+      if (e.key === 'F2') {
+        e.preventDefault();
+        e.stopPropagation();
+        this.open('desk');
+        this.querySelector('mg-visit')?.focusPanel();
+      }
+      return;
+    }
+    const visit = this.querySelector('mg-visit');
+    if (!visit) return;
+    const fkey = ['F2', 'F4', 'F9'].includes(e.key);
+    if (!fkey && typing(e)) return;
+    if (visit.key(e)) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
   }
 }
 

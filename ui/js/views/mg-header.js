@@ -1,19 +1,32 @@
-// The header: today's date and status, the counter, who is signed in, sign-out.
+// The header: today's date and status, the counter, who is signed in, sign-out (which asks first
+// while a visit is open: the visit stays open and can be continued after signing in again).
 
 import { call } from '../backend.js';
 import { store } from '../store.js';
-import { esc } from '../util.js';
+import { confirmDialog, esc } from '../util.js';
 
 class MgHeader extends HTMLElement {
   connectedCallback() {
     this.render();
     store.addEventListener('change', () => this.render());
     this.addEventListener('click', async (e) => {
-      if (e.target.closest('[data-action=sign-out]')) {
-        await call('sign_out');
-        store.set({ session: null, current: null, tally: null, today: [] });
-      }
+      if (e.target.closest('[data-action=sign-out]')) await this.signOut();
     });
+  }
+
+  async signOut() {
+    if (store.state.current) {
+      const leave = await confirmDialog(
+        'サインアウトの確認',
+        '対応中の来庁記録があります。サインアウトしても記録は対応中のまま残り、次にサインインしたときに続けられます。サインアウトしますか。',
+        'サインアウトする',
+        '対応を続ける',
+        { yes: 'signout-confirm', no: 'signout-stay' },
+      );
+      if (!leave) return;
+    }
+    await call('sign_out');
+    store.set({ session: null, current: null, tally: null, today: [] });
   }
 
   render() {

@@ -5,31 +5,34 @@
 import { call } from '../backend.js';
 import { store } from '../store.js';
 import { ask, esc, say, messageOf } from '../util.js';
+import { md, today, wareki } from '../dates.js';
+import { printDocument } from '../print.js';
 
 const REASONS = [['inquiry', '問い合わせ対応'], ['self_improvement', '自主改善'], ['city_request', '市の要請']];
 const STATUS = { draft: '下書き', submitted: '承認待ち', approved: '承認済み', returned: '差し戻し' };
 
 class MgKb extends HTMLElement {
   connectedCallback() {
-    const role = store.state.session.role;
-    this.city = role === 'city_staff';
-    this.staff = role === 'city_staff' || role === 'site_manager';
+    // What this account may do here decides what the tab shows.
+    this.city = store.can('kb_approve');
+    this.staff = store.can('kb_review');
+    this.writer = store.can('kb_draft');
     this.innerHTML = `
       <div class="kb-tools">
         <input type="search" name="q" placeholder="例：暗証番号 ロック" aria-label="マニュアル・FAQを検索" data-testid="kb-query" autocomplete="off">
-        ${this.city ? '' : '<button type="button" data-new data-testid="kb-new">FAQ・マニュアルを書く</button>'}
+        ${this.writer ? '<button type="button" data-new data-testid="kb-new">FAQ・マニュアルを書く</button>' : ''}
         ${this.staff ? '<button type="button" data-briefing data-testid="kb-briefing">説明用に印刷</button>' : ''}
       </div>
       <p class="message" hidden></p>
       <div class="kb-layout"><ol class="kb-hits" data-testid="kb-hits"></ol><article class="kb-doc panel" data-testid="kb-doc"><p class="hint">検索語を入力してください。</p></article></div>
       ${this.city ? '<section class="panel kb-queue"><h2>承認待ち</h2><div data-testid="kb-queue"></div></section>' : ''}
       ${this.staff ? `<section class="panel"><h2>市の要請によらない変更</h2>
-        <p><label>期間 <input type="date" name="from"> 〜 <input type="date" name="to"></label> <button type="button" data-unrequested>表示</button></p>
+        <p class="field-row">期間 <mg-date-field name="from" value="${esc(today().slice(0, 8))}01" label="開始日"></mg-date-field> 〜 <mg-date-field name="to" value="${esc(today())}" label="終了日"></mg-date-field> <button type="button" data-unrequested>表示</button></p>
         <div data-testid="kb-unrequested"></div></section>` : ''}
       <section class="panel"><h2>市への確認（マニュアルにない質問）</h2>
-        ${this.city ? '' : '<p><button type="button" data-ask data-testid="esc-ask">質問を記録する</button></p>'}
+        ${store.can('escalation_ask') ? '<p><button type="button" data-ask data-testid="esc-ask">質問を記録する</button></p>' : ''}
         <div data-testid="esc-list"></div></section>
-      <div class="print-doc"></div>`;
+      `;
     const q = this.querySelector('[name=q]');
     let timer;
     q.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => this.search(q.value), 150); });
@@ -46,18 +49,17 @@ class MgKb extends HTMLElement {
 
   async loadEscalations() {
     const box = this.querySelector('[data-testid=esc-list]');
-    const role = store.state.session.role;
     const label = { open: '未送付', sent: '市へ送付済み', answered: '回答あり' };
     try {
       const list = await call('esc_list');
       box.innerHTML = list.length
         ? `<table><thead><tr><th>日時</th><th>質問</th><th>状況</th><th>市の回答</th><th></th></tr></thead><tbody>${list.map((e) => {
           let act = '';
-          if (role === 'site_manager' && e.status === 'open') act = `<button type="button" class="inline" data-esc="${e.id}" data-step="send">市へ送付</button>`;
-          if (role === 'city_staff' && e.status === 'sent') act = `<button type="button" class="inline" data-esc="${e.id}" data-step="answer" data-testid="esc-answer">回答する</button>`;
-          if (role !== 'city_staff' && e.status === 'answered' && !e.faq_document_id) act = `<button type="button" class="inline" data-esc="${e.id}" data-step="faq">FAQ原稿にする</button>`;
+          if (store.can('escalation_send') && e.status === 'open') act = `<button type="button" class="inline" data-esc="${e.id}" data-step="send">市へ送付</button>`;
+          if (store.can('escalation_answer') && e.status === 'sent') act = `<button type="button" class="inline" data-esc="${e.id}" data-step="answer" data-testid="esc-answer">回答する</button>`;
+          if (this.writer && e.status === 'answered' && !e.faq_document_id) act = `<button type="button" class="inline" data-esc="${e.id}" data-step="faq">FAQ原稿にする</button>`;
           if (e.faq_document_id) act = 'FAQ原稿あり';
-          return `<tr><td>${esc(e.asked_at.slice(5, 16).replace('T', ' '))}</td><td>${esc(e.question)}</td><td>${esc(label[e.status])}</td><td>${esc(e.answer)}</td><td>${act}</td></tr>`;
+          return `<tr><td>${esc(md(e.asked_at))} ${esc(e.asked_at.slice(11, 16))}</td><td>${esc(e.question)}</td><td>${esc(label[e.status])}</td><td>${esc(e.answer)}</td><td>${act}</td></tr>`;
         }).join('')}</tbody></table>`
         : '<p class="hint">記録はありません。</p>';
     } catch (err) {
@@ -95,20 +97,20 @@ class MgKb extends HTMLElement {
       let actions = '';
       if (this.city && v.status === 'submitted') {
         actions = `<div class="actions"><button type="button" class="primary" data-approve="${v.id}" data-testid="kb-approve">承認する</button><button type="button" data-return="${v.id}">差し戻す</button></div>`;
-      } else if (!this.city && v.status === 'approved') {
+      } else if (this.writer && v.status === 'approved') {
         actions = '<div class="actions"><button type="button" data-revise data-testid="kb-revise">改訂する</button></div>';
-      } else if (!this.city && (v.status === 'draft' || v.status === 'returned')) {
+      } else if (this.writer && (v.status === 'draft' || v.status === 'returned')) {
         actions = '<div class="actions"><button type="button" data-edit-version data-testid="kb-edit">編集して申請する</button></div>';
       }
       this.current = v;
-      if (store.state.session.role === 'site_manager' && v.kind === 'manual' && v.status === 'approved') {
+      if (store.can('kb_arrange') && v.kind === 'manual' && v.status === 'approved') {
         const sections = (await call('kb_briefing')).filter((e) => e.version.kind === 'manual' && e.version.document_id !== v.document_id);
         actions += `<form class="chapter-form"><label>章の位置：親の章 <select name="parent"><option value="">（最上位）</option>${sections.map((e) => `<option value="${e.version.document_id}" ${v.parent_id === e.version.document_id ? 'selected' : ''}>${esc(e.number)} ${esc(e.version.draft.title)}</option>`).join('')}</select></label>
           <label>順番 <input type="number" name="position" value="${v.position}"></label> <button type="submit">位置を保存</button></form>`;
       }
       this.querySelector('.kb-doc').innerHTML = `
         <h2 data-testid="kb-title">${esc(v.draft.title)}</h2>
-        <p class="hint">${v.kind === 'faq' ? 'FAQ' : 'マニュアル'}・第${v.version}版・${esc(STATUS[v.status])}${v.decided_at ? `（${esc(v.decided_at.slice(0, 10))}）` : ''}</p>
+        <p class="hint">${v.kind === 'faq' ? 'FAQ' : 'マニュアル'}・第${v.version}版・${esc(STATUS[v.status])}${v.decided_at ? `（${esc(wareki(v.decided_at))}）` : ''}</p>
         <div class="kb-body">${d.html}</div>${history}${actions}`;
       const chapter = this.querySelector('.chapter-form');
       if (chapter) {
@@ -208,14 +210,14 @@ class MgKb extends HTMLElement {
   }
 
   async unrequested() {
-    const from = this.querySelector('[name=from]').value;
-    const to = this.querySelector('[name=to]').value;
+    const from = this.querySelector('mg-date-field[name=from]').value;
+    const to = this.querySelector('mg-date-field[name=to]').value;
     const box = this.querySelector('[data-testid=kb-unrequested]');
     if (!from || !to) return say(this.message, '期間を指定してください。', 'error');
     try {
       const list = await call('kb_unrequested', { from, to });
       box.innerHTML = list.length
-        ? `<table><thead><tr><th>申請日</th><th>文書</th><th>版</th><th>理由</th><th>概要</th><th>状況</th></tr></thead><tbody>${list.map((v) => `<tr><td>${esc((v.submitted_at || '').slice(0, 10))}</td><td>${esc(v.draft.title)}</td><td>第${v.version}版</td><td>${esc((REASONS.find((r) => r[0] === v.reason) || ['', ''])[1])}</td><td>${esc(v.summary)}</td><td>${esc(STATUS[v.status])}</td></tr>`).join('')}</tbody></table>`
+        ? `<table><thead><tr><th>申請日</th><th>文書</th><th>版</th><th>理由</th><th>概要</th><th>状況</th></tr></thead><tbody>${list.map((v) => `<tr><td>${esc(v.submitted_at ? md(v.submitted_at) : '')}</td><td>${esc(v.draft.title)}</td><td>第${v.version}版</td><td>${esc((REASONS.find((r) => r[0] === v.reason) || ['', ''])[1])}</td><td>${esc(v.summary)}</td><td>${esc(STATUS[v.status])}</td></tr>`).join('')}</tbody></table>`
         : '<p class="hint">この期間にはありません。</p>';
     } catch (err) {
       say(this.message, messageOf(err), 'error');
@@ -226,17 +228,11 @@ class MgKb extends HTMLElement {
     try {
       const entries = await call('kb_briefing');
       const kindName = (k) => (k === 'manual' ? 'マニュアル' : 'FAQ');
-      const toc = entries.map((e) => `<li>${esc(e.number)}　${kindName(e.version.kind)}　${esc(e.version.draft.title)}（第${e.version.version}版・承認 ${esc((e.version.decided_at || '').slice(0, 10))}）</li>`).join('');
+      const toc = entries.map((e) => `<li>${esc(e.number)}　${kindName(e.version.kind)}　${esc(e.version.draft.title)}（第${e.version.version}版・承認 ${esc(e.version.decided_at ? wareki(e.version.decided_at) : '')}）</li>`).join('');
       const body = entries.map((e) => `<section class="briefing-entry"><h2>${esc(e.number)} ${esc(e.version.draft.title)}</h2>
-        <p class="hint">${kindName(e.version.kind)}・第${e.version.version}版・承認 ${esc((e.version.decided_at || '').slice(0, 10))}（${esc(e.version.decided_by || '')}）</p>
+        <p class="hint">${kindName(e.version.kind)}・第${e.version.version}版・承認 ${esc(e.version.decided_at ? wareki(e.version.decided_at) : '')}（${esc(e.version.decided_by || '')}）</p>
         <div class="kb-body">${e.html}</div></section>`).join('');
-      const doc = this.querySelector('.print-doc');
-      doc.innerHTML = `<article class="report a4"><h1>マニュアル・FAQ（承認済み）</h1><h2>目次</h2><ul class="toc">${toc}</ul>${body}</article>`;
-      document.body.classList.add('printing-doc');
-      const done = () => { document.body.classList.remove('printing-doc'); window.removeEventListener('afterprint', done); };
-      window.addEventListener('afterprint', done);
-      window.print();
-      setTimeout(done, 1000);
+      printDocument(`<h1>マニュアル・FAQ（承認済み）</h1><h2>目次</h2><ul class="toc">${toc}</ul>${body}`);
     } catch (err) {
       say(this.message, messageOf(err), 'error');
     }
@@ -251,7 +247,7 @@ class MgKb extends HTMLElement {
     dialog.innerHTML = `<form method="dialog"><h2>FAQ・マニュアルの原稿</h2>
       <label>種類 <select name="kind" ${from ? 'disabled' : ''}><option value="faq" ${kind === 'faq' ? 'selected' : ''}>FAQ</option><option value="manual" ${kind === 'manual' ? 'selected' : ''}>マニュアル</option></select></label>
       <label>質問・見出し <input name="title" required data-testid="kb-draft-title" value="${esc(d.title)}"></label>
-      <label>回答・本文（Markdown） <textarea name="body" rows="8" required data-testid="kb-draft-body">${esc(d.body)}</textarea></label>
+      <label>回答・本文（行頭の「# 」で見出し、「- 」で箇条書きになります） <textarea name="body" rows="8" required data-testid="kb-draft-body">${esc(d.body)}</textarea></label>
       <label>分類 <input name="category" value="${esc(d.category || '')}"></label>
       <label>タグ（空白区切り） <input name="tags" value="${esc(d.tags || '')}"></label>
       <fieldset class="kb-services"><legend>関連する対応内容（来庁対応中に表示します）</legend>${((store.state.lists && store.state.lists.all_services) || []).map((x) => `<label class="check"><input type="checkbox" name="services" value="${esc(x.code)}" ${(d.services || '').split(';').includes(x.code) ? 'checked' : ''}> ${esc(x.label)}</label>`).join('')}</fieldset>

@@ -74,7 +74,7 @@ class MgPhoto extends HTMLElement {
         if (!st) line.textContent = 'カメラは停止しています';
         else if (st.state === 'starting') line.textContent = 'カメラを起動しています…';
         else if (st.state === 'running') line.textContent = `カメラ：${st.name}`;
-        else line.textContent = `${st.message}${store.state.session && store.state.session.role === 'site_manager' ? '（使うカメラは 管理 → 写真・カメラ で選べます）' : ''}`;
+        else line.textContent = `${st.message}${store.can('photo_settings_edit') ? '（使うカメラは 管理 → 写真・カメラ で選べます）' : ''}`;
         line.classList.toggle('error', st && st.state === 'failed');
         restart.hidden = !(st && st.state === 'failed');
         if (st && st.state === 'failed') {
@@ -197,20 +197,11 @@ class MgPhoto extends HTMLElement {
       <button type="button" data-done data-testid="photo-done">送信済み・印刷済み（写真を削除）</button>`;
   }
 
+  // Accepting ticks the visit's 写真撮影 in the backend; the answer is the visit as saved.
   async accept() {
     const sel = this.querySelector('[data-testid=photo-reason]');
-    await call('photo_accept', { reason: sel ? sel.value || null : null });
-    await this.tickPhotoService();
+    store.set({ current: await call('photo_accept', { reason: sel ? sel.value || null : null }) });
     this.renderActions(true);
-  }
-
-  /** The visit records that a photo was taken (the `photo` service) and nothing else about it. */
-  async tickPhotoService() {
-    const v = await call('visit_current');
-    if (!v || v.services.includes('photo')) return;
-    const edit = { services: [...v.services, 'photo'], form_brought: v.form_brought ?? null, note: v.note || null, outcome: null, reason: null };
-    const saved = await call('visit_save', { id: v.id, edit });
-    store.set({ current: saved || { ...v, services: edit.services } });
   }
 
   async stage() {

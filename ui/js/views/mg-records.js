@@ -4,39 +4,42 @@
 import { call } from '../backend.js';
 import { store } from '../store.js';
 import { esc, say, messageOf } from '../util.js';
+import { nowLocal, thisMonth, wareki, when } from '../dates.js';
+import { printDocument } from '../print.js';
 
 const CATEGORIES = ['待ち時間', '説明・案内', '制度・手続き', '職員の対応', '設備・環境', 'その他'];
 
-function when(stamp) {
-  return stamp ? `${Number(stamp.slice(5, 7))}月${Number(stamp.slice(8, 10))}日 ${stamp.slice(11, 16)}` : '';
+/** A date and a time field for an RFC 3339 stamp (or now), read back as one stamp. */
+function dateTimeFields(stamp) {
+  const at = stamp ? stamp.slice(0, 16) : nowLocal();
+  return `<mg-date-field name="on_date" value="${esc(at.slice(0, 10))}" label="日付"></mg-date-field>
+    <mg-time-field name="on_time" value="${esc(at.slice(11, 16))}" label="時刻"></mg-time-field>`;
 }
 
-function localInput(stamp) {
-  return stamp ? stamp.slice(0, 16) : '';
-}
-
-/** Now at the counter (Japan time, whatever the PC's time zone), for a datetime-local input. */
-function nowLocal() {
-  return new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 16);
+function stampOf(f) {
+  return `${f.get('on_date')}T${f.get('on_time')}:00+09:00`;
 }
 
 class MgRecords extends HTMLElement {
   connectedCallback() {
-    const today = (store.state.status && store.state.status.date) || new Date().toISOString().slice(0, 10);
-    this.month = today.slice(0, 7);
+    this.month = thisMonth();
     this.addEventListener('click', (e) => this.click(e));
     this.addEventListener('change', (e) => {
-      if (e.target.name === 'records-month' && e.target.value) { this.month = e.target.value; this.load(); }
+      if (e.target.matches && e.target.matches('mg-month-field[name=records-month]')) { this.month = e.target.value; this.load(); }
     });
     this.load();
   }
 
   get manager() {
-    return store.state.session.role === 'site_manager';
+    return store.can('incident_record');
+  }
+
+  get closer() {
+    return store.can('complaint_close');
   }
 
   get canComplain() {
-    return store.state.session.role !== 'city_staff';
+    return store.can('complaint_record');
   }
 
   async load() {
@@ -50,16 +53,16 @@ class MgRecords extends HTMLElement {
       <td>${esc(x.summary)}</td><td>${x.escalated ? '市へ報告' : ''}</td><td>${x.closed ? '完了' : '対応中'}</td>
       <td>${this.canComplain ? `<button type="button" data-edit-complaint="${x.id}">編集</button>` : ''} <button type="button" data-print-complaint="${x.id}">印刷</button></td></tr>`).join('');
     const i = this.data.incidents.map((x) => `<tr><td>${esc(when(x.occurred_at))}</td><td>${esc(x.place)}</td><td>${esc(x.what)}</td>
-      <td>${x.reported_on ? esc(x.reported_on) : '未報告'}</td>
+      <td>${x.reported_on ? esc(wareki(x.reported_on)) : '未報告'}</td>
       <td>${this.manager ? `<button type="button" data-edit-incident="${x.id}">編集</button>` : ''} <button type="button" data-print-incident="${x.id}">印刷</button></td></tr>`).join('');
     this.innerHTML = `
-      <div class="report-tools"><label>対象月 <input type="month" name="records-month" value="${esc(this.month)}"></label>
+      <div class="report-tools"><label>対象月 <mg-month-field name="records-month" value="${esc(this.month)}" label="対象月"></mg-month-field></label>
         ${this.canComplain ? '<button type="button" class="primary" data-new-complaint data-testid="new-complaint">苦情を記録</button>' : ''}
         ${this.manager ? '<button type="button" data-new-incident>事故報告書を作成</button>' : ''}</div>
       <p class="message" hidden></p>
       <section class="panel"><h2>苦情</h2>${c ? `<table data-testid="complaints"><thead><tr><th>日時</th><th>窓口</th><th>分類</th><th>内容の要旨</th><th>市</th><th>状況</th><th></th></tr></thead><tbody>${c}</tbody></table>` : '<p class="hint">この月の記録はありません。</p>'}</section>
       <section class="panel"><h2>事故報告</h2>${i ? `<table><thead><tr><th>日時</th><th>場所</th><th>事象</th><th>市への報告</th><th></th></tr></thead><tbody>${i}</tbody></table>` : '<p class="hint">この月の記録はありません。</p>'}</section>
-      <div class="print-doc"></div>`;
+      `;
   }
 
   click(e) {
@@ -70,8 +73,9 @@ class MgRecords extends HTMLElement {
     if (b.hasAttribute('data-new-incident')) return this.incidentForm({ occurred_at: '' });
     if (b.dataset.editComplaint) return this.complaintForm(find(this.data.complaints, b.dataset.editComplaint));
     if (b.dataset.editIncident) return this.incidentForm(find(this.data.incidents, b.dataset.editIncident));
-    if (b.dataset.printComplaint) return this.print(this.complaintDoc(find(this.data.complaints, b.dataset.printComplaint)));
-    if (b.dataset.printIncident) return this.print(this.incidentDoc(find(this.data.incidents, b.dataset.printIncident)));
+    if (b.dataset.printComplaint) return printDocument(this.complaintDoc(find(this.data.complaints, b.dataset.printComplaint)));
+    if (b.dataset.printIncident) return printDocument(this.incidentDoc(find(this.data.incidents, b.dataset.printIncident)));
+    return undefined;
   }
 
   dialog(html, save) {
@@ -96,9 +100,9 @@ class MgRecords extends HTMLElement {
   }
 
   complaintForm(c) {
-    const manager = this.manager;
+    const manager = this.closer;
     this.dialog(`<h2>苦情の記録</h2>
-      <label>日時 <input type="datetime-local" name="occurred_at" required value="${esc(localInput(c.occurred_at) || nowLocal())}"></label>
+      <div class="field-row">日時 ${dateTimeFields(c.occurred_at)}</div>
       <label>窓口 <select name="counter">${[1, 2].map((n) => `<option ${Number(c.counter) === n ? 'selected' : ''}>${n}</option>`).join('')}</select></label>
       <label>分類 <select name="category">${CATEGORIES.map((k) => `<option ${c.category === k ? 'selected' : ''}>${k}</option>`).join('')}</select></label>
       <label>内容の要旨（氏名・連絡先などは書かないでください）<textarea name="summary" rows="3" required data-testid="complaint-summary">${esc(c.summary || '')}</textarea></label>
@@ -109,7 +113,7 @@ class MgRecords extends HTMLElement {
     (f) => call('complaint_save', {
       complaint: {
         id: c.id || 0,
-        occurred_at: `${f.get('occurred_at')}:00+09:00`,
+        occurred_at: stampOf(f),
         counter: Number(f.get('counter')),
         category: f.get('category'),
         summary: f.get('summary'),
@@ -124,15 +128,15 @@ class MgRecords extends HTMLElement {
   incidentForm(x) {
     const area = (name, label) => `<label>${label}<textarea name="${name}" rows="2">${esc(x[name] || '')}</textarea></label>`;
     this.dialog(`<h2>事故報告書</h2>
-      <label>発生日時 <input type="datetime-local" name="occurred_at" required value="${esc(localInput(x.occurred_at) || nowLocal())}"></label>
+      <div class="field-row">発生日時 ${dateTimeFields(x.occurred_at)}</div>
       <label>場所 <input name="place" required value="${esc(x.place || '')}"></label>
       <label>発生した事象<textarea name="what" rows="3" required>${esc(x.what || '')}</textarea></label>
       ${area('affected', '影響を受けた方（氏名は書かず「来庁者1名」のように）')}${area('response', '初動対応')}${area('cause', '原因')}${area('prevention', '再発防止策')}
-      <label>市へ報告した日 <input type="date" name="reported_on" value="${esc(x.reported_on || '')}"></label>`,
+      <div class="field-row">市へ報告した日 <mg-date-field name="reported_on" optional value="${esc(x.reported_on || '')}" label="市へ報告した日"></mg-date-field></div>`,
     (f) => call('incident_save', {
       incident: {
         id: x.id || 0,
-        occurred_at: `${f.get('occurred_at')}:00+09:00`,
+        occurred_at: stampOf(f),
         place: f.get('place'),
         what: f.get('what'),
         affected: f.get('affected') || '',
@@ -156,17 +160,7 @@ class MgRecords extends HTMLElement {
     const row = (k, v) => `<tr><th>${k}</th><td>${esc(v)}</td></tr>`;
     return `<h1>事故報告書</h1><table class="report-header"><tbody>
       ${row('発生日時', when(x.occurred_at))}${row('場所', x.place)}${row('発生した事象', x.what)}${row('影響を受けた方', x.affected)}
-      ${row('初動対応', x.response)}${row('原因', x.cause)}${row('再発防止策', x.prevention)}${row('市への報告日', x.reported_on || '未報告')}</tbody></table>`;
-  }
-
-  print(html) {
-    const doc = this.querySelector('.print-doc');
-    doc.innerHTML = `<article class="report a4">${html}</article>`;
-    document.body.classList.add('printing-doc');
-    const done = () => { document.body.classList.remove('printing-doc'); window.removeEventListener('afterprint', done); };
-    window.addEventListener('afterprint', done);
-    window.print();
-    setTimeout(done, 1000);
+      ${row('初動対応', x.response)}${row('原因', x.cause)}${row('再発防止策', x.prevention)}${row('市への報告日', x.reported_on ? wareki(x.reported_on) : '未報告')}</tbody></table>`;
   }
 }
 

@@ -4,20 +4,8 @@
 import { call } from '../backend.js';
 import { store } from '../store.js';
 import { ask, esc, say, messageOf } from '../util.js';
-
-const WEEK = ['日', '月', '火', '水', '木', '金', '土'];
-
-function md(iso) {
-  const d = new Date(`${iso}T00:00:00`);
-  return `${d.getMonth() + 1}月${d.getDate()}日(${WEEK[d.getDay()]})`;
-}
-
-/** 令和 date for the report's 提出日 (the app's dates are all after 2019-05-01). */
-function reiwa(iso) {
-  const d = new Date(`${iso}T00:00:00`);
-  const y = d.getFullYear() - 2018;
-  return `令和${y === 1 ? '元' : y}年${d.getMonth() + 1}月${d.getDate()}日`;
-}
+import { addMonths, md, thisMonth, today, wareki as reiwa } from '../dates.js';
+import { printPage } from '../print.js';
 
 function minutes(seconds) {
   return `${Math.floor(seconds / 60)}分${String(seconds % 60).padStart(2, '0')}秒`;
@@ -25,12 +13,9 @@ function minutes(seconds) {
 
 class MgReport extends HTMLElement {
   connectedCallback() {
-    const today = (store.state.status && store.state.status.date) || new Date().toISOString().slice(0, 10);
     // From the 1st to the 5th (the due date) the report being prepared is last month's;
     // after that, the month in progress.
-    const d = new Date(`${today.slice(0, 7)}-01T00:00:00`);
-    if (Number(today.slice(8, 10)) <= 5) d.setMonth(d.getMonth() - 1);
-    this.month = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+    this.month = Number(today().slice(8, 10)) <= 5 ? addMonths(thisMonth(), -1) : thisMonth();
     this.addEventListener('click', (e) => this.click(e));
     this.load();
   }
@@ -46,16 +31,15 @@ class MgReport extends HTMLElement {
   }
 
   tools() {
-    const manager = store.state.session.role === 'site_manager';
     return `
       <button type="button" data-nav="-1" aria-label="前の月">◀ 前月</button>
-      <label>対象月 <input type="month" name="month" value="${esc(this.month)}" data-testid="report-month"></label>
+      <label>対象月 <mg-month-field name="month" value="${esc(this.month)}" data-testid="report-month" label="対象月"></mg-month-field></label>
       <button type="button" data-nav="1" aria-label="次の月">次月 ▶</button>
       <button type="button" data-print class="primary">印刷・PDF保存</button>
       <button type="button" data-export="xlsx">Excelに保存…</button>
       <button type="button" data-export="csv">CSVに保存…</button>
-      ${manager ? '<button type="button" data-edit-header>報告書の宛先などを編集</button>' : ''}
-      ${manager ? '<button type="button" data-import>もう一方の窓口の記録を取り込む…</button>' : ''}
+      ${store.can('report_header_edit') ? '<button type="button" data-edit-header>報告書の宛先などを編集</button>' : ''}
+      ${store.can('visits_import') ? '<button type="button" data-import>もう一方の窓口の記録を取り込む…</button>' : ''}
       <button type="button" data-final data-testid="report-final">最終報告（契約期間）</button>`;
   }
 
@@ -70,7 +54,7 @@ class MgReport extends HTMLElement {
   }
 
   banner(v) {
-    const manager = store.state.session.role === 'site_manager';
+    const manager = store.can('report_submit');
     const last = v.revisions[v.revisions.length - 1];
     if (!last) {
       return `<div class="status-bar draft" data-testid="report-status">下書き（未提出）
@@ -141,7 +125,7 @@ class MgReport extends HTMLElement {
         <p>苦情：${v.complaints.length}件（来庁記録の区分「苦情」は${f.other_breakdown.complaint || 0}件）</p>
         ${v.complaints.length ? `<table class="plain-report"><thead><tr><th>日時</th><th>分類</th><th>内容の要旨</th><th>対応</th><th>市への報告</th></tr></thead><tbody>${v.complaints.map((c) => `<tr><td>${esc(md(c.occurred_at.slice(0, 10)))}</td><td>${esc(c.category)}</td><td>${esc(c.summary)}</td><td>${esc(c.response)}</td><td>${c.escalated ? 'あり' : 'なし'}</td></tr>`).join('')}</tbody></table>` : ''}
         <p>事故：${v.incidents.length}件</p>
-        ${v.incidents.length ? `<table class="plain-report"><thead><tr><th>日時</th><th>場所</th><th>事象</th><th>再発防止策</th><th>市への報告日</th></tr></thead><tbody>${v.incidents.map((x) => `<tr><td>${esc(md(x.occurred_at.slice(0, 10)))}</td><td>${esc(x.place)}</td><td>${esc(x.what)}</td><td>${esc(x.prevention)}</td><td>${esc(x.reported_on || '未報告')}</td></tr>`).join('')}</tbody></table>` : ''}
+        ${v.incidents.length ? `<table class="plain-report"><thead><tr><th>日時</th><th>場所</th><th>事象</th><th>再発防止策</th><th>市への報告日</th></tr></thead><tbody>${v.incidents.map((x) => `<tr><td>${esc(md(x.occurred_at.slice(0, 10)))}</td><td>${esc(x.place)}</td><td>${esc(x.what)}</td><td>${esc(x.prevention)}</td><td>${esc(x.reported_on ? reiwa(x.reported_on) : '未報告')}</td></tr>`).join('')}</tbody></table>` : ''}
         <p>マニュアル・FAQの変更（承認申請）：${v.kb_changes.length}件</p>
         ${v.kb_changes.length ? `<table class="plain-report"><thead><tr><th>申請日</th><th>文書</th><th>版</th><th>理由</th><th>概要</th><th>状況</th></tr></thead><tbody>${v.kb_changes.map((k) => `<tr><td>${esc(md((k.submitted_at || '').slice(0, 10)))}</td><td>${esc(k.draft.title)}</td><td>第${k.version}版</td><td>${esc({ city_request: '市の要請', inquiry: '問い合わせ対応（市の要請によらない）', self_improvement: '自主改善（市の要請によらない）' }[k.reason] || '')}</td><td>${esc(k.summary)}</td><td>${esc({ submitted: '承認待ち', approved: '承認済み', returned: '差し戻し', draft: '下書き' }[k.status])}</td></tr>`).join('')}</tbody></table>` : ''}
         <p class="source">集計対象：${v.counters_included.length ? v.counters_included.map((c) => `第${esc(c)}窓口`).join('・') : 'なし'}のデータ（最終記録 ${until}）</p>
@@ -151,12 +135,10 @@ class MgReport extends HTMLElement {
   async click(e) {
     const nav = e.target.closest('[data-nav]');
     if (nav) {
-      const [y, m] = this.month.split('-').map(Number);
-      const d = new Date(y, m - 1 + Number(nav.dataset.nav), 1);
-      this.month = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+      this.month = addMonths(this.month, Number(nav.dataset.nav));
       return this.load();
     }
-    if (e.target.closest('[data-print]')) return window.print();
+    if (e.target.closest('[data-print]')) return printPage();
     if (e.target.closest('[data-final]')) return this.loadFinal();
     const finalExport = e.target.closest('[data-final-export]');
     if (finalExport) {
@@ -268,12 +250,12 @@ class MgReport extends HTMLElement {
   }
 }
 
-// The month input changes the month too.
+// The month field changes the month too.
 document.addEventListener('change', (e) => {
-  const input = e.target.closest && e.target.closest('mg-report input[name=month]');
-  if (input && input.value) {
-    const report = input.closest('mg-report');
-    report.month = input.value;
+  const field = e.target.closest && e.target.closest('mg-report mg-month-field[name=month]');
+  if (field && field.value) {
+    const report = field.closest('mg-report');
+    report.month = field.value;
     report.load();
   }
 });

@@ -17,8 +17,7 @@ class MgToday extends HTMLElement {
   }
 
   canCorrect(v) {
-    const s = store.state.session;
-    return s.role === 'site_manager' || (s.role === 'operator' && v.operator === s.login_id);
+    return store.can('visit_correct_any') || (store.can('visit_log') && v.operator === store.state.session.login_id);
   }
 
   render() {

@@ -1,66 +1,64 @@
 // The visit in progress: start with one key, tick services with number keys, end with Enter
-// (completed) or F9 (not completed, then a reason key). Every tick is saved at once.
+// (completed) or F9 (not completed, then a reason key). The visit shown is always the backend's:
+// read back when the panel mounts, and replaced by the answer of every change. A tick is sent as
+// "this service on/off", never as a whole set, so no stale copy can undo another change.
 
 import { call } from '../backend.js';
 import { store } from '../store.js';
-import { ask, esc, say, messageOf, typing, ENTRY_KEYS, hhmm } from '../util.js';
+import { ask, esc, say, messageOf, ENTRY_KEYS, hhmm } from '../util.js';
 
 class MgVisit extends HTMLElement {
   connectedCallback() {
     this.choosingReason = false;
-    this.onKey = (e) => this.key(e);
-    document.addEventListener('keydown', this.onKey);
     this.onChange = (e) => {
-      if (e.detail.includes('current')) this.load();
+      if (e.detail.includes('current')) this.render();
     };
     store.addEventListener('change', this.onChange);
-    this.load();
+    this.render();
+    // Whatever happened on other tabs (a photo accepted, a tick), the backend's copy is the truth.
+    store.refreshCurrent().catch((err) => say(this.message, messageOf(err), 'error'));
   }
 
   disconnectedCallback() {
-    document.removeEventListener('keydown', this.onKey);
     store.removeEventListener('change', this.onChange);
-  }
-
-  load() {
-    const v = store.state.current;
-    this.edit = v
-      ? { services: [...v.services], formBrought: v.form_brought, note: v.note || '' }
-      : null;
-    this.choosingReason = false;
-    this.render();
   }
 
   get message() {
     return this.querySelector('[data-testid=visit-message]');
   }
 
+  /** Puts the keyboard focus on the panel (after F2 from another tab). */
+  focusPanel() {
+    this.querySelector('section')?.focus();
+  }
+
   render() {
     const v = store.state.current;
     const lists = store.state.lists;
-    if (!v) {
+    if (!v || !lists) {
+      this.choosingReason = false;
       this.innerHTML = `
-        <section class="panel visit idle">
+        <section class="panel visit idle" tabindex="-1">
           <h2>来庁者対応</h2>
           <button type="button" class="primary huge" data-action="start" data-testid="visit-start">対応開始 <kbd>F2</kbd></button>
           <p class="hint">F2 キー（または N キー）で開始します。個人情報は入力しません。</p>
           <p class="message" hidden data-testid="visit-message"></p>
         </section>`;
+      this.wire();
       return;
     }
     const services = lists.services
       .map((s, i) => {
-        const on = this.edit.services.includes(s.code);
+        const on = v.services.includes(s.code);
         return `<button type="button" class="service ${on ? 'on' : ''}" aria-pressed="${on}" data-service="${esc(s.code)}" data-testid="service-${esc(s.code)}">
           <kbd>${esc(ENTRY_KEYS[i] || '')}</kbd> ${esc(s.label)}</button>`;
       })
       .join('');
-    const application = this.edit.services.includes('application');
-    const form = application
+    const form = v.services.includes('application')
       ? `<div class="form-brought" role="radiogroup" aria-label="交付申請書の持参">
           交付申請書：
-          <button type="button" data-form="yes" aria-pressed="${this.edit.formBrought === true}" class="${this.edit.formBrought === true ? 'on' : ''}"><kbd>Y</kbd> 持参あり</button>
-          <button type="button" data-form="no" aria-pressed="${this.edit.formBrought === false}" class="${this.edit.formBrought === false ? 'on' : ''}"><kbd>U</kbd> 持参なし（再発行を案内）</button>
+          <button type="button" data-form="yes" aria-pressed="${v.form_brought === true}" class="${v.form_brought === true ? 'on' : ''}"><kbd>Y</kbd> 持参あり</button>
+          <button type="button" data-form="no" aria-pressed="${v.form_brought === false}" class="${v.form_brought === false ? 'on' : ''}"><kbd>U</kbd> 持参なし（再発行を案内）</button>
         </div>`
       : '';
     const reasons = this.choosingReason
@@ -68,15 +66,17 @@ class MgVisit extends HTMLElement {
           .map((r, i) => `<button type="button" data-reason="${esc(r.code)}" data-testid="reason-${esc(r.code)}"><kbd>${esc(ENTRY_KEYS[i] || '')}</kbd> ${esc(r.label)}</button>`)
           .join('')}</div>`
       : '';
+    const note = this.querySelector('input[name=note]');
+    const typed = note && note === document.activeElement ? note.value : null;
     this.innerHTML = `
-      <section class="panel visit open" data-testid="visit-open">
+      <section class="panel visit open" data-testid="visit-open" tabindex="-1">
         <h2>対応中 <span class="since">${esc(hhmm(v.started_at))} 開始</span></h2>
         <div class="services">${services}</div>
         ${form}
         <div class="visit-faq" data-testid="visit-faq"></div>
         <p><button type="button" class="inline" data-action="escalate">マニュアルにない質問を記録</button></p>
         <label class="note">メモ（任意・個人情報は書かないでください） <kbd>F4</kbd>
-          <input name="note" maxlength="200" value="${esc(this.edit.note)}" data-testid="visit-note" autocomplete="off"></label>
+          <input name="note" maxlength="200" value="${esc(typed ?? v.note ?? '')}" data-testid="visit-note" autocomplete="off"></label>
         <p class="message" hidden data-testid="visit-message"></p>
         ${reasons}
         <div class="actions">
@@ -84,23 +84,27 @@ class MgVisit extends HTMLElement {
           <button type="button" data-action="incomplete" data-testid="visit-incomplete">未完了で終了 <kbd>F9</kbd></button>
         </div>
       </section>`;
-    this.querySelectorAll('button').forEach((b) => b.addEventListener('click', (e) => this.click(e)));
-    this.offerFaq();
-    const note = this.querySelector('input[name=note]');
-    note.addEventListener('input', () => { this.edit.note = note.value; });
-    note.addEventListener('change', () => this.save());
-    note.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') { e.preventDefault(); note.blur(); this.finish('completed'); }
-      if (e.key === 'Escape') note.blur();
+    this.wire();
+    this.offerFaq(v.services);
+    const input = this.querySelector('input[name=note]');
+    if (typed !== null) input.focus();
+    input.addEventListener('change', () => this.saveNote());
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') { e.preventDefault(); input.blur(); this.finish('completed'); }
+      if (e.key === 'Escape') input.blur();
     });
   }
 
+  wire() {
+    this.querySelectorAll('button').forEach((b) => b.addEventListener('click', (e) => this.click(e)));
+  }
+
   /** Approved FAQ for the ticked services, offered while the visit goes on. */
-  async offerFaq() {
+  async offerFaq(services) {
     const box = this.querySelector('.visit-faq');
-    if (!box || !this.edit.services.length) return;
+    if (!box || !services.length) return;
     try {
-      const faq = await call('kb_for_services', { services: this.edit.services });
+      const faq = await call('kb_for_services', { services });
       if (!faq.length || !box.isConnected) return;
       box.innerHTML = `<p class="hint">関連するFAQ：</p>${faq.map((v) => `<button type="button" class="link faq" data-faq="${v.document_id}">${esc(v.draft.title)}</button>`).join('')}`;
       box.querySelectorAll('[data-faq]').forEach((b) => b.addEventListener('click', () => this.openFaq(b.dataset.faq)));
@@ -134,54 +138,55 @@ class MgVisit extends HTMLElement {
     }
   }
 
-  payload(outcome, reason) {
-    return {
-      services: this.edit.services,
-      form_brought: this.edit.formBrought ?? null,
-      note: this.edit.note || null,
-      outcome: outcome || null,
-      reason: reason || null,
-    };
+  /** Sends one change and shows the visit the backend answers with. */
+  async change(command, args) {
+    const v = store.state.current;
+    if (!v) return false;
+    try {
+      store.set({ current: await call(command, { id: v.id, ...args }) });
+      say(this.message, '');
+      return true;
+    } catch (err) {
+      say(this.message, messageOf(err), 'error');
+      return false;
+    }
   }
 
   async start() {
     try {
-      const current = await call('visit_start');
-      store.set({ current });
-    } catch (err) {
-      say(this.message, messageOf(err), 'error');
-    }
-  }
-
-  async save() {
-    const v = store.state.current;
-    if (!v) return;
-    try {
-      await call('visit_save', { id: v.id, edit: this.payload() });
-      say(this.message, '');
+      store.set({ current: await call('visit_start') });
     } catch (err) {
       say(this.message, messageOf(err), 'error');
     }
   }
 
   toggle(code) {
-    const i = this.edit.services.indexOf(code);
-    if (i >= 0) this.edit.services.splice(i, 1);
-    else this.edit.services.push(code);
-    this.render();
-    this.save();
+    const v = store.state.current;
+    return this.change('visit_set_service', { code, on: !v.services.includes(code) });
   }
 
-  setForm(value) {
-    this.edit.formBrought = value;
-    this.render();
-    this.save();
+  /** Saves the note when it differs from the backend's; false when it was refused. Calls while a
+   * save is under way share it (Enter in the note both leaves the field and ends the visit). */
+  saveNote() {
+    if (!this.noteSave) this.noteSave = this.sendNote().finally(() => { this.noteSave = null; });
+    return this.noteSave;
+  }
+
+  async sendNote() {
+    const v = store.state.current;
+    const input = this.querySelector('input[name=note]');
+    if (!v || !input) return true;
+    const note = input.value.trim();
+    if (note === (v.note || '')) return true;
+    return this.change('visit_set_note', { note: note || null });
   }
 
   async finish(outcome, reason) {
     const v = store.state.current;
+    if (!v || !(await this.saveNote())) return;
     try {
-      await call('visit_end', { id: v.id, edit: this.payload(outcome, reason) });
+      await call('visit_end', { id: v.id, outcome, reason: reason || null });
+      this.choosingReason = false;
       await store.refreshVisits();
       say(this.message, '対応を記録しました。', 'ok');
     } catch (err) {
@@ -196,38 +201,38 @@ class MgVisit extends HTMLElement {
     if (b.dataset.action === 'start') return this.start();
     if (b.dataset.action === 'escalate') return this.escalate();
     if (b.dataset.service) return this.toggle(b.dataset.service);
-    if (b.dataset.form) return this.setForm(b.dataset.form === 'yes');
+    if (b.dataset.form) return this.change('visit_set_form', { brought: b.dataset.form === 'yes' });
     if (b.dataset.action === 'complete') return this.finish('completed');
     if (b.dataset.action === 'incomplete') { this.choosingReason = true; return this.render(); }
     if (b.dataset.reason) return this.finish('not_completed', b.dataset.reason);
+    return undefined;
   }
 
+  /** Handles a visit key (the desk routes them here from anywhere on the tab); true when used. */
   key(e) {
-    if (!this.isConnected || document.querySelector('dialog[open]')) return;
     const v = store.state.current;
-    if (!v) {
-      if (e.key === 'F2' || (!typing(e) && (e.key === 'n' || e.key === 'N'))) {
-        e.preventDefault();
-        this.start();
-      }
-      return;
-    }
-    if (e.key === 'F4') { e.preventDefault(); this.querySelector('input[name=note]')?.focus(); return; }
-    if (typing(e)) return;
-    const lists = store.state.lists;
     const k = e.key.toLowerCase();
-    if (this.choosingReason) {
-      if (e.key === 'Escape') { this.choosingReason = false; this.render(); return; }
-      const r = lists.reasons[ENTRY_KEYS.indexOf(k)];
-      if (r) { e.preventDefault(); this.finish('not_completed', r.code); }
-      return;
+    if (!v) {
+      if (e.key === 'F2' || k === 'n') { this.start(); return true; }
+      return false;
     }
-    if (e.key === 'Enter' && !e.target.closest?.('button')) { e.preventDefault(); this.finish('completed'); return; }
-    if (e.key === 'F9') { e.preventDefault(); this.choosingReason = true; this.render(); return; }
-    if (k === 'y' && this.edit.services.includes('application')) return this.setForm(true);
-    if (k === 'u' && this.edit.services.includes('application')) return this.setForm(false);
+    if (e.key === 'F4') { this.querySelector('input[name=note]')?.focus(); return true; }
+    const lists = store.state.lists;
+    if (this.choosingReason) {
+      if (e.key === 'Escape') { this.choosingReason = false; this.render(); return true; }
+      const r = lists.reasons[ENTRY_KEYS.indexOf(k)];
+      if (r) { this.finish('not_completed', r.code); return true; }
+      return false;
+    }
+    if (e.key === 'Enter') { this.finish('completed'); return true; }
+    if (e.key === 'F9') { this.choosingReason = true; this.render(); return true; }
+    if (e.key === 'F2') return true;
+    if (e.ctrlKey || e.altKey || e.metaKey) return false;
+    if (k === 'y' && v.services.includes('application')) { this.change('visit_set_form', { brought: true }); return true; }
+    if (k === 'u' && v.services.includes('application')) { this.change('visit_set_form', { brought: false }); return true; }
     const s = lists.services[ENTRY_KEYS.indexOf(k)];
-    if (s && !e.ctrlKey && !e.altKey && !e.metaKey) { e.preventDefault(); this.toggle(s.code); }
+    if (s) { this.toggle(s.code); return true; }
+    return false;
   }
 }
 

@@ -3,17 +3,19 @@
 use serde::Serialize;
 use tauri::State;
 
-use crate::auth::{self, NewAccount, Role};
-use crate::desktop::error::{CmdResult, CommandError};
-use crate::desktop::state::{Db, LaunchInfo, Session, SessionSlot, SignInThrottle};
-use crate::{demo, site};
+use crate::app::{self, Session, SessionSlot};
+use crate::demo;
+use crate::desktop::error::CmdResult;
+use crate::desktop::photo_booth::PhotoBooth;
+use crate::desktop::state::{act, Db, SignInThrottle};
+use crate::launch::LaunchInfo;
 
 /// What the operator window shows before anyone signs in.
 #[derive(Debug, Serialize)]
 pub struct AppInfo {
     /// Demo mode.
     pub demo: bool,
-    /// Demo accounts' IDs and the shared password (demo only).
+    /// Demo accounts' IDs (demo only).
     pub demo_accounts: Vec<String>,
     /// The demo password (demo only).
     pub demo_password: Option<&'static str>,
@@ -25,16 +27,23 @@ pub struct AppInfo {
     pub startup_error: Option<String>,
     /// The data directory.
     pub data_dir: String,
-    /// Who is signed in.
+    /// Who is signed in, with what they may do.
     pub session: Option<Session>,
 }
 
-fn session_of(account: &auth::Account) -> Session {
-    Session {
-        login_id: account.login_id.clone(),
-        display_name: account.display_name.clone(),
-        role: account.role,
-        role_label: account.role.label(),
+impl AppInfo {
+    fn new(launch: &LaunchInfo, db: &Db, session: &SessionSlot, facts: Option<(u8, bool)>) -> Self {
+        let accounts = demo::DEMO_ACCOUNTS.iter().map(|a| a.0.to_string());
+        Self {
+            demo: launch.demo,
+            demo_accounts: accounts.filter(|_| launch.demo).collect(),
+            demo_password: launch.demo.then_some(demo::DEMO_PASSWORD),
+            counter: facts.map(|f| f.0),
+            needs_setup: facts.is_some_and(|f| f.1),
+            startup_error: db.startup_error().map(str::to_string),
+            data_dir: launch.data_dir.display().to_string(),
+            session: session.current(),
+        }
     }
 }
 
@@ -45,57 +54,27 @@ pub fn app_info(
     launch: State<'_, LaunchInfo>,
     session: State<'_, SessionSlot>,
 ) -> CmdResult<AppInfo> {
-    let mut info = AppInfo {
-        demo: launch.demo,
-        demo_accounts: Vec::new(),
-        demo_password: None,
-        counter: None,
-        needs_setup: false,
-        startup_error: db.startup_error().map(str::to_string),
-        data_dir: launch.data_dir.display().to_string(),
-        session: session.current(),
+    let facts = match db.startup_error() {
+        Some(_) => None,
+        None => Some(act(&db, &session, |cx| {
+            Ok((cx.counter(), app::accounts::needs_setup(cx)?))
+        })?),
     };
-    if info.startup_error.is_some() {
-        return Ok(info);
-    }
-    let store = db.lock()?;
-    info.counter = Some(site::counter(&store)?);
-    info.needs_setup = !auth::has_site_manager(&store)?;
-    if launch.demo {
-        info.demo_accounts = demo::DEMO_ACCOUNTS
-            .iter()
-            .map(|(id, _, _)| id.to_string())
-            .collect();
-        info.demo_password = Some(demo::DEMO_PASSWORD);
-    }
-    Ok(info)
+    Ok(AppInfo::new(&launch, &db, &session, facts))
 }
 
 /// First run: creates the site manager account. Refused once one exists.
 #[tauri::command]
 pub fn setup_create_manager(
     db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
     login_id: String,
     display_name: String,
     password: String,
 ) -> CmdResult<()> {
-    {
-        let store = db.lock()?;
-        if auth::has_site_manager(&store)? {
-            return Err(CommandError::new(
-                "forbidden",
-                "現場責任者のアカウントはすでにあります。",
-            ));
-        }
-        let new = NewAccount {
-            login_id,
-            display_name,
-            role: Role::SiteManager,
-            password,
-        };
-        auth::create_account(&store, &new, false)?;
-    }
-    super::audit(&db, None, "account.create_first_manager", "")
+    act(&db, &session, |cx| {
+        app::accounts::create_first_manager(cx, &login_id, &display_name, &password).map(|_| ())
+    })
 }
 
 /// Signs in at this counter.
@@ -107,51 +86,20 @@ pub fn sign_in(
     login_id: String,
     password: String,
 ) -> CmdResult<Session> {
-    let now = std::time::Instant::now();
-    let mut throttle = throttle.0.lock().map_err(|_| {
-        CommandError::new(
-            "internal",
-            "内部エラーが発生しました。アプリを再起動してください。",
-        )
-    })?;
-    if let Some(seconds) = throttle.wait(&login_id, now) {
-        return Err(auth::AuthError::TooManyAttempts(seconds).into());
-    }
-    let account = {
-        let store = db.lock()?;
-        auth::sign_in(&store, &login_id, &password)
-    };
-    match account {
-        Ok(account) => {
-            throttle.succeeded(&login_id);
-            let s = session_of(&account);
-            session.set(Some(s.clone()));
-            super::audit(&db, Some(&s.login_id), "sign_in", "")?;
-            Ok(s)
-        }
-        Err(e) => {
-            if matches!(e, auth::AuthError::WrongCredentials) {
-                throttle.failed(&login_id, now);
-            }
-            // The ID typed is not logged: it may be a mistyped password.
-            super::audit(&db, None, "sign_in.failed", "")?;
-            Err(e.into())
-        }
-    }
+    act(&db, &session, |cx| {
+        app::accounts::sign_in(cx, &session, &throttle.0, &login_id, &password)
+    })
 }
 
-/// Signs out.
+/// Signs out: the photo is deleted and the camera stops.
 #[tauri::command]
 pub fn sign_out(
     db: State<'_, Db>,
     session: State<'_, SessionSlot>,
-    photos: State<'_, crate::desktop::photo_service::PhotoService>,
+    booth: State<'_, PhotoBooth>,
 ) -> CmdResult<()> {
-    photos.clear();
-    photos.stop_camera();
-    if let Some(s) = session.current() {
-        super::audit(&db, Some(&s.login_id), "sign_out", "")?;
-    }
-    session.set(None);
-    Ok(())
+    booth.stop_camera();
+    act(&db, &session, |cx| {
+        app::accounts::sign_out(cx, &session, &mut booth.desk())
+    })
 }

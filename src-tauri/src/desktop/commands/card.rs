@@ -5,12 +5,12 @@ use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
 
+use crate::app::{AppError, Permission, SessionSlot};
 use crate::card::panel::Panel;
 use crate::card::profile;
-use crate::clock;
-use crate::desktop::card_service::CardService;
-use crate::desktop::error::{CmdResult, CommandError};
-use crate::desktop::state::SessionSlot;
+use crate::desktop::card_reader::CardReader;
+use crate::desktop::error::CmdResult;
+use crate::desktop::state::{act, Db};
 
 /// A demo preset button.
 #[derive(Debug, Serialize)]
@@ -34,53 +34,53 @@ pub struct CardWatch {
 #[tauri::command]
 pub fn card_watch(
     on_change: Channel<Panel>,
-    cards: State<'_, CardService>,
+    cards: State<'_, CardReader>,
+    db: State<'_, Db>,
     session: State<'_, SessionSlot>,
 ) -> CmdResult<CardWatch> {
-    session.require()?;
+    act(&db, &session, |cx| cx.require(Permission::CardRead))?;
     cards.listen(on_change);
+    let presets = match cards.sim {
+        Some(_) => profile::DEMO_PRESETS
+            .iter()
+            .map(|(id, label)| Preset { id, label })
+            .collect(),
+        None => Vec::new(),
+    };
     Ok(CardWatch {
         panel: cards.hub.snapshot(),
-        presets: if cards.sim.is_some() {
-            profile::DEMO_PRESETS
-                .iter()
-                .map(|(id, label)| Preset { id, label })
-                .collect()
-        } else {
-            Vec::new()
-        },
+        presets,
     })
-}
-
-fn sim(cards: &CardService) -> CmdResult<&crate::card::monitor::SimReader> {
-    cards
-        .sim
-        .as_ref()
-        .ok_or_else(|| CommandError::new("not_demo", "デモモードでのみ使えます。"))
 }
 
 /// Demo mode: inserts a simulated card into the simulated reader and reads it.
 #[tauri::command]
 pub fn demo_card_insert(
     preset: String,
-    cards: State<'_, CardService>,
+    cards: State<'_, CardReader>,
+    db: State<'_, Db>,
     session: State<'_, SessionSlot>,
 ) -> CmdResult<Panel> {
-    session.require()?;
-    let reader = sim(&cards)?;
-    let card = profile::demo_profile(&preset, clock::now().date_naive())
-        .ok_or_else(|| CommandError::new("bad_request", "そのカードはありません。"))?;
-    reader.insert(&card);
-    Ok(cards.hub.snapshot())
+    act(&db, &session, |cx| {
+        cx.require(Permission::CardRead)?;
+        let reader = cards.sim.as_ref().ok_or(AppError::NotDemo)?;
+        let card =
+            profile::demo_profile(&preset, cx.now().date_naive()).ok_or(AppError::NoSuchCard)?;
+        reader.insert(&card);
+        Ok(cards.hub.snapshot())
+    })
 }
 
 /// Demo mode: takes the simulated card out.
 #[tauri::command]
 pub fn demo_card_remove(
-    cards: State<'_, CardService>,
+    cards: State<'_, CardReader>,
+    db: State<'_, Db>,
     session: State<'_, SessionSlot>,
 ) -> CmdResult<Panel> {
-    session.require()?;
-    sim(&cards)?.remove();
-    Ok(cards.hub.snapshot())
+    act(&db, &session, |cx| {
+        cx.require(Permission::CardRead)?;
+        cards.sim.as_ref().ok_or(AppError::NotDemo)?.remove();
+        Ok(cards.hub.snapshot())
+    })
 }

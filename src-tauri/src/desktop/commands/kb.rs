@@ -1,56 +1,27 @@
-//! The マニュアル・FAQ tab: search, reading approved documents, writing drafts, and the city's
-//! approval queue.
+//! The マニュアル・FAQ tab: search, reading, drafts, the city's approval queue, and questions for
+//! the city.
 
-use serde::Serialize;
+use chrono::NaiveDate;
 use tauri::State;
 
-use crate::auth::Action;
-use crate::desktop::error::{CmdResult, CommandError};
-use crate::desktop::state::{Db, SessionSlot};
-use crate::kb::{self, Draft, Hit, KbError, Kind, Reason, Version};
+use crate::app::kb::{BriefingEntry, Shown};
+use crate::app::{self, SessionSlot};
+use crate::desktop::error::CmdResult;
+use crate::desktop::state::{act, Db};
+use crate::kb::escalation::{Escalation, Step};
+use crate::kb::{Draft, Hit, Kind, Reason, Version};
 
-impl From<KbError> for CommandError {
-    fn from(e: KbError) -> Self {
-        let code = match &e {
-            KbError::Forbidden => "forbidden",
-            KbError::PersonalData { .. } => "personal_data",
-            KbError::NotFound(_) => "not_found",
-            KbError::Store(_) => "database",
-            _ => "invalid",
-        };
-        CommandError::new(code, e.to_string())
-    }
-}
-
-/// A document as shown: the version and its body rendered to safe HTML.
-#[derive(Debug, Serialize)]
-pub struct Shown {
-    /// The version shown.
-    pub version: Version,
-    /// Its body, sanitised HTML.
-    pub html: String,
-    /// Every version (for staff; empty for operators, who see approved text only).
-    pub history: Vec<Version>,
-}
-
-fn now() -> String {
-    crate::clock::stamp(crate::clock::now())
-}
-
-/// Search approved documents.
+/// Searches approved documents.
 #[tauri::command]
 pub fn kb_search(
     db: State<'_, Db>,
     session: State<'_, SessionSlot>,
     query: String,
 ) -> CmdResult<Vec<Hit>> {
-    session.require()?;
-    let store = db.lock()?;
-    Ok(kb::search(&store, &query, 20)?)
+    act(&db, &session, |cx| app::kb::search(cx, &query, false, 20))
 }
 
-/// One document: operators get its latest approved version; the site manager and city staff
-/// may ask for a given version and see the history.
+/// One document (reviewers may ask for a version and see the history).
 #[tauri::command]
 pub fn kb_document(
     db: State<'_, Db>,
@@ -58,26 +29,10 @@ pub fn kb_document(
     id: i64,
     version_id: Option<i64>,
 ) -> CmdResult<Shown> {
-    let s = session.require()?;
-    let staff = s.role.may(Action::ViewMonthlyReport);
-    let store = db.lock()?;
-    let version = match (version_id, staff) {
-        (Some(v), true) => kb::version(&store, v)?,
-        _ => kb::latest_approved(&store, id)?.ok_or(KbError::NotFound(id))?,
-    };
-    Ok(Shown {
-        html: kb::render::to_safe_html(&version.draft.body),
-        history: if staff {
-            kb::history(&store, version.document_id)?
-        } else {
-            Vec::new()
-        },
-        version,
-    })
+    act(&db, &session, |cx| app::kb::document(cx, id, version_id))
 }
 
-/// Writes a draft: a new document (`document_id` null), a new version of one, or an edit of a
-/// draft or returned version (`version_id`). Returns the version id.
+/// Writes a draft. Returns the version id.
 #[tauri::command]
 pub fn kb_save_draft(
     db: State<'_, Db>,
@@ -87,24 +42,9 @@ pub fn kb_save_draft(
     version_id: Option<i64>,
     draft: Draft,
 ) -> CmdResult<i64> {
-    let s = session.require()?;
-    let store = db.lock()?;
-    let id = match (version_id, document_id) {
-        (Some(v), _) => {
-            kb::edit(&store, v, &draft, s.role)?;
-            v
-        }
-        (None, Some(doc)) => kb::new_version(&store, doc, &draft, s.role, &s.login_id, &now())?,
-        (None, None) => kb::create(&store, kind, &draft, s.role, &s.login_id, &now())?,
-    };
-    crate::audit::record(
-        &store,
-        crate::clock::now(),
-        Some(&s.login_id),
-        "kb.draft",
-        &id.to_string(),
-    )?;
-    Ok(id)
+    act(&db, &session, |cx| {
+        app::kb::save_draft(cx, kind, document_id, version_id, &draft)
+    })
 }
 
 /// Sends a version to the city.
@@ -116,28 +56,18 @@ pub fn kb_submit(
     reason: Reason,
     summary: String,
 ) -> CmdResult<()> {
-    let s = session.require()?;
-    let store = db.lock()?;
-    kb::submit(&store, version_id, reason, &summary, s.role, &now())?;
-    crate::audit::record(
-        &store,
-        crate::clock::now(),
-        Some(&s.login_id),
-        "kb.submit",
-        &version_id.to_string(),
-    )?;
-    Ok(())
+    act(&db, &session, |cx| {
+        app::kb::submit(cx, version_id, reason, &summary)
+    })
 }
 
 /// What waits for the city's approval.
 #[tauri::command]
 pub fn kb_queue(db: State<'_, Db>, session: State<'_, SessionSlot>) -> CmdResult<Vec<Version>> {
-    session.require_to(Action::ViewMonthlyReport)?;
-    let store = db.lock()?;
-    Ok(kb::queue(&store)?)
+    act(&db, &session, |cx| app::kb::queue(cx))
 }
 
-/// City staff approve (`approve = true`) or return with a comment.
+/// City staff approve (`approve`) or return with a comment.
 #[tauri::command]
 pub fn kb_decide(
     db: State<'_, Db>,
@@ -146,37 +76,22 @@ pub fn kb_decide(
     approve: bool,
     comment: String,
 ) -> CmdResult<()> {
-    let s = session.require()?;
-    let store = db.lock()?;
-    if approve {
-        kb::approve(&store, version_id, s.role, &s.login_id, &now())?;
-    } else {
-        kb::return_version(&store, version_id, &comment, s.role, &s.login_id, &now())?;
-    }
-    let action = if approve { "kb.approve" } else { "kb.return" };
-    crate::audit::record(
-        &store,
-        crate::clock::now(),
-        Some(&s.login_id),
-        action,
-        &version_id.to_string(),
-    )?;
-    Ok(())
+    act(&db, &session, |cx| {
+        app::kb::decide(cx, version_id, approve, &comment)
+    })
 }
 
-/// Approved FAQ for the services ticked on the visit in progress, offered first.
+/// Approved FAQ for the services ticked on the visit in progress.
 #[tauri::command]
 pub fn kb_for_services(
     db: State<'_, Db>,
     session: State<'_, SessionSlot>,
     services: Vec<String>,
 ) -> CmdResult<Vec<Version>> {
-    session.require()?;
-    let store = db.lock()?;
-    Ok(kb::for_services(&store, &services, 5)?)
+    act(&db, &session, |cx| app::kb::for_services(cx, &services))
 }
 
-/// A readable difference between two versions (title and body), for staff.
+/// A readable difference between two versions.
 #[tauri::command]
 pub fn kb_diff(
     db: State<'_, Db>,
@@ -184,79 +99,49 @@ pub fn kb_diff(
     from_version: i64,
     to_version: i64,
 ) -> CmdResult<String> {
-    session.require_to(Action::ViewMonthlyReport)?;
-    let store = db.lock()?;
-    let a = kb::version(&store, from_version)?;
-    let b = kb::version(&store, to_version)?;
-    if a.document_id != b.document_id {
-        return Err(CommandError::new(
-            "invalid",
-            "同じ文書の版を選んでください。",
-        ));
-    }
-    Ok(format!(
-        "<h3>{}</h3><div class=\"diff\">{}</div>",
-        kb::diff::to_html(&a.draft.title, &b.draft.title),
-        kb::diff::to_html(&a.draft.body, &b.draft.body).replace('\n', "<br>")
-    ))
+    act(&db, &session, |cx| {
+        app::kb::diff(cx, from_version, to_version)
+    })
 }
 
-/// One document of the briefing: its chapter number, the version and its safe HTML.
-#[derive(Debug, Serialize)]
-pub struct BriefingEntry {
-    /// 1, 1.2, … for manual sections; Q1, Q2, … for the FAQ.
-    pub number: String,
-    /// The approved version.
-    pub version: Version,
-    /// Its body as sanitised HTML.
-    pub html: String,
-}
-
-/// The approved manual and FAQ as one document, for the briefing to city staff.
+/// The approved manual and FAQ as one document, for the briefing.
 #[tauri::command]
 pub fn kb_briefing(
     db: State<'_, Db>,
     session: State<'_, SessionSlot>,
 ) -> CmdResult<Vec<BriefingEntry>> {
-    session.require_to(Action::ViewMonthlyReport)?;
-    let store = db.lock()?;
-    Ok(kb::approved_all(&store)?
-        .into_iter()
-        .map(|(number, v)| BriefingEntry {
-            number,
-            html: kb::render::to_safe_html(&v.draft.body),
-            version: v,
-        })
-        .collect())
+    act(&db, &session, |cx| app::kb::briefing(cx))
 }
 
-/// Changes sent for approval in `[from, to]` (YYYY-MM-DD) that the city did not request.
+/// Changes sent for approval from `from` to `to` that the city did not request.
 #[tauri::command]
 pub fn kb_unrequested(
     db: State<'_, Db>,
     session: State<'_, SessionSlot>,
-    from: chrono::NaiveDate,
-    to: chrono::NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
 ) -> CmdResult<Vec<Version>> {
-    session.require_to(Action::ViewMonthlyReport)?;
-    let store = db.lock()?;
-    let next = to.succ_opt().unwrap_or(to);
-    Ok(kb::unrequested_changes(
-        &store,
-        &crate::clock::day_start(from),
-        &crate::clock::day_start(next),
-    )?)
+    act(&db, &session, |cx| app::kb::unrequested(cx, from, to))
 }
 
-/// Escalations: an operator's own, or all for staff.
+/// Places a manual section in the chapters.
 #[tauri::command]
-pub fn esc_list(
+pub fn kb_set_position(
     db: State<'_, Db>,
     session: State<'_, SessionSlot>,
-) -> CmdResult<Vec<kb::escalation::Escalation>> {
-    let s = session.require()?;
-    let store = db.lock()?;
-    Ok(kb::escalation::list(&store, s.role, &s.login_id)?)
+    id: i64,
+    parent: Option<i64>,
+    position: i64,
+) -> CmdResult<()> {
+    act(&db, &session, |cx| {
+        app::kb::set_position(cx, id, parent, position)
+    })
+}
+
+/// The questions for the city the actor may see.
+#[tauri::command]
+pub fn esc_list(db: State<'_, Db>, session: State<'_, SessionSlot>) -> CmdResult<Vec<Escalation>> {
+    act(&db, &session, |cx| app::escalations::list(cx))
 }
 
 /// Records a question the manual does not answer.
@@ -266,136 +151,19 @@ pub fn esc_ask(
     session: State<'_, SessionSlot>,
     question: String,
 ) -> CmdResult<i64> {
-    let s = session.require()?;
-    let store = db.lock()?;
-    let counter = crate::site::counter(&store)?;
-    Ok(kb::escalation::ask(
-        &store,
-        &question,
-        s.role,
-        &s.login_id,
-        counter,
-        &now(),
-    )?)
+    act(&db, &session, |cx| app::escalations::ask(cx, &question))
 }
 
-/// Moves an escalation on: `send` (site manager), `answer` (city staff, with text) or `faq`
-/// (a FAQ draft from the answer). Returns the FAQ draft's version id for `faq`.
+/// Moves a question on; returns the FAQ draft's version id for `faq`.
 #[tauri::command]
 pub fn esc_step(
     db: State<'_, Db>,
     session: State<'_, SessionSlot>,
     id: i64,
-    step: String,
+    step: Step,
     text: Option<String>,
 ) -> CmdResult<Option<i64>> {
-    let s = session.require()?;
-    let store = db.lock()?;
-    let t = now();
-    let made = match step.as_str() {
-        "send" => kb::escalation::send(&store, id, s.role, &s.login_id, &t).map(|_| None),
-        "answer" => kb::escalation::answer(
-            &store,
-            id,
-            text.as_deref().unwrap_or(""),
-            s.role,
-            &s.login_id,
-            &t,
-        )
-        .map(|_| None),
-        "faq" => kb::escalation::to_faq_draft(&store, id, s.role, &s.login_id, &t).map(Some),
-        _ => return Err(CommandError::new("invalid", "不明な操作です。")),
-    }?;
-    crate::audit::record(
-        &store,
-        crate::clock::now(),
-        Some(&s.login_id),
-        &format!("escalation.{step}"),
-        &id.to_string(),
-    )?;
-    Ok(made)
-}
-
-/// Exports the whole knowledge base with its history to a file the user picks.
-#[tauri::command]
-pub async fn kb_export_file<R: tauri::Runtime>(
-    app: tauri::AppHandle<R>,
-) -> CmdResult<Option<String>> {
-    use tauri::Manager;
-    let s = app.state::<SessionSlot>().require_to(Action::ManageData)?;
-    let json = {
-        let db = app.state::<Db>();
-        let store = db.lock()?;
-        let data =
-            kb::transfer::export(&store).map_err(|e| CommandError::new("kb", e.to_string()))?;
-        serde_json::to_vec_pretty(&data).map_err(|e| CommandError::new("kb", e.to_string()))?
-    };
-    let name = format!("madoguchi-kb-{}.json", crate::clock::now().format("%Y%m%d"));
-    let Some(path) = super::admin::save_via_dialog(&app, name, ("JSON", &["json"]), &json).await?
-    else {
-        return Ok(None);
-    };
-    let db = app.state::<Db>();
-    super::audit(&db, Some(&s.login_id), "kb.export", "")?;
-    Ok(Some(format!("{} に保存しました。", path.display())))
-}
-
-/// Imports a knowledge-base file the user picks (idempotent; a conflict imports nothing).
-#[tauri::command]
-pub async fn kb_import_file<R: tauri::Runtime>(
-    app: tauri::AppHandle<R>,
-) -> CmdResult<Option<String>> {
-    use tauri::Manager;
-    let s = app.state::<SessionSlot>().require_to(Action::ManageData)?;
-    let Some(path) =
-        super::admin::pick_file(&app, false, String::new(), ("JSON", &["json"])).await?
-    else {
-        return Ok(None);
-    };
-    let bytes = std::fs::read(&path)
-        .map_err(|e| CommandError::new("io", format!("{} を読めません（{e}）", path.display())))?;
-    let data: kb::transfer::KbFile = serde_json::from_slice(&bytes).map_err(|e| {
-        CommandError::new(
-            "invalid",
-            format!("マニュアル・FAQのファイルとして読めません（{e}）"),
-        )
-    })?;
-    let db = app.state::<Db>();
-    let done = {
-        let mut store = db.lock()?;
-        kb::transfer::import(&mut store, &data)
-            .map_err(|e| CommandError::new("kb", e.to_string()))?
-    };
-    super::audit(
-        &db,
-        Some(&s.login_id),
-        "kb.import",
-        &format!("{} versions added", done.versions_added),
-    )?;
-    Ok(Some(format!(
-        "文書{}件・版{}件を追加し、{}件の承認状況を更新しました（{}件は取り込み済み）。",
-        done.documents_added, done.versions_added, done.advanced, done.unchanged
-    )))
-}
-
-/// Places a manual section in the chapters (site manager).
-#[tauri::command]
-pub fn kb_set_position(
-    db: State<'_, Db>,
-    session: State<'_, SessionSlot>,
-    id: i64,
-    parent: Option<i64>,
-    position: i64,
-) -> CmdResult<()> {
-    let s = session.require()?;
-    let store = db.lock()?;
-    kb::set_position(&store, id, parent, position, s.role)?;
-    crate::audit::record(
-        &store,
-        crate::clock::now(),
-        Some(&s.login_id),
-        "kb.position",
-        &id.to_string(),
-    )?;
-    Ok(())
+    act(&db, &session, |cx| {
+        app::escalations::step(cx, id, step, text.as_deref().unwrap_or(""))
+    })
 }

@@ -1,96 +1,87 @@
-//! The visit loop: start, save, end, amend, void, today's list and tally.
+//! The visit loop: start, tick a service on or off, the form, the note, end, amend, void, today's
+//! list and tally. Every change answers with the visit as the backend holds it.
 
-use serde::Serialize;
 use tauri::State;
 
-use crate::auth::Action;
+use crate::app::visits::VisitLists;
+use crate::app::{self, SessionSlot};
 use crate::desktop::error::CmdResult;
-use crate::desktop::state::{Db, SessionSlot};
-use crate::visits::{self, HistoryEntry, ListEntry, ListKind, Tally, Visit, VisitEdit};
-use crate::{clock, site};
-
-/// The lists a visit is filled in from.
-#[derive(Debug, Serialize)]
-pub struct VisitLists {
-    /// Services offered for new visits.
-    pub services: Vec<ListEntry>,
-    /// Reasons for not completed.
-    pub reasons: Vec<ListEntry>,
-    /// Every service, for labels of old visits.
-    pub all_services: Vec<ListEntry>,
-    /// Every reason.
-    pub all_reasons: Vec<ListEntry>,
-}
+use crate::desktop::photo_booth::PhotoBooth;
+use crate::desktop::state::{act, Db};
+use crate::visits::{HistoryEntry, Outcome, Tally, Visit, VisitEdit};
 
 /// Services and reasons.
 #[tauri::command]
 pub fn visit_lists(db: State<'_, Db>, session: State<'_, SessionSlot>) -> CmdResult<VisitLists> {
-    session.require()?;
-    let store = db.lock()?;
-    Ok(VisitLists {
-        services: visits::lists::list(&store, ListKind::Services, true)?,
-        reasons: visits::lists::list(&store, ListKind::Reasons, true)?,
-        all_services: visits::lists::list(&store, ListKind::Services, false)?,
-        all_reasons: visits::lists::list(&store, ListKind::Reasons, false)?,
-    })
+    act(&db, &session, |cx| app::visits::lists(cx))
 }
 
-/// The signed-in operator's visit in progress.
+/// The signed-in operator's visit in progress (every view reads it back when it mounts).
 #[tauri::command]
 pub fn visit_current(
     db: State<'_, Db>,
     session: State<'_, SessionSlot>,
 ) -> CmdResult<Option<Visit>> {
-    let s = session.require_to(Action::LogVisits)?;
-    let store = db.lock()?;
-    let counter = site::counter(&store)?;
-    Ok(visits::open_visit_of(&store, counter, &s.login_id)?)
+    act(&db, &session, |cx| app::visits::current(cx))
 }
 
 /// Starts a visit at this counter.
 #[tauri::command]
 pub fn visit_start(db: State<'_, Db>, session: State<'_, SessionSlot>) -> CmdResult<Visit> {
-    let s = session.require_to(Action::LogVisits)?;
-    let mut store = db.lock()?;
-    let counter = site::counter(&store)?;
-    Ok(visits::start(
-        &mut store,
-        counter,
-        &s.login_id,
-        clock::now(),
-    )?)
+    act(&db, &session, app::visits::start)
 }
 
-/// Saves what has been ticked so far.
+/// Ticks (`on`) or unticks one service.
 #[tauri::command]
-pub fn visit_save(
+pub fn visit_set_service(
     db: State<'_, Db>,
     session: State<'_, SessionSlot>,
     id: String,
-    edit: VisitEdit,
+    code: String,
+    on: bool,
 ) -> CmdResult<Visit> {
-    session.require_to(Action::LogVisits)?;
-    let mut store = db.lock()?;
-    Ok(visits::update_open(&mut store, &id, &edit)?)
+    act(&db, &session, |cx| {
+        app::visits::set_service(cx, &id, &code, on)
+    })
 }
 
-/// Ends a visit with its outcome.
+/// Whether the 交付申請書 was brought.
+#[tauri::command]
+pub fn visit_set_form(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    id: String,
+    brought: Option<bool>,
+) -> CmdResult<Visit> {
+    act(&db, &session, |cx| app::visits::set_form(cx, &id, brought))
+}
+
+/// Saves the note.
+#[tauri::command]
+pub fn visit_set_note(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    id: String,
+    note: Option<String>,
+) -> CmdResult<Visit> {
+    act(&db, &session, |cx| {
+        app::visits::set_note(cx, &id, note.as_deref())
+    })
+}
+
+/// Ends the visit with its outcome; its photo goes.
 #[tauri::command]
 pub fn visit_end(
     db: State<'_, Db>,
-    photos: State<'_, crate::desktop::photo_service::PhotoService>,
     session: State<'_, SessionSlot>,
+    booth: State<'_, PhotoBooth>,
     id: String,
-    edit: VisitEdit,
+    outcome: Outcome,
+    reason: Option<String>,
 ) -> CmdResult<Visit> {
-    session.require_to(Action::LogVisits)?;
-    let ended = {
-        let mut store = db.lock()?;
-        visits::end(&mut store, &id, &edit, clock::now())?
-    };
-    // The visit is over: its photo goes.
-    photos.clear();
-    Ok(ended)
+    act(&db, &session, |cx| {
+        app::visits::end(cx, &mut booth.desk(), &id, outcome, reason.as_deref())
+    })
 }
 
 /// Corrects an ended visit, keeping the old version.
@@ -102,14 +93,7 @@ pub fn visit_amend(
     edit: VisitEdit,
     why: String,
 ) -> CmdResult<Visit> {
-    let s = session.require_to(Action::LogVisits)?;
-    let any = s.role.may(Action::CorrectAnyVisit);
-    let v = {
-        let mut store = db.lock()?;
-        visits::amend(&mut store, &id, &edit, &s.login_id, any, &why, clock::now())?
-    };
-    super::audit(&db, Some(&s.login_id), "visit.amend", &id)?;
-    Ok(v)
+    act(&db, &session, |cx| app::visits::amend(cx, &id, &edit, &why))
 }
 
 /// Voids a visit; it stays recorded and counts nowhere.
@@ -120,24 +104,13 @@ pub fn visit_void(
     id: String,
     why: String,
 ) -> CmdResult<Visit> {
-    let s = session.require_to(Action::LogVisits)?;
-    let any = s.role.may(Action::CorrectAnyVisit);
-    let v = {
-        let mut store = db.lock()?;
-        visits::void(&mut store, &id, &s.login_id, any, &why, clock::now())?
-    };
-    super::audit(&db, Some(&s.login_id), "visit.void", &id)?;
-    Ok(v)
+    act(&db, &session, |cx| app::visits::void(cx, &id, &why))
 }
 
 /// Every visit of today, both counters, newest first.
 #[tauri::command]
 pub fn visits_today(db: State<'_, Db>, session: State<'_, SessionSlot>) -> CmdResult<Vec<Visit>> {
-    session.require_to(Action::ViewReports)?;
-    let store = db.lock()?;
-    let mut list = visits::list_day(&store, clock::now().date_naive())?;
-    list.reverse();
-    Ok(list)
+    act(&db, &session, |cx| app::visits::today(cx))
 }
 
 /// Earlier versions of a visit.
@@ -147,15 +120,11 @@ pub fn visit_history(
     session: State<'_, SessionSlot>,
     id: String,
 ) -> CmdResult<Vec<HistoryEntry>> {
-    session.require_to(Action::ViewReports)?;
-    let store = db.lock()?;
-    Ok(visits::history(&store, &id)?)
+    act(&db, &session, |cx| app::visits::history(cx, &id))
 }
 
 /// Today's running tally per service and per counter.
 #[tauri::command]
 pub fn tally_today(db: State<'_, Db>, session: State<'_, SessionSlot>) -> CmdResult<Tally> {
-    session.require_to(Action::ViewReports)?;
-    let store = db.lock()?;
-    Ok(visits::tally_day(&store, clock::now().date_naive())?)
+    act(&db, &session, |cx| app::visits::tally_today(cx))
 }

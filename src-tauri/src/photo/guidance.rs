@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::photo::detect::Face;
+use super::detect::Face;
 
 /// An instruction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -61,7 +61,7 @@ pub fn instruct(face: Option<&Face>, face_luma: Option<f32>, w: u32, h: u32) -> 
             false,
         );
     }
-    if f.roll_degrees().abs() > crate::photo::ROLL_MAX {
+    if f.roll_degrees().abs() > super::ROLL_MAX {
         return say(
             "straight",
             "顔をまっすぐにしてください",

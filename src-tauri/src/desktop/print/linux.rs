@@ -5,31 +5,49 @@
 //! the paper's own units, exact by construction, and the photo goes to the print system only
 //! (no file, unless a PDF export is asked for). The pixel copy for cairo is wiped afterwards.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use gtk::prelude::*;
 use image::RgbImage;
+use tauri::{Runtime, WebviewWindow};
 use zeroize::Zeroize;
 
+use super::{Outcome, PrintError};
 use crate::photo::sheet::{Paper, Sheet};
 
-/// How printing ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Printed {
-    /// Sent to the printer (or written to the export file).
-    Printed,
-    /// The operator closed the dialog.
-    Cancelled,
+/// Prints on the GTK main thread, parented to `window`, and waits for the dialog to close. The
+/// photo's pixels are wiped when done.
+pub async fn run<R: Runtime>(
+    window: WebviewWindow<R>,
+    sheet: Sheet,
+    mut photo: RgbImage,
+    export: Option<PathBuf>,
+) -> Result<Outcome, PrintError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let win = window.clone();
+    let dispatched = window.run_on_main_thread(move || {
+        let parent = win.gtk_window().ok();
+        let parent = parent.as_ref().map(|w| w.upcast_ref::<gtk::Window>());
+        let r = print(&sheet, &photo, parent, export.as_deref());
+        crate::camera::wipe(&mut photo);
+        let _ = tx.send(r);
+    });
+    dispatched.map_err(|e| PrintError::Dialog(e.to_string()))?;
+    tauri::async_runtime::spawn_blocking(move || {
+        rx.recv()
+            .unwrap_or_else(|_| Err(PrintError::Dialog("the dialog went away".into())))
+    })
+    .await
+    .map_err(|e| PrintError::Dialog(e.to_string()))?
 }
 
 /// Prints (or, with `export`, writes a PDF of) the sheet. Call on the GTK main thread.
-pub fn print(
+fn print(
     sheet: &Sheet,
     photo: &RgbImage,
     parent: Option<&gtk::Window>,
     export: Option<&Path>,
-) -> Result<Printed, String> {
+) -> Result<Outcome, PrintError> {
     let surface = surface_of(photo)?;
     let op = gtk::PrintOperation::new();
     op.set_job_name("窓口 顔写真");
@@ -70,10 +88,10 @@ pub fn print(
     let result = op.run(action, parent);
     drop(op);
     wipe(surface);
-    match result.map_err(|e| e.to_string())? {
-        gtk::PrintOperationResult::Apply => Ok(Printed::Printed),
-        gtk::PrintOperationResult::Error => Err("print error".into()),
-        _ => Ok(Printed::Cancelled),
+    match result.map_err(|e| PrintError::Printer(e.to_string()))? {
+        gtk::PrintOperationResult::Apply => Ok(Outcome::Printed),
+        gtk::PrintOperationResult::Error => Err(PrintError::Printer("GTK".into())),
+        _ => Ok(Outcome::Cancelled),
     }
 }
 
@@ -102,16 +120,17 @@ fn draw(
 }
 
 /// The photo as a cairo RGB24 surface (32 bits a pixel, native-endian xRGB).
-fn surface_of(photo: &RgbImage) -> Result<gtk::cairo::ImageSurface, String> {
+fn surface_of(photo: &RgbImage) -> Result<gtk::cairo::ImageSurface, PrintError> {
+    let draw = |e: &dyn std::fmt::Display| PrintError::Draw(e.to_string());
     let (w, h) = (
-        i32::try_from(photo.width()).map_err(|e| e.to_string())?,
-        i32::try_from(photo.height()).map_err(|e| e.to_string())?,
+        i32::try_from(photo.width()).map_err(|e| draw(&e))?,
+        i32::try_from(photo.height()).map_err(|e| draw(&e))?,
     );
-    let mut surface = gtk::cairo::ImageSurface::create(gtk::cairo::Format::Rgb24, w, h)
-        .map_err(|e| e.to_string())?;
-    let stride = usize::try_from(surface.stride()).map_err(|e| e.to_string())?;
+    let mut surface =
+        gtk::cairo::ImageSurface::create(gtk::cairo::Format::Rgb24, w, h).map_err(|e| draw(&e))?;
+    let stride = usize::try_from(surface.stride()).map_err(|e| draw(&e))?;
     {
-        let mut data = surface.data().map_err(|e| e.to_string())?;
+        let mut data = surface.data().map_err(|e| draw(&e))?;
         for (y, row) in photo.rows().enumerate() {
             for (x, p) in row.enumerate() {
                 let v = u32::from(p[0]) << 16 | u32::from(p[1]) << 8 | u32::from(p[2]);

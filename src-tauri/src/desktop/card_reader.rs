@@ -10,8 +10,8 @@ use crate::card::monitor::{Monitor, SimReader};
 use crate::card::panel::{Hub, Panel};
 use crate::clock;
 
-/// Managed state: the card reader.
-pub struct CardService {
+/// The card reader (managed state).
+pub struct CardReader {
     /// The panel.
     pub hub: Arc<Hub>,
     /// The demo mode's simulated reader.
@@ -20,7 +20,7 @@ pub struct CardService {
     monitor: Mutex<Option<Monitor>>,
 }
 
-impl CardService {
+impl CardReader {
     /// The service; in demo mode with the simulated reader.
     pub fn new(demo: bool) -> Self {
         let listener: Arc<Mutex<Option<Channel<Panel>>>> = Arc::new(Mutex::new(None));

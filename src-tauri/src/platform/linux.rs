@@ -1,14 +1,38 @@
 //! Linux: counts monitors through GDK, which tauri's GTK backend uses anyway (needs a display),
-//! and sets the WebKitGTK environment the camera preview needs.
+//! sets the WebKitGTK environment the camera preview needs, and reaches cameras through V4L2.
 
-/// Monitors of the default display, or `None` when there is no display (a headless shell).
+use crate::camera::mode::Device;
+use crate::camera::{native, CameraError, FrameSource};
+
+/// Monitors of the default display, or `None` when there is no display (a headless shell) or no
+/// GTK in this build.
 pub fn display_count() -> Option<usize> {
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         return None;
     }
+    gdk_monitors()
+}
+
+#[cfg(feature = "desktop")]
+fn gdk_monitors() -> Option<usize> {
     gtk::init().ok()?;
     let display = gtk::gdk::Display::default()?;
     usize::try_from(display.n_monitors()).ok()
+}
+
+#[cfg(not(feature = "desktop"))]
+fn gdk_monitors() -> Option<usize> {
+    None
+}
+
+/// The cameras V4L2 lists.
+pub fn cameras() -> Vec<Device> {
+    native::list()
+}
+
+/// Opens the camera set, else the first usable one.
+pub fn open_camera(index: Option<u32>) -> Result<Box<dyn FrameSource>, CameraError> {
+    native::open(index)
 }
 
 /// Environment WebKitGTK must see from its very start so both windows can show the camera
@@ -22,9 +46,9 @@ const TUNING: [(&str, &str); 2] = [("Malloc", "1"), ("WEBKIT_DISABLE_COMPOSITING
 /// other variables and the process id. A variable already set (to anything) is left as it is;
 /// `MADOGUCHI_WEBKIT_STOCK=1` keeps WebKit's defaults (to measure on hardware with a GPU). Returns
 /// only when no re-exec happened or it failed (the kiosk then runs with the defaults).
-pub fn tune_webkit() {
+pub fn tune_webkit(stock: bool) {
     use std::os::unix::process::CommandExt;
-    if std::env::var_os("MADOGUCHI_WEBKIT_STOCK").is_some_and(|v| v == "1") {
+    if stock {
         return;
     }
     let missing: Vec<_> = TUNING
@@ -42,4 +66,9 @@ pub fn tune_webkit() {
         .envs(missing.iter().map(|(k, v)| (*k, *v)))
         .exec();
     eprintln!("WebKit の設定で再起動できませんでした（{err}）。標準の設定で続けます。");
+}
+
+/// TCP_QUICKACK, asked again after each read (Linux clears it).
+pub fn tcp_quick_ack(stream: &std::net::TcpStream) {
+    let _ = socket2::SockRef::from(stream).set_tcp_quickack(true);
 }

@@ -1,0 +1,202 @@
+//! The operating calendar: today's status (before anyone signs in, and on the citizen display),
+//! the month view, and the site manager's changes.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::{AppError, Change, Ctx, Permission};
+use crate::calendar::{
+    self, stored, wareki, CalendarConfig, DayInfo, DayKind, DayOverride, HolidayOverride, Month,
+    TodayStatus,
+};
+
+/// Today at the counter: the status line and the time, from the kiosk's Tokyo clock (the views
+/// take "today" from here, never from the PC's locale or time zone).
+#[derive(Debug, Serialize)]
+pub struct Today {
+    /// Open or closed, and the date.
+    #[serde(flatten)]
+    pub status: TodayStatus,
+    /// Now, RFC 3339 `+09:00`.
+    pub now: String,
+}
+
+/// Today's status for the header: shown before anyone signs in.
+pub fn today_status(ctx: &Ctx) -> Result<Today, AppError> {
+    let cal = stored::load(ctx.store())?;
+    Ok(Today {
+        status: calendar::status_at(&cal, ctx.now().naive_local()),
+        now: ctx.stamp(),
+    })
+}
+
+/// What the citizen display shows: holds nothing about any visit or person.
+#[derive(Debug, Serialize)]
+pub struct CitizenStatus {
+    /// Today in 和暦 with weekday.
+    pub date_wareki: String,
+    /// Open or closed, one line.
+    pub message: String,
+    /// Today's hours `08:30〜17:15`, when open today.
+    pub hours: Option<String>,
+}
+
+/// Today for the citizen display.
+pub fn citizen_status(ctx: &Ctx) -> Result<CitizenStatus, AppError> {
+    let cal = stored::load(ctx.store())?;
+    let status = calendar::status_at(&cal, ctx.now().naive_local());
+    let day = cal.day(ctx.now().date_naive());
+    Ok(CitizenStatus {
+        date_wareki: status.date_wareki,
+        message: status.message,
+        hours: day.opens.zip(day.closes).map(|(o, c)| format!("{o}〜{c}")),
+    })
+}
+
+/// Every day from `from` to `to` (the command line's `calendar`).
+pub fn days(ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayInfo>, AppError> {
+    ctx.require(Permission::CalendarView)?;
+    Ok(stored::load(ctx.store())?.days(from, to))
+}
+
+/// One day of the month view.
+#[derive(Debug, Serialize)]
+pub struct MonthDay {
+    /// The day as the CLI prints it.
+    #[serde(flatten)]
+    pub info: DayInfo,
+    /// 令和5年4月5日(水).
+    pub wareki: String,
+    /// How a report classes it, when open.
+    pub kind: Option<DayKind>,
+    /// A Saturday or Sunday.
+    pub weekend: bool,
+    /// Picked as a weekend opening day.
+    pub picked: bool,
+    /// May be picked now.
+    pub pickable: bool,
+    /// The manual override, if any.
+    pub manual: Option<DayOverride>,
+}
+
+/// A month for the calendar view.
+#[derive(Debug, Serialize)]
+pub struct MonthView {
+    /// 令和5年4月.
+    pub title: String,
+    /// The month.
+    pub month: Month,
+    /// Days 1..=end.
+    pub days: Vec<MonthDay>,
+    /// Weekend days picked.
+    pub picked: usize,
+    /// How many may be picked.
+    pub quota: u32,
+    /// Opening days in the month.
+    pub open_days: usize,
+}
+
+/// The month view.
+pub fn month(ctx: &Ctx, month: Month) -> Result<MonthView, AppError> {
+    ctx.require(Permission::CalendarView)?;
+    let cal = stored::load(ctx.store())?;
+    let days: Vec<MonthDay> = month
+        .first_day()
+        .iter_days()
+        .take_while(|d| *d <= month.last_day())
+        .map(|date| {
+            let weekend = date.weekday().num_days_from_monday() >= 5;
+            MonthDay {
+                wareki: wareki::with_weekday(date),
+                kind: cal.opening(date).map(|(_, k)| k),
+                weekend,
+                picked: cal.weekend_picks.contains(&date),
+                pickable: weekend && cal.check_pick(date).is_ok(),
+                manual: cal.overrides.get(&date).cloned(),
+                info: cal.day(date),
+            }
+        })
+        .collect();
+    Ok(MonthView {
+        title: month.wareki(),
+        month,
+        picked: cal.picks_in_month(month.year(), month.number()).len(),
+        quota: cal.config.weekend_days_per_month,
+        open_days: days.iter().filter(|d| d.info.open).count(),
+        days,
+    })
+}
+
+/// Picks or unpicks a weekend opening day.
+pub fn pick(ctx: &mut Ctx, date: NaiveDate, picked: bool) -> Result<(), AppError> {
+    ctx.require(Permission::CalendarEdit)?;
+    let change = if picked {
+        Change::CalendarPick
+    } else {
+        Change::CalendarUnpick
+    };
+    ctx.write(change, |store| {
+        stored::set_weekend_pick(store, date, picked)?;
+        Ok(((), date.to_string()))
+    })
+}
+
+/// Sets or clears a special opening or closure of one day.
+pub fn override_day(
+    ctx: &mut Ctx,
+    date: NaiveDate,
+    value: Option<&DayOverride>,
+) -> Result<(), AppError> {
+    ctx.require(Permission::CalendarEdit)?;
+    ctx.write(Change::CalendarOverride, |store| {
+        stored::set_day_override(store, date, value)?;
+        Ok(((), date.to_string()))
+    })
+}
+
+/// Adds or removes a national holiday on one day, or (with `None`) goes back to the law's list.
+pub fn override_holiday(
+    ctx: &mut Ctx,
+    date: NaiveDate,
+    value: Option<&HolidayOverride>,
+) -> Result<(), AppError> {
+    ctx.require(Permission::CalendarEdit)?;
+    ctx.write(Change::CalendarHoliday, |store| {
+        stored::set_holiday_override(store, date, value)?;
+        Ok(((), date.to_string()))
+    })
+}
+
+/// The calendar configuration.
+pub fn config(ctx: &Ctx) -> Result<CalendarConfig, AppError> {
+    ctx.require(Permission::CalendarView)?;
+    Ok(stored::load(ctx.store())?.config)
+}
+
+/// Saves the calendar configuration.
+pub fn save_config(ctx: &mut Ctx, config: &CalendarConfig) -> Result<(), AppError> {
+    ctx.require(Permission::CalendarEdit)?;
+    ctx.write(Change::CalendarConfig, |store| {
+        stored::save_config(store, config)?;
+        Ok(((), String::new()))
+    })
+}
+
+/// The site manager's exceptions: day overrides and changes to the law's holidays.
+#[derive(Debug, Serialize)]
+pub struct Exceptions {
+    /// Special openings and closures, by date.
+    pub days: Vec<(NaiveDate, DayOverride)>,
+    /// Holidays added or removed, by date.
+    pub holidays: Vec<(NaiveDate, HolidayOverride)>,
+}
+
+/// Every exception, oldest first.
+pub fn exceptions(ctx: &Ctx) -> Result<Exceptions, AppError> {
+    ctx.require(Permission::CalendarView)?;
+    let cal = stored::load(ctx.store())?;
+    Ok(Exceptions {
+        days: cal.overrides.into_iter().collect(),
+        holidays: cal.holiday_overrides.into_iter().collect(),
+    })
+}

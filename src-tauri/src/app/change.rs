@@ -1,0 +1,110 @@
+//! The audited actions: one variant per kind of change or of data leaving the kiosk, with the
+//! stable code stored in the audit trail and the Japanese label the trail is shown with.
+
+use serde::Serialize;
+
+macro_rules! changes {
+    ($($variant:ident => $code:literal, $label:literal;)*) => {
+        /// An audited action.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        pub enum Change {
+            $(
+                #[doc = $label]
+                $variant,
+            )*
+        }
+
+        impl Change {
+            /// Every audited action.
+            pub const ALL: &'static [Change] = &[$(Change::$variant),*];
+
+            /// The code stored in the trail, e.g. `visit.void`.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(Change::$variant => $code,)*
+                }
+            }
+
+            /// In Japanese, for the trail on screen and the command line.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(Change::$variant => $label,)*
+                }
+            }
+        }
+
+        /// The label of a stored code (codes of older versions are shown as they are).
+        pub fn label_of(code: &str) -> &str {
+            match code {
+                $($code => $label,)*
+                other => other,
+            }
+        }
+    };
+}
+
+changes! {
+    FirstManager => "account.create_first_manager", "最初の現場責任者の作成";
+    SignIn => "sign_in", "サインイン";
+    SignInFailed => "sign_in.failed", "サインイン失敗";
+    SignOut => "sign_out", "サインアウト";
+    AccountCreate => "account.create", "アカウント作成";
+    AccountActivate => "account.activate", "アカウント再開";
+    AccountDeactivate => "account.deactivate", "アカウント停止";
+    AccountPassword => "account.password", "パスワード再設定";
+    VisitStart => "visit.start", "対応開始";
+    VisitService => "visit.service", "対応内容の選択";
+    VisitForm => "visit.form", "交付申請書の持参";
+    VisitNote => "visit.note", "メモの保存";
+    VisitEnd => "visit.end", "対応終了";
+    VisitAmend => "visit.amend", "来庁記録の修正";
+    VisitVoid => "visit.void", "来庁記録の取消";
+    CalendarPick => "calendar.pick", "土日開設日の選択";
+    CalendarUnpick => "calendar.unpick", "土日開設日の解除";
+    CalendarOverride => "calendar.override", "臨時開設・臨時休業";
+    CalendarHoliday => "calendar.holiday", "祝日の変更";
+    CalendarConfig => "calendar.config", "開設時間・契約期間の変更";
+    ListSave => "list.save", "区分の保存";
+    ListActive => "list.active", "区分の使用・不使用";
+    CounterSet => "counter.set", "窓口番号の変更";
+    ReportHeader => "report.header", "報告書の宛先などの変更";
+    PhotoSettings => "photo.settings", "写真・カメラの設定";
+    Backup => "backup", "バックアップ";
+    VisitsImport => "visits.import", "来庁記録の取り込み";
+    VisitsExport => "visits.export", "来庁記録の書き出し";
+    KbExport => "kb.export", "マニュアル・FAQの書き出し";
+    KbImport => "kb.import", "マニュアル・FAQの取り込み";
+    ReportExport => "report.export", "月次報告書の保存";
+    ReportFinalExport => "report.final_export", "最終報告の保存";
+    ReportSubmit => "report.submit", "月次報告書の提出";
+    ComplaintSave => "complaint.save", "苦情の記録";
+    IncidentSave => "incident.save", "事故報告書の記録";
+    KbDraft => "kb.draft", "マニュアル・FAQの原稿";
+    KbSubmit => "kb.submit", "マニュアル・FAQの承認申請";
+    KbApprove => "kb.approve", "マニュアル・FAQの承認";
+    KbReturn => "kb.return", "マニュアル・FAQの差し戻し";
+    KbPosition => "kb.position", "マニュアルの章の位置";
+    EscalationAsk => "escalation.ask", "市への確認の記録";
+    EscalationSend => "escalation.send", "市への確認の送付";
+    EscalationAnswer => "escalation.answer", "市への確認への回答";
+    EscalationFaq => "escalation.faq", "市への確認からFAQ原稿";
+    PhotoAccept => "photo.accept", "写真の採用";
+    PhotoUpload => "photo.upload", "写真のアップロード準備";
+    PhotoPrint => "photo.print", "写真の印刷";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_labelled_in_japanese() {
+        let codes: std::collections::HashSet<_> = Change::ALL.iter().map(|c| c.code()).collect();
+        assert_eq!(codes.len(), Change::ALL.len());
+        for c in Change::ALL {
+            assert_eq!(label_of(c.code()), c.label());
+            assert!(!c.label().is_ascii(), "{c:?} is shown in Japanese");
+        }
+        assert_eq!(label_of("old.code"), "old.code");
+    }
+}

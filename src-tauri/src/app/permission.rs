@@ -1,0 +1,170 @@
+//! What an actor may do. Each permission names the one thing it gates; which roles hold which is
+//! the table in [`granted`], the only place the question "who may" is answered. The signed-in
+//! session carries its list to the window, which shows and hides by permission, never by role.
+
+use serde::Serialize;
+
+use super::actor::Actor;
+use crate::auth::Role;
+
+macro_rules! permissions {
+    ($($variant:ident => $doc:literal;)*) => {
+        /// One thing an actor may be allowed to do.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Permission {
+            $(
+                #[doc = $doc]
+                $variant,
+            )*
+        }
+
+        /// Every permission, in the order above.
+        pub const ALL: &[Permission] = &[$(Permission::$variant),*];
+    };
+}
+
+permissions! {
+    VisitLog => "Start, fill in and end one's own visits at this counter; correct one's own ended visits.";
+    VisitCorrectAny => "Amend or void any operator's ended visit.";
+    VisitsToday => "Today's visit list and running tally.";
+    CalendarView => "Read the operating calendar.";
+    CalendarEdit => "Weekend picks, day overrides, holiday changes, hours and contract period.";
+    AccountsManage => "Create accounts, switch them on and off, reset passwords.";
+    ListsEdit => "The service and not-completed reason lists.";
+    CounterSet => "This PC's counter number.";
+    PhotoSettingsEdit => "Camera, J-LIS address, time limit, paper.";
+    ReportHeaderEdit => "The report's fixed texts (addressee, contractor …).";
+    CitizenDisplayControl => "The citizen display's full screen.";
+    AuditView => "Read the audit trail.";
+    Backup => "Copy the database.";
+    VisitsImport => "Import the other counter's visits.";
+    VisitsExport => "Export a month's visits.";
+    KbTransfer => "Export and import the knowledge base with its history.";
+    ReportView => "The monthly and final reports, on screen and as files.";
+    ReportSubmit => "Record a report as submitted, or submit a correction.";
+    RecordsView => "Read a month's complaints and incidents.";
+    ComplaintRecord => "Record or update a complaint.";
+    ComplaintClose => "Record a complaint's escalation to the city, the city's answer, and close it.";
+    IncidentRecord => "Record or update an incident report.";
+    KbRead => "Search and read the approved manual and FAQ.";
+    KbDraft => "Write drafts and send them for the city's approval.";
+    KbReview => "See every version, drafts, the approval queue, differences, the briefing document.";
+    KbApprove => "Approve a change or return it (the city's own decision).";
+    KbArrange => "Arrange the manual's chapters.";
+    EscalationAsk => "Record a question the manual does not answer.";
+    EscalationSend => "Send a question on to the city.";
+    EscalationAnswer => "Answer a question (the city).";
+    EscalationsAll => "See every question, not only one's own.";
+    PhotoTake => "The camera, the capture, accepting, uploading and printing the photo.";
+    CardRead => "The IC card reader panel.";
+}
+
+use Permission::*;
+
+const OPERATOR: &[Permission] = &[
+    VisitLog,
+    VisitsToday,
+    CalendarView,
+    RecordsView,
+    ComplaintRecord,
+    KbRead,
+    KbDraft,
+    EscalationAsk,
+    PhotoTake,
+    CardRead,
+];
+
+/// The site manager runs the site: everything but the city's own decisions.
+const SITE_MANAGER_NOT: &[Permission] = &[KbApprove, EscalationAnswer];
+
+const CITY_STAFF: &[Permission] = &[
+    VisitsToday,
+    CalendarView,
+    ReportView,
+    RecordsView,
+    KbRead,
+    KbReview,
+    KbApprove,
+    EscalationAnswer,
+    EscalationsAll,
+];
+
+/// IT staff at the PC's command line: the scripted jobs (reports, data exchange, backup,
+/// accounts, the audit trail), never a counter's or the city's decisions.
+const COMMAND_LINE: &[Permission] = &[
+    CalendarView,
+    AccountsManage,
+    CounterSet,
+    AuditView,
+    Backup,
+    VisitsImport,
+    VisitsExport,
+    KbTransfer,
+    ReportView,
+    KbRead,
+    KbReview,
+];
+
+/// Whether a role holds a permission.
+pub fn role_has(role: Role, p: Permission) -> bool {
+    match role {
+        Role::Operator => OPERATOR.contains(&p),
+        Role::SiteManager => !SITE_MANAGER_NOT.contains(&p),
+        Role::CityStaff => CITY_STAFF.contains(&p),
+    }
+}
+
+/// Whether `actor` holds `p`.
+pub fn granted(actor: &Actor, p: Permission) -> bool {
+    match actor {
+        Actor::Staff(s) => role_has(s.role, p),
+        Actor::CommandLine { .. } => COMMAND_LINE.contains(&p),
+        Actor::System | Actor::Nobody => false,
+    }
+}
+
+/// Every permission a role holds, for the window.
+pub fn of_role(role: Role) -> Vec<Permission> {
+    ALL.iter().copied().filter(|p| role_has(role, *p)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_holds_what_its_work_needs_and_no_more() {
+        assert!(role_has(Role::Operator, VisitLog));
+        assert!(
+            !role_has(Role::Operator, CalendarEdit),
+            "operators do not edit the calendar"
+        );
+        assert!(!role_has(Role::Operator, VisitCorrectAny));
+        assert!(
+            !role_has(Role::Operator, ReportView),
+            "the report tab is for the manager and the city"
+        );
+        assert!(
+            !role_has(Role::CityStaff, VisitLog),
+            "city staff do not log visits"
+        );
+        assert!(role_has(Role::CityStaff, KbApprove));
+        assert!(
+            !role_has(Role::SiteManager, KbApprove),
+            "the city's approval is the city's: the site manager cannot approve"
+        );
+        assert!(role_has(Role::SiteManager, AccountsManage));
+        assert!(!role_has(Role::CityStaff, IncidentRecord));
+        let every: std::collections::HashSet<_> = ALL.iter().collect();
+        assert_eq!(every.len(), ALL.len(), "no permission listed twice");
+        for p in ALL {
+            assert!(
+                [Role::Operator, Role::SiteManager, Role::CityStaff]
+                    .iter()
+                    .any(|r| role_has(*r, *p)),
+                "{p:?} is held by some role"
+            );
+        }
+    }
+}

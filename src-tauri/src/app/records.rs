@@ -1,0 +1,47 @@
+//! Complaints (苦情) and incident reports (事故報告書).
+
+use super::{AppError, Change, Ctx, Permission};
+use crate::calendar::Month;
+use crate::incidents::{self, Complaint, Incident, Records};
+
+/// The complaints and incidents of a month.
+pub fn month(ctx: &Ctx, month: Month) -> Result<Records, AppError> {
+    ctx.require(Permission::RecordsView)?;
+    Ok(incidents::records_between(
+        ctx.store(),
+        month.first_day(),
+        month.last_day(),
+    )?)
+}
+
+/// Records or updates a complaint. Returns its id. Only those who close complaints set the
+/// escalation, the city's answer and the closing; from anyone else those stay as they were.
+pub fn save_complaint(ctx: &mut Ctx, c: &Complaint) -> Result<i64, AppError> {
+    let by = ctx.staff(Permission::ComplaintRecord)?.login_id.clone();
+    let closer = ctx.may(Permission::ComplaintClose);
+    let now = ctx.stamp();
+    ctx.write(Change::ComplaintSave, |store| {
+        let mut c = c.clone();
+        if !closer {
+            let kept = match c.id {
+                0 => Complaint::default(),
+                id => incidents::complaint_by_id(store, id)?,
+            };
+            c.escalated = kept.escalated;
+            c.city_answer = kept.city_answer;
+            c.closed = kept.closed;
+        }
+        let id = incidents::save_complaint(store, &c, &by, &now)?;
+        Ok((id, id.to_string()))
+    })
+}
+
+/// Records or updates an incident report. Returns its id.
+pub fn save_incident(ctx: &mut Ctx, i: &Incident) -> Result<i64, AppError> {
+    let by = ctx.staff(Permission::IncidentRecord)?.login_id.clone();
+    let now = ctx.stamp();
+    ctx.write(Change::IncidentSave, |store| {
+        let id = incidents::save_incident(store, i, &by, &now)?;
+        Ok((id, id.to_string()))
+    })
+}

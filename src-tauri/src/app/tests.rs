@@ -1,0 +1,775 @@
+//! The use-case layer as a whole: every audited action leaves exactly one entry, from the window's
+//! actor and from the command line's; a refusal — not signed in, not permitted, bad input —
+//! leaves none and changes nothing; an audit write that fails takes the change back with it.
+//! Against a real store in a temporary folder, with a fixed clock.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::audit::{self, Filter, Origin};
+use crate::auth::{NewAccount, Role, Throttle};
+use crate::calendar::{DayOverride, HolidayOverride, Month};
+use crate::incidents::{Complaint, Incident};
+use crate::kb::escalation::Step;
+use crate::kb::{Draft, Kind, Reason};
+use crate::photo::checks::{Check, CheckId, Status};
+use crate::photo::desk::{AcceptReason, Desk};
+use crate::photo::output::Jpeg;
+use crate::photo::settings::PhotoSettings;
+use crate::report::ReportHeader;
+use crate::visits::{ListKind, Outcome, VisitEdit};
+
+/// A fixed moment: Tuesday 2026-11-24 10:00 in Tokyo, inside the demo contract.
+fn moment() -> Moment {
+    Moment::at(crate::clock::parse("2026-11-24T10:00:00+09:00").unwrap())
+}
+
+fn staff(login_id: &str, role: Role) -> Actor {
+    Actor::Staff(Staff {
+        login_id: login_id.into(),
+        display_name: login_id.into(),
+        role,
+    })
+}
+
+fn operator() -> Actor {
+    staff("operator1", Role::Operator)
+}
+
+fn manager() -> Actor {
+    staff("manager", Role::SiteManager)
+}
+
+fn city() -> Actor {
+    staff("city", Role::CityStaff)
+}
+
+fn cli() -> Actor {
+    Actor::CommandLine {
+        os_user: "itstaff".into(),
+    }
+}
+
+struct World {
+    dir: tempfile::TempDir,
+    store: Store,
+    desk: Desk,
+    slot: SessionSlot,
+    throttle: Mutex<Throttle>,
+}
+
+impl World {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::launch::open(dir.path(), true, moment().wall.date_naive()).unwrap();
+        let desk = Desk::new(&dir.path().join("stage"), Duration::from_secs(600));
+        Self {
+            dir,
+            store,
+            desk,
+            slot: SessionSlot::default(),
+            throttle: Mutex::new(Throttle::default()),
+        }
+    }
+
+    fn path(&self, name: &str) -> std::path::PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Runs `f` as `actor` and returns its result with the audit entries it added.
+    fn run<T>(
+        &mut self,
+        actor: Actor,
+        f: impl FnOnce(&mut Ctx, &mut Desk, &SessionSlot, &Mutex<Throttle>) -> Result<T, AppError>,
+    ) -> (Result<T, AppError>, Vec<audit::Entry>) {
+        let before = audit::count(&self.store).unwrap();
+        let result = {
+            let mut ctx = Ctx::new(&mut self.store, actor, moment()).unwrap();
+            f(&mut ctx, &mut self.desk, &self.slot, &self.throttle)
+        };
+        let after = audit::count(&self.store).unwrap();
+        let added = audit::query(
+            &self.store,
+            &Filter {
+                limit: Some(u32::try_from(after - before).unwrap()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        (result, if after > before { added } else { Vec::new() })
+    }
+
+    /// Runs `f` and asserts it succeeded with exactly one entry for `change`, by `actor`.
+    fn once<T>(
+        &mut self,
+        seen: &mut HashSet<Change>,
+        change: Change,
+        actor: Actor,
+        f: impl FnOnce(&mut Ctx, &mut Desk, &SessionSlot, &Mutex<Throttle>) -> Result<T, AppError>,
+    ) -> T {
+        let (name, origin) = (actor.audit_name().map(str::to_string), actor.origin());
+        let (result, added) = self.run(actor, f);
+        let value = result.unwrap_or_else(|e| panic!("{change:?} failed: {e}"));
+        assert_eq!(
+            added.len(),
+            1,
+            "{change:?} must leave exactly one audit entry, left {added:?}"
+        );
+        assert_eq!(added[0].action, change.code(), "{change:?}");
+        assert_eq!(
+            added[0].origin, origin,
+            "{change:?} records where it came from"
+        );
+        if change != Change::SignIn {
+            assert_eq!(added[0].actor, name, "{change:?} records who did it");
+        }
+        seen.insert(change);
+        value
+    }
+
+    /// Runs `f` and asserts it was refused with `code` and left nothing in the trail.
+    fn refused<T: std::fmt::Debug>(
+        &mut self,
+        what: &str,
+        code: &str,
+        actor: Actor,
+        f: impl FnOnce(&mut Ctx, &mut Desk, &SessionSlot, &Mutex<Throttle>) -> Result<T, AppError>,
+    ) {
+        let (result, added) = self.run(actor, f);
+        let e = result.expect_err(what);
+        assert_eq!(e.code(), code, "{what}: {e}");
+        assert!(
+            added.is_empty(),
+            "{what}: a refusal is not recorded: {added:?}"
+        );
+    }
+}
+
+fn a_photo(verdict: Status) -> crate::photo::Report {
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+        35,
+        45,
+        image::Rgb([200, 180, 160]),
+    ))
+    .write_to(
+        &mut std::io::Cursor::new(&mut bytes),
+        image::ImageFormat::Jpeg,
+    )
+    .unwrap();
+    crate::photo::Report {
+        faces: 1,
+        verdict,
+        checks: vec![Check::new(CheckId::Faces, verdict, None, Some("理由"))],
+        output: Some(Jpeg {
+            bytes,
+            width: 35,
+            height: 45,
+        }),
+        face: None,
+        head: None,
+    }
+}
+
+fn draft(title: &str) -> Draft {
+    Draft {
+        title: title.into(),
+        body: "本文".into(),
+        ..Default::default()
+    }
+}
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+#[test]
+fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
+    let mut w = World::new();
+    let mut seen = HashSet::new();
+    let s = &mut seen;
+
+    // Accounts and the session.
+    w.once(s, Change::SignIn, Actor::Nobody, |cx, _, slot, t| {
+        accounts::sign_in(cx, slot, t, "operator1", crate::demo::DEMO_PASSWORD)
+    });
+    w.once(s, Change::SignOut, operator(), |cx, desk, slot, _| {
+        accounts::sign_out(cx, slot, desk)
+    });
+    let new = NewAccount {
+        login_id: "op3".into(),
+        display_name: "窓口 三".into(),
+        role: Role::Operator,
+        password: "a long password".into(),
+    };
+    w.once(s, Change::AccountCreate, manager(), |cx, _, _, _| {
+        accounts::create(cx, &new)
+    });
+    let from_cli = NewAccount {
+        login_id: "op4".into(),
+        ..new.clone()
+    };
+    w.once(s, Change::AccountCreate, cli(), |cx, _, _, _| {
+        accounts::create(cx, &from_cli)
+    });
+    w.once(s, Change::AccountDeactivate, manager(), |cx, _, _, _| {
+        accounts::set_active(cx, "op3", false)
+    });
+    w.once(s, Change::AccountActivate, manager(), |cx, _, _, _| {
+        accounts::set_active(cx, "op3", true)
+    });
+    w.once(s, Change::AccountPassword, manager(), |cx, _, _, _| {
+        accounts::set_password(cx, "op3", "another long one")
+    });
+
+    // A visit, one field at a time.
+    let v = w.once(s, Change::VisitStart, operator(), |cx, _, _, _| {
+        visits::start(cx)
+    });
+    w.once(s, Change::VisitService, operator(), |cx, _, _, _| {
+        visits::set_service(cx, &v.id, "application", true)
+    });
+    w.once(s, Change::VisitForm, operator(), |cx, _, _, _| {
+        visits::set_form(cx, &v.id, Some(true))
+    });
+    w.once(s, Change::VisitNote, operator(), |cx, _, _, _| {
+        visits::set_note(cx, &v.id, Some("再来庁の予定"))
+    });
+    // The photo: held, accepted (ticks the visit), staged, printed.
+    w.run(operator(), |cx, desk, _, _| {
+        photo::hold(cx, desk, a_photo(Status::Warn))
+    })
+    .0
+    .unwrap();
+    let ticked = w.once(s, Change::PhotoAccept, operator(), |cx, desk, _, _| {
+        photo::accept(cx, desk, Some(AcceptReason::Infant))
+    });
+    assert!(
+        ticked.services.contains(&"photo".to_string()),
+        "accepting ticks 写真撮影"
+    );
+    w.once(s, Change::PhotoUpload, operator(), |cx, desk, _, _| {
+        photo::stage(cx, desk)
+    });
+    let mut photo_bytes = Vec::new();
+    w.run(operator(), |cx, desk, _, _| {
+        photo::image(cx, desk).map(|b| photo_bytes = b)
+    })
+    .0
+    .unwrap();
+    assert!(!photo_bytes.is_empty());
+    let ended = w.once(s, Change::VisitEnd, operator(), |cx, desk, _, _| {
+        visits::end(cx, desk, &v.id, Outcome::Completed, None)
+    });
+    assert_eq!(ended.services, vec!["application", "photo"]);
+    assert_eq!(
+        w.desk.state(),
+        crate::photo::desk::State::Empty,
+        "the visit's end deletes its photo"
+    );
+    let edit = VisitEdit {
+        services: vec!["application".into(), "photo".into(), "pin".into()],
+        form_brought: Some(true),
+        ..Default::default()
+    };
+    w.once(s, Change::VisitAmend, operator(), |cx, _, _, _| {
+        visits::amend(cx, &v.id, &edit, "暗証番号の案内も行った")
+    });
+    w.once(s, Change::VisitVoid, manager(), |cx, _, _, _| {
+        visits::void(cx, &v.id, "重複入力")
+    });
+
+    // A printed photo (no visit needed to print an accepted photo, but accepting needs one).
+    let v2 = w
+        .run(operator(), |cx, _, _, _| visits::start(cx))
+        .0
+        .unwrap();
+    w.run(operator(), |cx, desk, _, _| {
+        photo::hold(cx, desk, a_photo(Status::Pass))
+    })
+    .0
+    .unwrap();
+    w.run(operator(), |cx, desk, _, _| photo::accept(cx, desk, None))
+        .0
+        .unwrap();
+    w.once(s, Change::PhotoPrint, operator(), |cx, desk, _, _| {
+        photo::print(cx, desk).map(|_| ())
+    });
+    w.run(operator(), |cx, desk, _, _| {
+        visits::end(cx, desk, &v2.id, Outcome::Completed, None)
+    })
+    .0
+    .unwrap();
+
+    // The calendar.
+    let sat = day("2026-12-12");
+    w.once(s, Change::CalendarUnpick, manager(), |cx, _, _, _| {
+        calendar::pick(cx, sat, false)
+    });
+    w.once(s, Change::CalendarPick, manager(), |cx, _, _, _| {
+        calendar::pick(cx, sat, true)
+    });
+    let closed = DayOverride::Closed {
+        reason: "庁舎点検".into(),
+    };
+    w.once(s, Change::CalendarOverride, manager(), |cx, _, _, _| {
+        calendar::override_day(cx, day("2026-12-01"), Some(&closed))
+    });
+    let holiday = HolidayOverride::Add {
+        name: "臨時の祝日".into(),
+    };
+    w.once(s, Change::CalendarHoliday, manager(), |cx, _, _, _| {
+        calendar::override_holiday(cx, day("2026-12-02"), Some(&holiday))
+    });
+    let config = w
+        .run(manager(), |cx, _, _, _| calendar::config(cx))
+        .0
+        .unwrap();
+    w.once(s, Change::CalendarConfig, manager(), |cx, _, _, _| {
+        calendar::save_config(cx, &config)
+    });
+
+    // Settings.
+    w.once(s, Change::ListSave, manager(), |cx, _, _, _| {
+        settings::list_save(cx, ListKind::Services, "walkin", "飛び込みの相談", 200)
+    });
+    w.once(s, Change::ListActive, manager(), |cx, _, _, _| {
+        settings::list_set_active(cx, ListKind::Services, "walkin", false)
+    });
+    w.once(s, Change::CounterSet, manager(), |cx, _, _, _| {
+        settings::set_counter(cx, 2)
+    });
+    w.once(s, Change::CounterSet, cli(), |cx, _, _, _| {
+        settings::set_counter(cx, 1)
+    });
+    let header = ReportHeader {
+        contractor: "株式会社窓口".into(),
+        ..ReportHeader::default()
+    };
+    w.once(s, Change::ReportHeader, manager(), |cx, _, _, _| {
+        settings::save_report_header(cx, &header)
+    });
+    let photo_settings = PhotoSettings {
+        max_age_minutes: 5,
+        ..PhotoSettings::default()
+    };
+    w.once(s, Change::PhotoSettings, manager(), |cx, _, _, _| {
+        settings::save_photo_settings(cx, &photo_settings)
+    });
+
+    // Records.
+    let complaint = Complaint {
+        occurred_at: "2026-11-24T09:30:00+09:00".into(),
+        counter: 1,
+        category: "待ち時間".into(),
+        summary: "待ち時間が長い".into(),
+        ..Default::default()
+    };
+    w.once(s, Change::ComplaintSave, operator(), |cx, _, _, _| {
+        records::save_complaint(cx, &complaint)
+    });
+    let incident = Incident {
+        occurred_at: "2026-11-24T09:40:00+09:00".into(),
+        place: "第1窓口".into(),
+        what: "停電".into(),
+        ..Default::default()
+    };
+    w.once(s, Change::IncidentSave, manager(), |cx, _, _, _| {
+        records::save_incident(cx, &incident)
+    });
+
+    // The manual and FAQ, and a question for the city.
+    let v1 = w.once(s, Change::KbDraft, operator(), |cx, _, _, _| {
+        kb::save_draft(cx, Kind::Faq, None, None, &draft("混雑する時間帯"))
+    });
+    w.once(s, Change::KbSubmit, operator(), |cx, _, _, _| {
+        kb::submit(cx, v1, Reason::Inquiry, "問い合わせが多いため")
+    });
+    w.once(s, Change::KbReturn, city(), |cx, _, _, _| {
+        kb::decide(cx, v1, false, "時間帯を具体的に")
+    });
+    w.once(s, Change::KbDraft, operator(), |cx, _, _, _| {
+        kb::save_draft(
+            cx,
+            Kind::Faq,
+            None,
+            Some(v1),
+            &draft("混雑する時間帯（平日）"),
+        )
+    });
+    w.run(operator(), |cx, _, _, _| {
+        kb::submit(cx, v1, Reason::Inquiry, "追記")
+    })
+    .0
+    .unwrap();
+    w.once(s, Change::KbApprove, city(), |cx, _, _, _| {
+        kb::decide(cx, v1, true, "")
+    });
+    let manual = w
+        .run(manager(), |cx, _, _, _| {
+            kb::save_draft(cx, Kind::Manual, None, None, &draft("受付の流れ"))
+        })
+        .0
+        .unwrap();
+    let manual_doc = crate::kb::version(&w.store, manual).unwrap().document_id;
+    w.run(manager(), |cx, _, _, _| {
+        kb::submit(cx, manual, Reason::SelfImprovement, "初版")
+    })
+    .0
+    .unwrap();
+    w.run(city(), |cx, _, _, _| kb::decide(cx, manual, true, ""))
+        .0
+        .unwrap();
+    w.once(s, Change::KbPosition, manager(), |cx, _, _, _| {
+        kb::set_position(cx, manual_doc, None, 5)
+    });
+    let q = w.once(s, Change::EscalationAsk, operator(), |cx, _, _, _| {
+        escalations::ask(cx, "住所変更の直後でも電子証明書を更新できますか")
+    });
+    w.once(s, Change::EscalationSend, manager(), |cx, _, _, _| {
+        escalations::step(cx, q, Step::Send, "")
+    });
+    w.once(s, Change::EscalationAnswer, city(), |cx, _, _, _| {
+        escalations::step(cx, q, Step::Answer, "住民異動の処理の後に更新できます。")
+    });
+    w.once(s, Change::EscalationFaq, operator(), |cx, _, _, _| {
+        escalations::step(cx, q, Step::Faq, "")
+    });
+
+    // Reports and their files, from the window and from the command line.
+    let october: Month = "2026-10".parse().unwrap();
+    w.once(s, Change::ReportSubmit, manager(), |cx, _, _, _| {
+        reports::submit(cx, october, "")
+    });
+    for (actor, name) in [(manager(), "m"), (cli(), "c")] {
+        let xlsx = w.path(&format!("{name}.xlsx"));
+        w.once(s, Change::ReportExport, actor.clone(), |cx, _, _, _| {
+            reports::export_monthly(cx, october, reports::FileKind::Xlsx, &xlsx)
+        });
+        assert!(xlsx.exists());
+        let csv = w.path(&format!("{name}-final.csv"));
+        w.once(s, Change::ReportFinalExport, actor, |cx, _, _, _| {
+            reports::export_final(cx, reports::FileKind::Csv, &csv)
+        });
+        assert!(csv.exists());
+    }
+
+    // Data in and out, from both doors.
+    for (actor, name) in [(manager(), "m"), (cli(), "c")] {
+        let backup = w.path(&format!("{name}.sqlite3"));
+        w.once(s, Change::Backup, actor.clone(), |cx, _, _, _| {
+            data::backup(cx, &backup)
+        });
+        let visits_csv = w.path(&format!("{name}-visits.csv"));
+        w.once(s, Change::VisitsExport, actor.clone(), |cx, _, _, _| {
+            data::export_visits(cx, "2026-11".parse().unwrap(), Some(&visits_csv))
+        });
+        w.once(s, Change::VisitsImport, actor.clone(), |cx, _, _, _| {
+            data::import_visits(cx, &visits_csv)
+        });
+        let kb_json = w.path(&format!("{name}-kb.json"));
+        w.once(s, Change::KbExport, actor.clone(), |cx, _, _, _| {
+            data::export_kb(cx, &kb_json)
+        });
+        w.once(s, Change::KbImport, actor, |cx, _, _, _| {
+            data::import_kb(cx, &kb_json)
+        });
+    }
+
+    // A failed sign-in is itself recorded (without the ID typed).
+    let (_, added) = w.run(Actor::Nobody, |cx, _, slot, t| {
+        accounts::sign_in(cx, slot, t, "nobody", "guess")
+    });
+    assert_eq!(added.len(), 1);
+    assert_eq!(
+        (added[0].action.as_str(), added[0].actor.as_deref()),
+        ("sign_in.failed", None)
+    );
+    seen.insert(Change::SignInFailed);
+
+    // The first site manager, on a fresh install.
+    let mut fresh = World {
+        store: crate::launch::open(&w.path("fresh"), false, moment().wall.date_naive()).unwrap(),
+        ..World::new()
+    };
+    fresh.once(
+        &mut seen,
+        Change::FirstManager,
+        Actor::Nobody,
+        |cx, _, _, _| accounts::create_first_manager(cx, "boss", "現場責任者", "a long password"),
+    );
+    fresh.refused(
+        "a second first manager",
+        "manager_exists",
+        Actor::Nobody,
+        |cx, _, _, _| accounts::create_first_manager(cx, "boss2", "二人目", "a long password"),
+    );
+
+    let missing: Vec<&Change> = Change::ALL.iter().filter(|c| !seen.contains(c)).collect();
+    assert!(missing.is_empty(), "untested audited actions: {missing:?}");
+}
+
+#[test]
+fn refusals_change_nothing_and_record_nothing() {
+    let mut w = World::new();
+    w.refused(
+        "nobody signed in",
+        "not_signed_in",
+        Actor::Nobody,
+        |cx, _, _, _| visits::start(cx),
+    );
+    w.refused(
+        "city staff log no visits",
+        "forbidden",
+        city(),
+        |cx, _, _, _| visits::start(cx),
+    );
+    w.refused(
+        "operators keep no calendar",
+        "forbidden",
+        operator(),
+        |cx, _, _, _| calendar::pick(cx, day("2026-12-12"), false),
+    );
+    w.refused(
+        "the site manager cannot approve",
+        "forbidden",
+        manager(),
+        |cx, _, _, _| kb::decide(cx, 1, true, ""),
+    );
+    w.refused(
+        "the command line approves nothing",
+        "forbidden",
+        cli(),
+        |cx, _, _, _| kb::decide(cx, 1, true, ""),
+    );
+    w.refused(
+        "the command line logs no visits",
+        "forbidden",
+        cli(),
+        |cx, _, _, _| visits::start(cx),
+    );
+    w.refused(
+        "operators write no incident reports",
+        "forbidden",
+        operator(),
+        |cx, _, _, _| {
+            records::save_incident(
+                cx,
+                &Incident {
+                    occurred_at: "2026-11-24T09:40:00+09:00".into(),
+                    place: "第1窓口".into(),
+                    what: "停電".into(),
+                    ..Default::default()
+                },
+            )
+        },
+    );
+    w.refused(
+        "accepting needs a photo",
+        "no_photo",
+        operator(),
+        |cx, desk, _, _| photo::accept(cx, desk, None),
+    );
+    // A photo held but no visit open: accepting would tick nothing, so it is refused.
+    w.run(operator(), |cx, desk, _, _| {
+        photo::hold(cx, desk, a_photo(Status::Pass))
+    })
+    .0
+    .unwrap();
+    w.refused(
+        "accepting needs a visit",
+        "no_open_visit",
+        operator(),
+        |cx, desk, _, _| photo::accept(cx, desk, None),
+    );
+    let v = w
+        .run(operator(), |cx, _, _, _| visits::start(cx))
+        .0
+        .unwrap();
+    w.refused(
+        "another operator's visit",
+        "not_your_visit",
+        staff("operator2", Role::Operator),
+        |cx, _, _, _| visits::set_service(cx, &v.id, "pin", true),
+    );
+    w.refused(
+        "a note with a My Number",
+        "personal_data",
+        operator(),
+        |cx, _, _, _| visits::set_note(cx, &v.id, Some("番号 123456789018")),
+    );
+    w.refused(
+        "ending with nothing ticked",
+        "no_service",
+        operator(),
+        |cx, desk, _, _| visits::end(cx, desk, &v.id, Outcome::Completed, None),
+    );
+    w.refused(
+        "deactivating oneself",
+        "deactivate_self",
+        manager(),
+        |cx, _, _, _| accounts::set_active(cx, "manager", false),
+    );
+    w.refused(
+        "an import that is not there",
+        "read_failed",
+        cli(),
+        |cx, _, _, _| data::import_visits(cx, Path::new("/no/such/file.csv")),
+    );
+    let current = crate::visits::get(&w.store, &v.id).unwrap();
+    assert!(
+        current.services.is_empty() && current.note.is_none(),
+        "refused changes left no trace"
+    );
+}
+
+#[test]
+fn only_the_site_manager_closes_a_complaint() {
+    let mut w = World::new();
+    let mut c = Complaint {
+        occurred_at: "2026-11-24T09:30:00+09:00".into(),
+        counter: 1,
+        category: "待ち時間".into(),
+        summary: "待ち時間が長い".into(),
+        closed: true,
+        escalated: true,
+        ..Default::default()
+    };
+    c.id = w
+        .run(operator(), |cx, _, _, _| records::save_complaint(cx, &c))
+        .0
+        .unwrap();
+    let month = |w: &mut World| {
+        w.run(manager(), |cx, _, _, _| {
+            records::month(cx, "2026-11".parse().unwrap())
+        })
+        .0
+        .unwrap()
+        .complaints
+    };
+    let saved = month(&mut w);
+    assert!(
+        !saved[0].closed && !saved[0].escalated,
+        "an operator's save does not close it"
+    );
+    w.run(manager(), |cx, _, _, _| records::save_complaint(cx, &c))
+        .0
+        .unwrap();
+    assert!(month(&mut w)[0].closed, "the site manager closes it");
+    c.closed = false;
+    c.summary = "待ち時間が長い（追記）".into();
+    w.run(operator(), |cx, _, _, _| records::save_complaint(cx, &c))
+        .0
+        .unwrap();
+    let after = month(&mut w);
+    assert!(after[0].closed, "an operator's edit keeps it closed");
+    assert_eq!(after[0].summary, "待ち時間が長い（追記）");
+}
+
+#[test]
+fn a_failing_audit_write_takes_the_change_back() {
+    let mut w = World::new();
+    w.store
+        .conn
+        .execute_batch(
+            "CREATE TRIGGER audit_broken BEFORE INSERT ON audit_log
+             BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END;",
+        )
+        .unwrap();
+    let sat = day("2026-12-12");
+    let picked_before = crate::calendar::stored::load(&w.store)
+        .unwrap()
+        .weekend_picks
+        .contains(&sat);
+    let (r, _) = w.run(manager(), |cx, _, _, _| {
+        calendar::pick(cx, sat, !picked_before)
+    });
+    assert!(r.is_err(), "the action fails with its record");
+    let picked_after = crate::calendar::stored::load(&w.store)
+        .unwrap()
+        .weekend_picks
+        .contains(&sat);
+    assert_eq!(
+        picked_before, picked_after,
+        "no change without its audit entry"
+    );
+    let visits_before = crate::visits::list_day(&w.store, moment().wall.date_naive())
+        .unwrap()
+        .len();
+    let (r, _) = w.run(operator(), |cx, _, _, _| visits::start(cx));
+    assert!(r.is_err());
+    assert_eq!(
+        crate::visits::list_day(&w.store, moment().wall.date_naive())
+            .unwrap()
+            .len(),
+        visits_before,
+        "no visit started without its record"
+    );
+    assert!(w.store.conn.is_autocommit(), "nothing left half-done");
+    // And the same store works again once the audit log does.
+    w.store
+        .conn
+        .execute_batch("DROP TRIGGER audit_broken")
+        .unwrap();
+    assert!(w
+        .run(manager(), |cx, _, _, _| calendar::pick(
+            cx,
+            sat,
+            !picked_before
+        ))
+        .0
+        .is_ok());
+}
+
+#[test]
+fn the_audit_trail_says_who_did_what_from_where_in_japanese() {
+    let mut w = World::new();
+    w.run(cli(), |cx, _, _, _| settings::set_counter(cx, 2))
+        .0
+        .unwrap();
+    w.run(manager(), |cx, _, _, _| settings::set_counter(cx, 1))
+        .0
+        .unwrap();
+    let shown = w
+        .run(manager(), |cx, _, _, _| {
+            audit_trail::query(
+                cx,
+                &Filter {
+                    actor: Some("itstaff".into()),
+                    ..Default::default()
+                },
+            )
+        })
+        .0
+        .unwrap();
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0].label, "窓口番号の変更");
+    assert_eq!(shown[0].entry.origin, Origin::Cli);
+    assert_eq!(shown[0].origin_label, "コマンドライン");
+    w.refused(
+        "operators do not read the trail",
+        "forbidden",
+        operator(),
+        |cx, _, _, _| audit_trail::query(cx, &Filter::default()),
+    );
+}
+
+#[test]
+fn the_session_carries_its_permissions() {
+    let mut w = World::new();
+    let session = w
+        .run(Actor::Nobody, |cx, _, slot, t| {
+            accounts::sign_in(cx, slot, t, "city", crate::demo::DEMO_PASSWORD)
+        })
+        .0
+        .unwrap();
+    assert!(session.permissions.contains(&Permission::KbApprove));
+    assert!(!session.permissions.contains(&Permission::VisitLog));
+    assert_eq!(w.slot.current(), Some(session));
+    assert_eq!(w.slot.actor().audit_name(), Some("city"));
+}

@@ -1,0 +1,167 @@
+//! The visit loop: one copy of the visit's state, the backend's. A visit in progress is changed one
+//! field at a time (a service on or off, the form, the note) and read back whole after each
+//! change, so no view's stale copy can overwrite what another change saved. Only the operator
+//! whose visit it is changes it.
+
+use serde::Serialize;
+
+use super::{AppError, Change, Ctx, Permission};
+use crate::photo::desk::Desk;
+use crate::store::Store;
+use crate::visits::{self, HistoryEntry, ListEntry, ListKind, Outcome, Tally, Visit, VisitEdit};
+
+/// The lists a visit is filled in from.
+#[derive(Debug, Serialize)]
+pub struct VisitLists {
+    /// Services offered for new visits.
+    pub services: Vec<ListEntry>,
+    /// Reasons for not completed.
+    pub reasons: Vec<ListEntry>,
+    /// Every service, for labels of old visits.
+    pub all_services: Vec<ListEntry>,
+    /// Every reason.
+    pub all_reasons: Vec<ListEntry>,
+}
+
+/// Services and reasons (anyone signed in: every view labels visits with them).
+pub fn lists(ctx: &Ctx) -> Result<VisitLists, AppError> {
+    ctx.signed_in()?;
+    let store = ctx.store();
+    Ok(VisitLists {
+        services: visits::lists::list(store, ListKind::Services, true)?,
+        reasons: visits::lists::list(store, ListKind::Reasons, true)?,
+        all_services: visits::lists::list(store, ListKind::Services, false)?,
+        all_reasons: visits::lists::list(store, ListKind::Reasons, false)?,
+    })
+}
+
+/// The actor's visit in progress at this counter.
+pub fn current(ctx: &Ctx) -> Result<Option<Visit>, AppError> {
+    let me = ctx.staff(Permission::VisitLog)?;
+    Ok(visits::open_visit_of(
+        ctx.store(),
+        ctx.counter(),
+        &me.login_id,
+    )?)
+}
+
+/// Starts a visit at this counter.
+pub fn start(ctx: &mut Ctx) -> Result<Visit, AppError> {
+    let me = ctx.staff(Permission::VisitLog)?.login_id.clone();
+    let (counter, now) = (ctx.counter(), ctx.now());
+    ctx.write(Change::VisitStart, |store| {
+        let v = visits::start(store, counter, &me, now)?;
+        let detail = v.id.clone();
+        Ok((v, detail))
+    })
+}
+
+/// The visit `id`, if it is the actor's own visit in progress at this counter.
+fn own_open(store: &Store, id: &str, me: &str, counter: u8) -> Result<(), AppError> {
+    let v = visits::get(store, id)?;
+    if v.ended_at.is_none() && (v.operator != me || v.counter != counter) {
+        return Err(AppError::NotYourVisit);
+    }
+    Ok(())
+}
+
+fn change_open(
+    ctx: &mut Ctx,
+    change: Change,
+    id: &str,
+    detail: String,
+    f: impl FnOnce(&mut Store) -> Result<Visit, crate::visits::VisitError>,
+) -> Result<Visit, AppError> {
+    let me = ctx.staff(Permission::VisitLog)?.login_id.clone();
+    let counter = ctx.counter();
+    ctx.write(change, |store| {
+        own_open(store, id, &me, counter)?;
+        Ok((f(store)?, detail))
+    })
+}
+
+/// Ticks or unticks one service of the actor's visit in progress.
+pub fn set_service(ctx: &mut Ctx, id: &str, code: &str, on: bool) -> Result<Visit, AppError> {
+    let detail = format!("{id} {code} {}", if on { "on" } else { "off" });
+    change_open(ctx, Change::VisitService, id, detail, |s| {
+        visits::set_service(s, id, code, on)
+    })
+}
+
+/// Sets whether the 交付申請書 was brought.
+pub fn set_form(ctx: &mut Ctx, id: &str, brought: Option<bool>) -> Result<Visit, AppError> {
+    let detail = format!("{id} {brought:?}");
+    change_open(ctx, Change::VisitForm, id, detail, |s| {
+        visits::set_form_brought(s, id, brought)
+    })
+}
+
+/// Saves the note (its text is never in the audit trail).
+pub fn set_note(ctx: &mut Ctx, id: &str, note: Option<&str>) -> Result<Visit, AppError> {
+    change_open(ctx, Change::VisitNote, id, id.to_string(), |s| {
+        visits::set_note(s, id, note)
+    })
+}
+
+/// Ends the actor's visit in progress with what it holds. The visit is over: its photo goes.
+pub fn end(
+    ctx: &mut Ctx,
+    desk: &mut Desk,
+    id: &str,
+    outcome: Outcome,
+    reason: Option<&str>,
+) -> Result<Visit, AppError> {
+    let now = ctx.now();
+    let detail = format!("{id} {} {}", outcome.code(), reason.unwrap_or(""));
+    let ended = change_open(
+        ctx,
+        Change::VisitEnd,
+        id,
+        detail.trim_end().to_string(),
+        |s| visits::finish(s, id, outcome, reason, now),
+    )?;
+    desk.clear();
+    Ok(ended)
+}
+
+/// Corrects an ended visit, keeping the old version: one's own, or any with `VisitCorrectAny`.
+pub fn amend(ctx: &mut Ctx, id: &str, edit: &VisitEdit, why: &str) -> Result<Visit, AppError> {
+    let me = ctx.staff(Permission::VisitLog)?.login_id.clone();
+    let any = ctx.may(Permission::VisitCorrectAny);
+    let now = ctx.now();
+    ctx.write(Change::VisitAmend, |store| {
+        let v = visits::amend(store, id, edit, &me, any, why, now)?;
+        Ok((v, id.to_string()))
+    })
+}
+
+/// Voids a visit; it stays recorded and counts nowhere.
+pub fn void(ctx: &mut Ctx, id: &str, why: &str) -> Result<Visit, AppError> {
+    let me = ctx.staff(Permission::VisitLog)?.login_id.clone();
+    let any = ctx.may(Permission::VisitCorrectAny);
+    let now = ctx.now();
+    ctx.write(Change::VisitVoid, |store| {
+        let v = visits::void(store, id, &me, any, why, now)?;
+        Ok((v, id.to_string()))
+    })
+}
+
+/// Every visit of today, both counters, newest first.
+pub fn today(ctx: &Ctx) -> Result<Vec<Visit>, AppError> {
+    ctx.require(Permission::VisitsToday)?;
+    let mut list = visits::list_day(ctx.store(), ctx.now().date_naive())?;
+    list.reverse();
+    Ok(list)
+}
+
+/// Earlier versions of a visit.
+pub fn history(ctx: &Ctx, id: &str) -> Result<Vec<HistoryEntry>, AppError> {
+    ctx.require(Permission::VisitsToday)?;
+    Ok(visits::history(ctx.store(), id)?)
+}
+
+/// Today's running tally per service and per counter.
+pub fn tally_today(ctx: &Ctx) -> Result<Tally, AppError> {
+    ctx.require(Permission::VisitsToday)?;
+    Ok(visits::tally_day(ctx.store(), ctx.now().date_naive())?)
+}

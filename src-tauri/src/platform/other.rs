@@ -1,0 +1,26 @@
+//! Other systems (macOS, BSD): no camera backend, and the monitor count comes from the running
+//! window only.
+
+use crate::camera::mode::Device;
+use crate::camera::{CameraError, FrameSource};
+
+/// Not known without a running window on this platform.
+pub fn display_count() -> Option<usize> {
+    None
+}
+
+/// Nothing to tune outside WebKitGTK.
+pub fn tune_webkit(_stock: bool) {}
+
+/// No camera backend here.
+pub fn cameras() -> Vec<Device> {
+    Vec::new()
+}
+
+/// No camera backend here.
+pub fn open_camera(_index: Option<u32>) -> Result<Box<dyn FrameSource>, CameraError> {
+    Err(CameraError::NotFound)
+}
+
+/// No TCP_QUICKACK here.
+pub fn tcp_quick_ack(_stream: &std::net::TcpStream) {}
