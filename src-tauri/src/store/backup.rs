@@ -47,6 +47,11 @@ impl Store {
                 detail: e.to_string(),
             });
         }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&partial, std::fs::Permissions::from_mode(0o600));
+        }
         std::fs::rename(&partial, target).map_err(|e| {
             let _ = std::fs::remove_file(&partial);
             StoreError::Backup {

@@ -41,6 +41,22 @@ pub enum StoreError {
         /// The newest backup made from this app, `(time, path)`.
         last_backup: Option<(String, String)>,
     },
+    /// The file exists but this user may not read or write it: not damaged, do not restore.
+    #[error("データベースを開く権限がありません：{path}（{detail}）。データは壊れていません。バックアップから戻さず、フォルダとファイルの所有者と権限を確かめてください。")]
+    NoAccess {
+        /// The database file.
+        path: PathBuf,
+        /// What the OS or SQLite said.
+        detail: String,
+    },
+    /// Another program holds the database: not damaged, try again.
+    #[error("データベースがほかのプログラムで使用中です：{path}（{detail}）。データは壊れていません。窓口アプリが二重に起動していないか確かめて、しばらくしてからもう一度起動してください。")]
+    Busy {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite said.
+        detail: String,
+    },
     /// Written by a newer version of the app.
     #[error("新しいバージョンのアプリで作成されたデータベースです（形式 {found}、このアプリは {supported} まで）。アプリを更新してください。")]
     NewerSchema {
@@ -90,6 +106,8 @@ impl StoreError {
         match self {
             Self::NotWritable { .. } => "not_writable",
             Self::Corrupt { .. } => "database_corrupt",
+            Self::NoAccess { .. } => "database_no_access",
+            Self::Busy { .. } => "database_busy",
             Self::NewerSchema { .. } => "newer_schema",
             Self::Migration { .. } => "migration_failed",
             Self::BadSetting { .. } => "bad_setting",
@@ -153,8 +171,11 @@ impl Store {
         let mut conn = Connection::open(&path)?;
         configure(&conn)?;
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A kiosk PC can lose power; a visit is a few writes a minute: every commit reaches the
+        // disk before it is reported done.
+        conn.pragma_update(None, "synchronous", "FULL")?;
         migrations::migrate(&mut conn)?;
+        owner_only(dir, &path);
         Ok(Self {
             conn,
             path: Some(path),
@@ -182,6 +203,28 @@ impl Store {
     }
 }
 
+/// The data folder, the database and its WAL files are the kiosk user's alone (Unix): another
+/// account on the PC cannot read visits, accounts or the audit trail.
+fn owner_only(dir: &Path, db: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let set = |p: &Path, mode: u32| {
+            if p.exists() {
+                let _ = std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode));
+            }
+        };
+        set(dir, 0o700);
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = db.as_os_str().to_os_string();
+            name.push(suffix);
+            set(Path::new(&name), 0o600);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (dir, db);
+}
+
 /// Creates `dir` if needed and proves a file can be written in it.
 fn ensure_writable(dir: &Path) -> Result<(), StoreError> {
     let fail = |e: std::io::Error| StoreError::NotWritable {
@@ -197,24 +240,53 @@ fn ensure_writable(dir: &Path) -> Result<(), StoreError> {
 /// Opens an existing file read-only and runs `quick_check`: nothing is written to a file that may
 /// be damaged.
 fn check_existing(path: &Path) -> Result<(), StoreError> {
-    let last_backup = path.parent().and_then(last_backup);
-    let corrupt = |detail: String| StoreError::Corrupt {
-        path: path.to_path_buf(),
-        detail,
-        last_backup: last_backup.clone(),
-    };
+    // A file this user cannot read is a permission problem, never "damaged".
+    if let Err(e) = std::fs::File::open(path) {
+        return Err(StoreError::NoAccess {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        });
+    }
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| corrupt(e.to_string()))?;
+    .map_err(|e| opening_error(path, e))?;
+    // Not the long busy timeout of the app: a held lock is reported, not waited out at start.
+    let _ = conn.busy_timeout(Duration::from_millis(1500));
     let result: Result<Vec<String>, rusqlite::Error> = conn
         .prepare("PRAGMA quick_check")
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect());
     match result {
         Ok(lines) if lines.len() == 1 && lines[0] == "ok" => Ok(()),
-        Ok(lines) => Err(corrupt(lines.join("; "))),
-        Err(e) => Err(corrupt(e.to_string())),
+        Ok(lines) => Err(corrupt(path, lines.join("; "))),
+        Err(e) => Err(opening_error(path, e)),
+    }
+}
+
+fn corrupt(path: &Path, detail: String) -> StoreError {
+    StoreError::Corrupt {
+        path: path.to_path_buf(),
+        detail,
+        last_backup: path.parent().and_then(last_backup),
+    }
+}
+
+/// What an error opening or checking an existing database means: only SQLite's own "damaged"
+/// and "not a database" say the file is corrupt; a lock is "busy", a refusal "no access".
+fn opening_error(path: &Path, e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode as C;
+    let detail = e.to_string();
+    match e.sqlite_error_code() {
+        Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy {
+            path: path.to_path_buf(),
+            detail,
+        },
+        Some(C::PermissionDenied | C::ReadOnly | C::CannotOpen) => StoreError::NoAccess {
+            path: path.to_path_buf(),
+            detail,
+        },
+        _ => corrupt(path, detail),
     }
 }
 
@@ -282,6 +354,80 @@ mod tests {
             message.contains(&backup.canonicalize().unwrap().display().to_string()),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_locked_database_is_busy_not_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Store::open(dir.path()).unwrap());
+        // Another program holds the file exclusively (a second kiosk mid-write, a copy tool).
+        let other = Connection::open(dir.path().join(DB_FILE)).unwrap();
+        other
+            .pragma_update(None, "locking_mode", "EXCLUSIVE")
+            .unwrap();
+        other
+            .execute_batch("BEGIN EXCLUSIVE; CREATE TABLE held (x);")
+            .unwrap();
+        let err = Store::open(dir.path()).unwrap_err();
+        assert!(matches!(err, StoreError::Busy { .. }), "got {err:?}");
+        assert_eq!(err.code(), "database_busy");
+        assert!(
+            err.to_string().contains("壊れていません") && !err.to_string().contains("復元"),
+            "a busy file does not invite a restore: {err}"
+        );
+        other.execute_batch("ROLLBACK").unwrap();
+        drop(other);
+        assert!(Store::open(dir.path()).is_ok(), "once released it opens");
+    }
+
+    #[test]
+    fn opening_errors_are_told_apart() {
+        let p = Path::new("/data/madoguchi.sqlite3");
+        let err = |code: i32| rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None);
+        assert_eq!(
+            opening_error(p, err(rusqlite::ffi::SQLITE_BUSY)).code(),
+            "database_busy"
+        );
+        assert_eq!(
+            opening_error(p, err(rusqlite::ffi::SQLITE_LOCKED)).code(),
+            "database_busy"
+        );
+        assert_eq!(
+            opening_error(p, err(rusqlite::ffi::SQLITE_PERM)).code(),
+            "database_no_access"
+        );
+        assert_eq!(
+            opening_error(p, err(rusqlite::ffi::SQLITE_CANTOPEN)).code(),
+            "database_no_access"
+        );
+        assert_eq!(
+            opening_error(p, err(rusqlite::ffi::SQLITE_CORRUPT)).code(),
+            "database_corrupt"
+        );
+        assert_eq!(
+            opening_error(p, err(rusqlite::ffi::SQLITE_NOTADB)).code(),
+            "database_corrupt"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_data_is_the_kiosk_users_alone_and_every_commit_is_synced() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let store = Store::open(&data).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&data), 0o700, "the data folder");
+        assert_eq!(mode(&data.join(DB_FILE)), 0o600, "the database");
+        let backup = dir.path().join("b.sqlite3");
+        store.backup_to(&backup).unwrap();
+        assert_eq!(mode(&backup), 0o600, "a backup");
+        let sync: i64 = store
+            .conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sync, 2, "synchronous = FULL");
     }
 
     #[test]
