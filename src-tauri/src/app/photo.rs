@@ -92,13 +92,15 @@ pub fn accept(
     let kept = desk.check_accept(reason, ctx.instant())?;
     let visit =
         visits::open_visit_of(ctx.store(), ctx.counter(), &me)?.ok_or(AppError::NoOpenVisit)?;
+    let today = ctx.now().date_naive();
     let ticked = ctx.write(Change::PhotoAccept, |store| {
         let v = visits::set_service(store, &visit.id, "photo", true)?;
-        let detail = match kept {
-            Some(r) => format!("{} {}", visit.id, r.code()),
-            None => visit.id.clone(),
-        };
-        Ok((v, detail))
+        // A warning's reason is sensitive: only a daily count per reason is kept, never with
+        // the visit, the time or the operator (the audit entry does not name it).
+        if let Some(reason) = kept {
+            crate::report::photo_warnings::count(store, today, reason.code())?;
+        }
+        Ok((v, visit.id.clone()))
     })?;
     desk.mark_accepted();
     Ok(ticked)

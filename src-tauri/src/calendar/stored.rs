@@ -21,6 +21,9 @@ pub enum CalendarError {
     /// An override without a reason.
     #[error("理由を入力してください。")]
     ReasonRequired,
+    /// A reason holds personal data.
+    #[error(transparent)]
+    PersonalData(#[from] crate::privacy::PersonalData),
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -33,6 +36,7 @@ impl CalendarError {
             Self::Pick(_) => "cannot_pick",
             Self::BadConfig(_) => "bad_config",
             Self::ReasonRequired => "reason_required",
+            Self::PersonalData(e) => e.code(),
             Self::Store(e) => e.code(),
         }
     }
@@ -166,6 +170,7 @@ pub fn set_day_override(
         if reason.trim().is_empty() {
             return Err(CalendarError::ReasonRequired);
         }
+        crate::privacy::check_text(reason, 200)?;
     }
     put_json_row(store, "day_overrides", date, value)
 }

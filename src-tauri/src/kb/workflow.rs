@@ -324,7 +324,7 @@ pub fn submit(
     if summary.trim().is_empty() {
         return Err(KbError::Required("変更の概要"));
     }
-    crate::privacy::check_identifiers(summary, 1000).map_err(|source| KbError::PersonalData {
+    crate::privacy::check_text(summary, 1000).map_err(|source| KbError::PersonalData {
         field: "変更の概要",
         source,
     })?;
@@ -388,6 +388,10 @@ pub fn return_version(
     if comment.trim().is_empty() {
         return Err(KbError::Required("差し戻しの理由"));
     }
+    crate::privacy::check_text(comment, 1000).map_err(|source| KbError::PersonalData {
+        field: "差し戻しの理由",
+        source,
+    })?;
     decide(store, id, by, now)?;
     store.conn.execute(
         "UPDATE kb_versions SET status = ?2, comment = ?3 WHERE id = ?1",

@@ -1,15 +1,23 @@
-//! Keeps personal data out of free text (visit notes, later complaint summaries and escalations):
-//! a My Number, a 申請書ID, a phone number or a full date that may be a birth date is refused
-//! before anything is saved. Owns only the check; callers decide which fields go through it.
+//! Keeps personal data out of every free text the app stores (visit notes and their corrections,
+//! complaints, incident reports, questions for the city and their answers, the city's comments,
+//! calendar reasons): a My Number, a 申請書ID, a 住民票コード, a phone number, a postcode, an
+//! e-mail address, a date that may be a birth date, a PIN written down, or a person named with an
+//! honorific is refused before anything is saved. The text is read in one spelling first (NFKC,
+//! one kind of hyphen and space: [`fold`]), and numbers are read as written — groups joined by
+//! separators, with every window of digits tried — so a digit or a queue number beside an
+//! identifier does not hide it. Owns only the check; the callers decide which fields go through it.
 
+mod dates;
+mod digits;
 mod my_number;
 mod normalise;
+mod words;
+
+#[cfg(test)]
+mod cases;
 
 pub use my_number::is_valid_my_number;
-pub use normalise::normalise_digits;
-
-use regex::Regex;
-use std::sync::OnceLock;
+pub use normalise::fold;
 
 /// Longest free-text note the counter keeps. Notes are meant to be short; a long text is where
 /// personal data hides.
@@ -27,6 +35,21 @@ pub enum PersonalData {
     /// A Japanese phone number.
     #[error("電話番号と思われる数字が含まれています。記入しないでください。")]
     PhoneNumber,
+    /// A 住民票コード (eleven digits).
+    #[error("住民票コードと思われる11桁の数字が含まれています。記入しないでください。")]
+    ResidentCode,
+    /// A postcode (〒123-4567): part of an address.
+    #[error("郵便番号（住所）と思われる数字が含まれています。記入しないでください。")]
+    Postcode,
+    /// An e-mail address.
+    #[error("メールアドレスが含まれています。記入しないでください。")]
+    Email,
+    /// A PIN or password written down.
+    #[error("暗証番号・パスワードと思われる文字が含まれています。暗証番号は記録しません。")]
+    WrittenPin,
+    /// A person's name with an honorific.
+    #[error("個人の氏名と思われる記載（「○○様」「○○さん」など）があります。「来庁者」「申請者」などと書いてください。")]
+    Name,
     /// A date with year, month and day, which may be a birth date.
     #[error("生年月日と思われる日付（年月日）が含まれています。記入しないでください。")]
     BirthDate,
@@ -50,74 +73,24 @@ impl PersonalData {
     }
 }
 
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| match Regex::new(pattern) {
-        Ok(r) => r,
-        // The patterns are constants tested below; a failure here is a programming error.
-        Err(e) => panic!("invalid built-in pattern {pattern}: {e}"),
-    })
-}
-
-/// Runs of digits, as written: digits separated only by spaces, hyphens or parentheses belong to
-/// one run ("1234 5678 9012", "(03)1234-5678"). A leading "+" is kept so "+81" can be read.
-fn digit_runs(text: &str) -> Vec<String> {
-    static RUN: OnceLock<Regex> = OnceLock::new();
-    re(&RUN, r"\+?\(?\d(?:[\d \-()]*\d)?")
-        .find_iter(text)
-        .map(|m| {
-            m.as_str()
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '+')
-                .collect()
-        })
-        .collect()
-}
-
-/// A run that dials as a Japanese number: ten or eleven digits from a leading 0 (or +81).
-fn is_phone_number(run: &str) -> bool {
-    let national = match run.strip_prefix("+81") {
-        Some(rest) => format!("0{rest}"),
-        None => run.trim_start_matches('+').to_string(),
-    };
-    national.starts_with('0') && !national.starts_with("00") && (10..=11).contains(&national.len())
-}
-
-/// An eight-digit run that reads as a date from 1900 on (19850405).
-fn is_compact_date(run: &str) -> bool {
-    run.len() == 8
-        && (run.starts_with("19") || run.starts_with("20"))
-        && chrono::NaiveDate::parse_from_str(run, "%Y%m%d").is_ok()
-}
-
-fn has_written_date(text: &str) -> bool {
-    static DATES: OnceLock<Regex> = OnceLock::new();
-    let p = re(
-        &DATES,
-        concat!(
-            // 1985年4月5日, 1985/4/5, 1985-04-05, 1985.4.5
-            r"(?:\d{4}\s*[年/\-.]\s*\d{1,2}\s*[月/\-.]\s*\d{1,2})",
-            // 昭和60年4月5日, 平成元年1月8日, S60.4.5, H2/3/4, R5-1-1
-            r"|(?:(?:明治|大正|昭和|平成|令和|[MTSHRmtshr])\s*(?:\d{1,2}|元)\s*[年/\-.]\s*\d{1,2}\s*[月/\-.]\s*\d{1,2})",
-        ),
-    );
-    p.is_match(text)
-}
-
 /// Checks a short free-text note. `Ok` means it may be saved.
 pub fn check_note(text: &str) -> Result<(), PersonalData> {
     check_text(text, MAX_NOTE_CHARS)
 }
 
-/// Checks free text of at most `max` characters (complaint summaries, incident reports).
+/// Checks free text of at most `max` characters that is about a visit, a complaint, an incident
+/// or a question: no identifier, no contact data, no birth date, no written PIN, no name.
 pub fn check_text(text: &str, max: usize) -> Result<(), PersonalData> {
     check_identifiers(text, max)?;
-    let text = normalise_digits(text);
-    let runs = digit_runs(&text);
-    if has_written_date(&text) || runs.iter().any(|r| is_compact_date(r)) {
-        return Err(PersonalData::BirthDate);
+    let folded = fold(text);
+    if let Some(found) = words::in_words(&folded) {
+        return Err(found);
     }
-    if runs.iter().any(|r| is_phone_number(r)) {
-        return Err(PersonalData::PhoneNumber);
+    if let Some(found) = digits::contact_or_date(&folded) {
+        return Err(found);
+    }
+    if dates::has_full_date(&folded) {
+        return Err(PersonalData::BirthDate);
     }
     Ok(())
 }
@@ -129,14 +102,10 @@ pub fn check_identifiers(text: &str, max: usize) -> Result<(), PersonalData> {
     if len > max {
         return Err(PersonalData::TooLong { max, len });
     }
-    let runs = digit_runs(&normalise_digits(text));
-    if runs.iter().any(|r| r.trim_start_matches('+').len() == 23) {
-        return Err(PersonalData::ApplicationId);
+    match digits::identifier(&fold(text)) {
+        Some(found) => Err(found),
+        None => Ok(()),
     }
-    if runs.iter().any(|r| r.len() == 12 && is_valid_my_number(r)) {
-        return Err(PersonalData::MyNumber);
-    }
-    Ok(())
 }
 
 #[cfg(test)]

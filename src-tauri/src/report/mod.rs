@@ -19,6 +19,7 @@ pub mod export;
 pub mod final_report;
 pub mod header;
 mod monthly;
+pub mod photo_warnings;
 pub mod submission;
 
 pub use header::ReportHeader;

@@ -31,6 +31,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_audit_origin",
         include_str!("migrations/0007_audit_origin.sql"),
     ),
+    (
+        "0008_photo_warning_counts",
+        include_str!("migrations/0008_photo_warning_counts.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
