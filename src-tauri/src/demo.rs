@@ -75,7 +75,7 @@ pub fn seed(store: &mut Store, today: NaiveDate) -> Result<bool, DemoError> {
             role: *role,
             password: DEMO_PASSWORD.into(),
         };
-        auth::create_account(store, &new, true).map_err(|e| failed(&e))?;
+        auth::create_account(store, &new, true, false).map_err(|e| failed(&e))?;
     }
     let (start, end) = fiscal_year(today);
     let config = CalendarConfig {
@@ -216,7 +216,7 @@ mod tests {
             role: Role::SiteManager,
             password: "long enough".into(),
         };
-        auth::create_account(&real, &new, false).unwrap();
+        auth::create_account(&real, &new, false, false).unwrap();
         assert!(matches!(seed(&mut real, today), Err(DemoError::RealData)));
     }
 }

@@ -7,6 +7,7 @@ import './views/mg-header.js';
 import './views/mg-fatal.js';
 import './views/mg-setup.js';
 import './views/mg-signin.js';
+import './views/mg-password.js';
 import './views/mg-desk.js';
 import './views/mg-visit.js';
 import './views/mg-card.js';
@@ -34,6 +35,7 @@ async function route() {
   if (info.startup_error) show('mg-fatal');
   else if (info.needs_setup) show('mg-setup');
   else if (!session) show('mg-signin');
+  else if (session.must_change_password) show('mg-password');
   else show('mg-desk');
   if (!painted) {
     painted = true;
@@ -53,8 +55,37 @@ async function start() {
   setInterval(() => store.refreshStatus(), 30000);
 }
 
+// What a person does in the window keeps the session: a key, a click, the wheel (at most one
+// report every five seconds). The window's own polling never does.
+let lastTouch = 0;
+for (const type of ['keydown', 'pointerdown', 'wheel']) {
+  document.addEventListener(type, () => {
+    if (!store.state.session || Date.now() - lastTouch < 5000) return;
+    lastTouch = Date.now();
+    call('session_touch').catch(() => {});
+  }, { capture: true, passive: true });
+}
+
+// The backend ends an idle session (and deletes the photo); the window follows it.
+setInterval(async () => {
+  if (!store.state.session) return;
+  try {
+    const idle = await call('session_state');
+    if (!idle.signed_in) {
+      store.set({ session: null, current: null, tally: null, today: [], idle: null, signedOutIdle: true });
+    } else {
+      store.set({ idle });
+    }
+  } catch (e) {
+    // The next round tries again.
+  }
+}, 2000);
+
 store.addEventListener('change', (e) => {
-  if (e.detail.includes('info') || e.detail.includes('session')) route();
+  if (e.detail.includes('info') || e.detail.includes('session')) {
+    if (e.detail.includes('session')) lastTouch = 0;
+    route();
+  }
   if (e.detail.includes('session')) store.refreshDue();
 });
 

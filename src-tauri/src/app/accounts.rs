@@ -1,12 +1,18 @@
-//! Accounts and the session: the first site manager, signing in and out, and the site manager's
-//! account administration.
+//! Accounts and the session: the first site manager, signing in and out, the idle sign-out, one's
+//! own password, and the site manager's account administration. City-staff accounts are the
+//! city's: created for a first sign-in at which their holder sets the password, never reset or
+//! taken over by the site manager or the command line.
 
 use std::sync::Mutex;
 
-use super::session::{Session, SessionSlot};
+use super::actor::Actor;
+use super::session::{IdleRules, Session, SessionSlot};
 use super::{AppError, Change, Ctx, Permission};
 use crate::auth::{self, Account, AuthError, NewAccount, Role, Throttle};
 use crate::photo::desk::Desk;
+
+/// Where the idle rules are stored.
+const IDLE_KEY: &str = "session.idle";
 
 /// Whether the first site manager still has to be created (anyone may ask).
 pub fn needs_setup(ctx: &Ctx) -> Result<bool, AppError> {
@@ -30,24 +36,29 @@ pub fn create_first_manager(
         if auth::has_site_manager(store)? {
             return Err(AppError::ManagerExists);
         }
-        let a = auth::create_account(store, &new, false)?;
+        let a = auth::create_account(store, &new, false, false)?;
         let detail = a.login_id.clone();
         Ok((a, detail))
     })
 }
 
-/// Signs in at this counter: checks the password (slowed down after wrong guesses), starts the
-/// session and records it. A failed attempt is recorded without the ID typed (it may be a
+/// Signs in at this counter: checks the password (slowed down after wrong guesses, per ID and
+/// for the whole kiosk), starts the session and records it. Signing in over another session ends
+/// it, and its photo goes. A failed attempt is recorded without the ID typed (it may be a
 /// mistyped password).
 pub fn sign_in(
     ctx: &mut Ctx,
     slot: &SessionSlot,
     throttle: &Mutex<Throttle>,
+    desk: &mut Desk,
     login_id: &str,
     password: &str,
 ) -> Result<Session, AppError> {
     let now = ctx.instant();
     let mut throttle = throttle.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(seconds) = throttle.paused(now) {
+        return Err(AuthError::KioskPaused(seconds).into());
+    }
     if let Some(seconds) = throttle.wait(login_id, now) {
         return Err(AuthError::TooManyAttempts(seconds).into());
     }
@@ -57,7 +68,9 @@ pub fn sign_in(
             let session = Session::of(&account);
             ctx.act_as(session.actor());
             ctx.record(Change::SignIn, "")?;
-            slot.replace(Some(session.clone()));
+            if slot.begin(session.clone(), now).is_some() {
+                desk.clear();
+            }
             Ok(session)
         }
         Err(e) => {
@@ -73,10 +86,40 @@ pub fn sign_in(
 /// Signs out: the session ends and the photo being handled is deleted.
 pub fn sign_out(ctx: &mut Ctx, slot: &SessionSlot, desk: &mut Desk) -> Result<(), AppError> {
     desk.clear();
-    if slot.replace(None).is_some() {
+    if slot.end().is_some() {
         ctx.record(Change::SignOut, "")?;
     }
     Ok(())
+}
+
+/// Ends the session when it has been idle past its limit: the photo goes, and the sign-out is
+/// recorded as the account's, marked `idle`. True when it ended one.
+pub fn end_if_idle(ctx: &mut Ctx, slot: &SessionSlot, desk: &mut Desk) -> Result<bool, AppError> {
+    let Some(session) = slot.take_if_idle(ctx.instant()) else {
+        return Ok(false);
+    };
+    desk.clear();
+    ctx.act_as(session.actor());
+    ctx.record(Change::SignOut, "idle")?;
+    Ok(true)
+}
+
+/// The signed-in account changes its own password (also the first thing a city-staff account
+/// does). Its permissions come back once a required change is done.
+pub fn change_own_password(
+    ctx: &mut Ctx,
+    slot: &SessionSlot,
+    current: &str,
+    new: &str,
+) -> Result<Session, AppError> {
+    let me = ctx.signed_in()?.login_id.clone();
+    let account = ctx.write(Change::OwnPassword, |store| {
+        auth::change_own_password(store, &me, current, new)?;
+        Ok((auth::account(store, &me)?, me.clone()))
+    })?;
+    let session = Session::of(&account);
+    slot.update(session.clone());
+    Ok(session)
 }
 
 /// Every account.
@@ -85,22 +128,41 @@ pub fn list(ctx: &Ctx) -> Result<Vec<Account>, AppError> {
     Ok(auth::list_accounts(ctx.store())?)
 }
 
-/// Creates an account.
+/// Creates an account. A city-staff account's holder sets their own password at the first
+/// sign-in; from the command line, city staff are created only before there is a site manager.
 pub fn create(ctx: &mut Ctx, new: &NewAccount) -> Result<Account, AppError> {
     ctx.require(Permission::AccountsManage)?;
+    let city = new.role == Role::CityStaff;
+    if city
+        && matches!(ctx.actor(), Actor::CommandLine { .. })
+        && auth::has_site_manager(ctx.store())?
+    {
+        return Err(AppError::CityAccountFromWindow);
+    }
     ctx.write(Change::AccountCreate, |store| {
-        let a = auth::create_account(store, new, false)?;
+        let a = auth::create_account(store, new, false, city)?;
         let detail = format!("{} {}", a.login_id, a.role.code());
         Ok((a, detail))
     })
 }
 
-/// Switches an account on or off. Nobody switches themself off.
+/// Refused when `login_id` is a city-staff account (the city's own).
+fn not_city(ctx: &Ctx, login_id: &str) -> Result<(), AppError> {
+    match auth::account(ctx.store(), login_id) {
+        Ok(a) if a.role == Role::CityStaff => Err(AppError::CityAccount),
+        Ok(_) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Switches an account on or off. Nobody switches themself off; city-staff accounts are the
+/// city's.
 pub fn set_active(ctx: &mut Ctx, login_id: &str, active: bool) -> Result<(), AppError> {
     ctx.require(Permission::AccountsManage)?;
     if !active && ctx.actor().audit_name() == Some(login_id) {
         return Err(AppError::DeactivateSelf);
     }
+    not_city(ctx, login_id)?;
     let change = if active {
         Change::AccountActivate
     } else {
@@ -112,11 +174,45 @@ pub fn set_active(ctx: &mut Ctx, login_id: &str, active: bool) -> Result<(), App
     })
 }
 
-/// Sets an account's password.
+/// Resets an account's password; its holder chooses their own at the next sign-in.
 pub fn set_password(ctx: &mut Ctx, login_id: &str, password: &str) -> Result<(), AppError> {
     ctx.require(Permission::AccountsManage)?;
+    not_city(ctx, login_id)?;
     ctx.write(Change::AccountPassword, |store| {
-        auth::set_password(store, login_id, password)?;
+        auth::set_password(store, login_id, password, true)?;
         Ok(((), login_id.to_string()))
     })
+}
+
+/// The idle rules as stored (the defaults until saved).
+pub fn idle_rules_of(store: &crate::store::Store) -> Result<IdleRules, AppError> {
+    Ok(store.setting(IDLE_KEY)?.unwrap_or_default())
+}
+
+/// The idle rules, for the site manager's form.
+pub fn idle_rules(ctx: &Ctx) -> Result<IdleRules, AppError> {
+    ctx.require(Permission::AccountsManage)?;
+    idle_rules_of(ctx.store())
+}
+
+/// Saves the idle rules (one minute to one hour) and applies them to the session at once.
+pub fn save_idle_rules(
+    ctx: &mut Ctx,
+    slot: &SessionSlot,
+    rules: IdleRules,
+) -> Result<IdleRules, AppError> {
+    ctx.require(Permission::AccountsManage)?;
+    let ok = |s: u64| (60..=3600).contains(&s);
+    if !ok(rules.operator_seconds) || !ok(rules.staff_seconds) {
+        return Err(AppError::BadIdleRules);
+    }
+    ctx.write(Change::IdleRules, |store| {
+        store.set_setting(IDLE_KEY, &rules)?;
+        Ok((
+            (),
+            format!("{} {}", rules.operator_seconds, rules.staff_seconds),
+        ))
+    })?;
+    slot.set_rules(rules);
+    Ok(rules)
 }

@@ -16,6 +16,8 @@ pub struct Staff {
     pub display_name: String,
     /// Role.
     pub role: Role,
+    /// Must choose a new password first: until then the account may do nothing else.
+    pub must_change_password: bool,
 }
 
 /// Who is acting.

@@ -52,6 +52,8 @@ changes! {
     AccountActivate => "account.activate", "アカウント再開";
     AccountDeactivate => "account.deactivate", "アカウント停止";
     AccountPassword => "account.password", "パスワード再設定";
+    OwnPassword => "account.own_password", "自分のパスワード変更";
+    IdleRules => "session.idle_rules", "自動サインアウト時間の変更";
     VisitStart => "visit.start", "対応開始";
     VisitService => "visit.service", "対応内容の選択";
     VisitForm => "visit.form", "交付申請書の持参";

@@ -51,6 +51,21 @@ pub enum AppError {
     /// Another operator's visit in progress.
     #[error("他のオペレーターが対応中の来庁記録です。")]
     NotYourVisit,
+    /// A setting that cannot change while visits are in progress.
+    #[error("対応中の来庁記録があります。すべて終了してから変更してください。")]
+    VisitsInProgress,
+    /// City-staff accounts are the city's.
+    #[error("市担当者のアカウントは、本人がパスワードを設定・変更します。現場責任者や端末の管理者は変更できません。")]
+    CityAccount,
+    /// City staff accounts are created from the window once a site manager exists.
+    #[error("市担当者のアカウントは、現場責任者が画面（管理 → アカウント）で作成してください。")]
+    CityAccountFromWindow,
+    /// Idle limits outside one minute to one hour.
+    #[error("自動サインアウトまでの時間は1〜60分で設定してください。")]
+    BadIdleRules,
+    /// The account must choose its own password first.
+    #[error("パスワードを変更してから操作してください。")]
+    MustChangePassword,
     /// The camera is not running (the photo tab starts it).
     #[error("カメラが動いていません。写真タブを開き直してください。")]
     CameraStopped,
@@ -151,6 +166,11 @@ impl AppError {
             Self::NoOpenVisit => "no_open_visit",
             Self::NotYourVisit => "not_your_visit",
             Self::CameraStopped => "camera_stopped",
+            Self::VisitsInProgress => "visits_in_progress",
+            Self::CityAccount => "city_account",
+            Self::CityAccountFromWindow => "city_account_from_window",
+            Self::MustChangePassword => "must_change_password",
+            Self::BadIdleRules => "bad_idle_rules",
             Self::NotDemo => "not_demo",
             Self::NoSuchCard => "bad_request",
             Self::Read { .. } => "read_failed",

@@ -104,8 +104,9 @@ impl<'a> Ctx<'a> {
         if permission::granted(&self.actor, p) {
             return Ok(());
         }
-        Err(match self.actor {
+        Err(match &self.actor {
             Actor::Nobody => AppError::NotSignedIn,
+            Actor::Staff(s) if s.must_change_password => AppError::MustChangePassword,
             _ => AppError::Forbidden,
         })
     }

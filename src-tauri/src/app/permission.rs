@@ -118,7 +118,7 @@ pub fn role_has(role: Role, p: Permission) -> bool {
 /// Whether `actor` holds `p`.
 pub fn granted(actor: &Actor, p: Permission) -> bool {
     match actor {
-        Actor::Staff(s) => role_has(s.role, p),
+        Actor::Staff(s) => !s.must_change_password && role_has(s.role, p),
         Actor::CommandLine { .. } => COMMAND_LINE.contains(&p),
         Actor::System | Actor::Nobody => false,
     }

@@ -50,10 +50,15 @@ pub fn list_set_active(
     })
 }
 
-/// Sets this PC's counter number.
+/// Sets this PC's counter number; refused while a visit is in progress here (it would end under
+/// another counter's number).
 pub fn set_counter(ctx: &mut Ctx, counter: u8) -> Result<(), AppError> {
     ctx.require(Permission::CounterSet)?;
+    let here = ctx.counter();
     ctx.write(Change::CounterSet, |store| {
+        if counter != here && visits::open_count(store, here)? > 0 {
+            return Err(AppError::VisitsInProgress);
+        }
         site::set_counter(store, counter)?;
         Ok(((), counter.to_string()))
     })

@@ -34,6 +34,7 @@ fn staff(login_id: &str, role: Role) -> Actor {
         login_id: login_id.into(),
         display_name: login_id.into(),
         role,
+        must_change_password: false,
     })
 }
 
@@ -195,8 +196,11 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
     let s = &mut seen;
 
     // Accounts and the session.
-    w.once(s, Change::SignIn, Actor::Nobody, |cx, _, slot, t| {
-        accounts::sign_in(cx, slot, t, "operator1", crate::demo::DEMO_PASSWORD)
+    w.once(s, Change::SignIn, Actor::Nobody, |cx, desk, slot, t| {
+        accounts::sign_in(cx, slot, t, desk, "operator1", crate::demo::DEMO_PASSWORD)
+    });
+    w.once(s, Change::OwnPassword, operator(), |cx, _, slot, _| {
+        accounts::change_own_password(cx, slot, crate::demo::DEMO_PASSWORD, "my own counter 7")
     });
     w.once(s, Change::SignOut, operator(), |cx, desk, slot, _| {
         accounts::sign_out(cx, slot, desk)
@@ -225,6 +229,16 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
     });
     w.once(s, Change::AccountPassword, manager(), |cx, _, _, _| {
         accounts::set_password(cx, "op3", "another long one")
+    });
+    w.once(s, Change::IdleRules, manager(), |cx, _, slot, _| {
+        accounts::save_idle_rules(
+            cx,
+            slot,
+            session::IdleRules {
+                operator_seconds: 600,
+                staff_seconds: 300,
+            },
+        )
     });
 
     // A visit, one field at a time.
@@ -482,8 +496,8 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
     }
 
     // A failed sign-in is itself recorded (without the ID typed).
-    let (_, added) = w.run(Actor::Nobody, |cx, _, slot, t| {
-        accounts::sign_in(cx, slot, t, "nobody", "guess")
+    let (_, added) = w.run(Actor::Nobody, |cx, desk, slot, t| {
+        accounts::sign_in(cx, slot, t, desk, "nobody", "guess")
     });
     assert_eq!(added.len(), 1);
     assert_eq!(
@@ -760,11 +774,140 @@ fn the_audit_trail_says_who_did_what_from_where_in_japanese() {
 }
 
 #[test]
+fn a_city_account_sets_its_own_password_first_and_is_nobody_elses() {
+    let mut w = World::new();
+    let new = NewAccount {
+        login_id: "city2".into(),
+        display_name: "市 担当".into(),
+        role: Role::CityStaff,
+        password: "first time pass".into(),
+    };
+    w.run(manager(), |cx, _, _, _| accounts::create(cx, &new))
+        .0
+        .unwrap();
+    w.refused(
+        "the command line adds no city staff",
+        "city_account_from_window",
+        cli(),
+        |cx, _, _, _| {
+            accounts::create(
+                cx,
+                &NewAccount {
+                    login_id: "city3".into(),
+                    ..new.clone()
+                },
+            )
+        },
+    );
+    w.refused(
+        "the site manager resets no city password",
+        "city_account",
+        manager(),
+        |cx, _, _, _| accounts::set_password(cx, "city2", "taken over 123"),
+    );
+    let first = w
+        .run(Actor::Nobody, |cx, desk, slot, t| {
+            accounts::sign_in(cx, slot, t, desk, "city2", "first time pass")
+        })
+        .0
+        .unwrap();
+    assert!(first.must_change_password && first.permissions.is_empty());
+    let as_city2 = w.slot.actor();
+    w.refused(
+        "nothing before the new password",
+        "must_change_password",
+        as_city2.clone(),
+        |cx, _, _, _| kb::queue(cx),
+    );
+    w.refused(
+        "a guessable password",
+        "weak_password",
+        as_city2.clone(),
+        |cx, _, slot, _| accounts::change_own_password(cx, slot, "first time pass", "password123"),
+    );
+    let changed = w
+        .run(as_city2, |cx, _, slot, _| {
+            accounts::change_own_password(cx, slot, "first time pass", "the city's own 2026")
+        })
+        .0
+        .unwrap();
+    assert!(!changed.must_change_password && changed.permissions.contains(&Permission::KbApprove));
+    assert!(w.run(w.slot.actor(), |cx, _, _, _| kb::queue(cx)).0.is_ok());
+}
+
+#[test]
+fn idle_sign_out_deletes_the_photo_and_is_recorded() {
+    let mut w = World::new();
+    w.run(Actor::Nobody, |cx, desk, slot, t| {
+        accounts::sign_in(cx, slot, t, desk, "operator1", crate::demo::DEMO_PASSWORD)
+    })
+    .0
+    .unwrap();
+    w.run(operator(), |cx, desk, _, _| {
+        photo::hold(cx, desk, a_photo(Status::Pass))
+    })
+    .0
+    .unwrap();
+    w.slot.set_rules(session::IdleRules {
+        operator_seconds: 0,
+        staff_seconds: 0,
+    });
+    assert_eq!(
+        w.slot.actor(),
+        Actor::Nobody,
+        "idle past the limit: nobody, at once"
+    );
+    let (ended, added) = w.run(Actor::System, |cx, desk, slot, _| {
+        accounts::end_if_idle(cx, slot, desk)
+    });
+    assert!(ended.unwrap());
+    assert_eq!(
+        w.desk.state(),
+        crate::photo::desk::State::Empty,
+        "the photo is deleted"
+    );
+    assert_eq!(
+        (added[0].action.as_str(), added[0].detail.as_str()),
+        ("sign_out", "idle")
+    );
+    assert_eq!(added[0].actor.as_deref(), Some("operator1"));
+}
+
+#[test]
+fn the_counter_number_stays_while_a_visit_is_open() {
+    let mut w = World::new();
+    let v = w
+        .run(operator(), |cx, _, _, _| visits::start(cx))
+        .0
+        .unwrap();
+    w.refused(
+        "a counter change mid-visit",
+        "visits_in_progress",
+        manager(),
+        |cx, _, _, _| settings::set_counter(cx, 2),
+    );
+    w.run(operator(), |cx, _, _, _| {
+        visits::set_service(cx, &v.id, "pin", true)
+    })
+    .0
+    .unwrap();
+    w.run(operator(), |cx, desk, _, _| {
+        visits::end(cx, desk, &v.id, Outcome::Completed, None)
+    })
+    .0
+    .unwrap();
+    assert!(w
+        .run(manager(), |cx, _, _, _| settings::set_counter(cx, 2))
+        .0
+        .is_ok());
+}
+
+#[test]
 fn the_session_carries_its_permissions() {
     let mut w = World::new();
     let session = w
-        .run(Actor::Nobody, |cx, _, slot, t| {
-            accounts::sign_in(cx, slot, t, "city", crate::demo::DEMO_PASSWORD)
+        .run(Actor::Nobody, |cx, desk, slot, t| {
+            accounts::sign_in(cx, slot, t, desk, "city", crate::demo::DEMO_PASSWORD)
         })
         .0
         .unwrap();

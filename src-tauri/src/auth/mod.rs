@@ -3,6 +3,7 @@
 //! is the use-case layer's table (`app::permission`), and the signed-in session lives there too.
 
 mod password;
+mod policy;
 mod role;
 mod table;
 mod throttle;
@@ -14,8 +15,7 @@ pub use throttle::Throttle;
 
 use crate::store::{Store, StoreError};
 
-/// Shortest password accepted.
-pub const MIN_PASSWORD_CHARS: usize = 8;
+pub use policy::MIN_CHARS as MIN_PASSWORD_CHARS;
 
 /// Why an account action failed. Messages are shown as they are.
 #[derive(Debug, thiserror::Error)]
@@ -38,9 +38,15 @@ pub enum AuthError {
     /// The display name is empty or too long.
     #[error("表示名は1〜40文字で入力してください。")]
     BadName,
-    /// The password is too short.
-    #[error("パスワードは{MIN_PASSWORD_CHARS}文字以上にしてください。")]
-    WeakPassword,
+    /// The password is too short or too easy to guess (the message says which).
+    #[error("{0}")]
+    WeakPassword(&'static str),
+    /// The current password given to change one's own is wrong.
+    #[error("今のパスワードが違います。")]
+    WrongCurrentPassword,
+    /// Sign-ins from this kiosk paused after many wrong passwords for any IDs.
+    #[error("パスワードの誤りが続いたため、{0}秒ほどサインインできません。")]
+    KioskPaused(u64),
     /// Hashing failed (should not happen).
     #[error("パスワードを処理できませんでした：{0}")]
     Hash(String),
@@ -62,7 +68,9 @@ impl AuthError {
             Self::DuplicateId(_) => "duplicate_id",
             Self::BadId => "bad_id",
             Self::BadName => "bad_name",
-            Self::WeakPassword => "weak_password",
+            Self::WeakPassword(_) => "weak_password",
+            Self::WrongCurrentPassword => "wrong_current_password",
+            Self::KioskPaused(_) => "too_many_attempts",
             Self::Hash(_) => "internal",
             Self::NotFound(_) => "account_not_found",
             Self::Store(e) => e.code(),
@@ -93,8 +101,23 @@ pub fn sign_in(store: &Store, login_id: &str, password: &str) -> Result<Account,
     Ok(account)
 }
 
-/// Creates an account after validating it.
-pub fn create_account(store: &Store, new: &NewAccount, demo: bool) -> Result<Account, AuthError> {
+/// Refused when `password` is not accepted for `login_id` (demo accounts keep their shared
+/// demo password, which is printed on the sign-in screen anyway).
+fn check_password(login_id: &str, password: &str, demo: bool) -> Result<(), AuthError> {
+    match policy::problem(login_id, password) {
+        Some(why) if !demo => Err(AuthError::WeakPassword(why)),
+        _ => Ok(()),
+    }
+}
+
+/// Creates an account after validating it. With `must_change`, its holder sets their own
+/// password at the first sign-in.
+pub fn create_account(
+    store: &Store,
+    new: &NewAccount,
+    demo: bool,
+    must_change: bool,
+) -> Result<Account, AuthError> {
     let id = new.login_id.trim();
     let id_ok = (3..=32).contains(&id.len())
         && id
@@ -107,20 +130,19 @@ pub fn create_account(store: &Store, new: &NewAccount, demo: bool) -> Result<Acc
     if name.is_empty() || name.chars().count() > 40 {
         return Err(AuthError::BadName);
     }
-    if new.password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(AuthError::WeakPassword);
-    }
+    check_password(id, &new.password, demo)?;
     if table::find_with_hash(store, id)?.is_some() {
         return Err(AuthError::DuplicateId(id.to_string()));
     }
     let hash = hash_password(&new.password)?;
-    table::insert(store, id, name, new.role, &hash, demo)?;
+    table::insert(store, id, name, new.role, &hash, demo, must_change)?;
     Ok(Account {
         login_id: id.into(),
         display_name: name.into(),
         role: new.role,
         active: true,
         demo,
+        must_change_password: must_change,
     })
 }
 
@@ -144,15 +166,48 @@ pub fn set_active(store: &Store, login_id: &str, active: bool) -> Result<(), Aut
     Ok(())
 }
 
-/// Sets a new password.
-pub fn set_password(store: &Store, login_id: &str, password: &str) -> Result<(), AuthError> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(AuthError::WeakPassword);
-    }
-    if table::set_hash(store, login_id, &hash_password(password)?)? == 0 {
+/// Sets a new password (reset by an administrator: the holder chooses their own at the next
+/// sign-in when `must_change`).
+pub fn set_password(
+    store: &Store,
+    login_id: &str,
+    password: &str,
+    must_change: bool,
+) -> Result<(), AuthError> {
+    check_password(login_id, password, false)?;
+    if table::set_hash(store, login_id, &hash_password(password)?, must_change)? == 0 {
         return Err(AuthError::NotFound(login_id.into()));
     }
     Ok(())
+}
+
+/// An account changes its own password: the current one first.
+pub fn change_own_password(
+    store: &Store,
+    login_id: &str,
+    current: &str,
+    new: &str,
+) -> Result<(), AuthError> {
+    let (_, hash) = table::find_with_hash(store, login_id)?
+        .ok_or_else(|| AuthError::NotFound(login_id.into()))?;
+    if !verify_password(current, &hash) {
+        return Err(AuthError::WrongCurrentPassword);
+    }
+    if current == new {
+        return Err(AuthError::WeakPassword(
+            "今と同じパスワードには変更できません。",
+        ));
+    }
+    check_password(login_id, new, false)?;
+    table::set_hash(store, login_id, &hash_password(new)?, false)?;
+    Ok(())
+}
+
+/// One account.
+pub fn account(store: &Store, login_id: &str) -> Result<Account, AuthError> {
+    table::find_with_hash(store, login_id)?
+        .map(|(a, _)| a)
+        .ok_or_else(|| AuthError::NotFound(login_id.into()))
 }
 
 #[cfg(test)]
@@ -172,7 +227,7 @@ mod tests {
     fn sign_in_accepts_the_right_password_only() {
         let store = Store::open_in_memory().unwrap();
         assert!(!has_site_manager(&store).unwrap());
-        create_account(&store, &new("manager", Role::SiteManager), false).unwrap();
+        create_account(&store, &new("manager", Role::SiteManager), false, false).unwrap();
         assert!(has_site_manager(&store).unwrap());
         let a = sign_in(&store, "manager", "correct horse").unwrap();
         assert_eq!(a.role, Role::SiteManager);
@@ -198,18 +253,18 @@ mod tests {
     fn bad_accounts_are_refused() {
         let store = Store::open_in_memory().unwrap();
         assert!(matches!(
-            create_account(&store, &new("a b", Role::Operator), false),
+            create_account(&store, &new("a b", Role::Operator), false, false),
             Err(AuthError::BadId)
         ));
         let mut weak = new("op1", Role::Operator);
         weak.password = "short".into();
         assert!(matches!(
-            create_account(&store, &weak, false),
-            Err(AuthError::WeakPassword)
+            create_account(&store, &weak, false, false),
+            Err(AuthError::WeakPassword(_))
         ));
-        create_account(&store, &new("op1", Role::Operator), false).unwrap();
+        create_account(&store, &new("op1", Role::Operator), false, false).unwrap();
         assert!(matches!(
-            create_account(&store, &new("op1", Role::Operator), false),
+            create_account(&store, &new("op1", Role::Operator), false, false),
             Err(AuthError::DuplicateId(_))
         ));
         set_active(&store, "op1", false).unwrap();

@@ -19,6 +19,8 @@ pub struct Account {
     pub active: bool,
     /// Created for demo mode.
     pub demo: bool,
+    /// Its holder must choose a new password before doing anything else.
+    pub must_change_password: bool,
 }
 
 /// What is needed to create an account.
@@ -42,6 +44,7 @@ fn account(row: &Row<'_>) -> rusqlite::Result<Account> {
         role: Role::from_code(&role).unwrap_or(Role::Operator),
         active: row.get(3)?,
         demo: row.get(4)?,
+        must_change_password: row.get(5)?,
     })
 }
 
@@ -52,9 +55,10 @@ pub(super) fn find_with_hash(
     Ok(store
         .conn
         .query_row(
-            "SELECT login_id, display_name, role, active, demo, password_hash FROM accounts WHERE login_id = ?1",
+            "SELECT login_id, display_name, role, active, demo, must_change_password, password_hash
+             FROM accounts WHERE login_id = ?1",
             [login_id],
-            |r| Ok((account(r)?, r.get::<_, String>(5)?)),
+            |r| Ok((account(r)?, r.get::<_, String>(6)?)),
         )
         .optional()?)
 }
@@ -66,18 +70,19 @@ pub(super) fn insert(
     role: Role,
     hash: &str,
     demo: bool,
+    must_change: bool,
 ) -> Result<(), AuthError> {
     store.conn.execute(
-        "INSERT INTO accounts (login_id, display_name, role, password_hash, demo, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, datetime('now'))",
-        params![id, name, role.code(), hash, demo],
+        "INSERT INTO accounts (login_id, display_name, role, password_hash, demo, must_change_password, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, datetime('now'))",
+        params![id, name, role.code(), hash, demo, must_change],
     )?;
     Ok(())
 }
 
 pub(super) fn list(store: &Store) -> Result<Vec<Account>, AuthError> {
     let mut stmt = store.conn.prepare(
-        "SELECT login_id, display_name, role, active, demo FROM accounts ORDER BY role, login_id",
+        "SELECT login_id, display_name, role, active, demo, must_change_password FROM accounts ORDER BY role, login_id",
     )?;
     let rows = stmt.query_map([], account)?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -90,9 +95,14 @@ pub(super) fn set_active(store: &Store, id: &str, active: bool) -> Result<usize,
     )?)
 }
 
-pub(super) fn set_hash(store: &Store, id: &str, hash: &str) -> Result<usize, AuthError> {
+pub(super) fn set_hash(
+    store: &Store,
+    id: &str,
+    hash: &str,
+    must_change: bool,
+) -> Result<usize, AuthError> {
     Ok(store.conn.execute(
-        "UPDATE accounts SET password_hash = ?2 WHERE login_id = ?1",
-        params![id, hash],
+        "UPDATE accounts SET password_hash = ?2, must_change_password = ?3 WHERE login_id = ?1",
+        params![id, hash, must_change],
     )?)
 }

@@ -5,6 +5,7 @@ pub mod card_reader;
 pub mod commands;
 pub mod dialog;
 pub mod error;
+pub mod idle;
 pub mod photo_booth;
 pub mod print;
 pub mod state;
@@ -42,9 +43,15 @@ pub const COMMAND_NAMES: &[&str] = with_commands!(names);
 
 /// Registers state, plugins and every command on a builder of any runtime (tests use the mock).
 pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Builder<R> {
+    let session = SessionSlot::default();
+    if let Ok(store) = db.lock() {
+        if let Ok(rules) = crate::app::accounts::idle_rules_of(&store) {
+            session.set_rules(rules);
+        }
+    }
     builder
         .manage(db)
-        .manage(SessionSlot::default())
+        .manage(session)
         .manage(SignInThrottle::default())
         .manage(CardReader::new(launch.demo))
         .manage(PhotoBooth::new(&launch.camera, &launch.staging_dir))
@@ -80,6 +87,7 @@ pub fn run(launch: LaunchInfo) -> ExitCode {
                 crate::applog::error("citizen_window", &e.to_string());
                 eprintln!("来庁者用画面を開けませんでした：{e}");
             }
+            idle::watch(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!())

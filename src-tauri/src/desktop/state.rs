@@ -58,6 +58,16 @@ pub fn act<T>(
     run().map_err(CommandError::from)
 }
 
+/// Runs a use case as the app itself (the idle watcher).
+pub fn act_as_system<T>(db: &Db, f: impl FnOnce(&mut Ctx) -> Result<T, AppError>) -> CmdResult<T> {
+    let run = || {
+        let mut store = db.lock()?;
+        let mut ctx = Ctx::new(&mut store, crate::app::Actor::System, Moment::now())?;
+        f(&mut ctx)
+    };
+    run().map_err(CommandError::from)
+}
+
 /// [`act`] from a command that holds the app handle (the async ones with a file dialog).
 pub fn act_in<R: tauri::Runtime, T>(
     app: &tauri::AppHandle<R>,

@@ -35,6 +35,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0008_photo_warning_counts",
         include_str!("migrations/0008_photo_warning_counts.sql"),
     ),
+    (
+        "0009_password_change",
+        include_str!("migrations/0009_password_change.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

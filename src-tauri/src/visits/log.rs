@@ -135,6 +135,11 @@ pub fn open_visit_of(
     table::open_of(store, counter, operator)
 }
 
+/// How many visits are in progress at `counter` (any operator).
+pub fn open_count(store: &Store, counter: u8) -> Result<i64, VisitError> {
+    table::open_count(store, counter)
+}
+
 /// Saves the services, form and note of a visit in progress (no history: nothing is final yet).
 pub fn update_open(store: &mut Store, id: &str, edit: &VisitEdit) -> Result<Visit, VisitError> {
     let (seq, mut v) = table::find(store, id)?.ok_or_else(|| VisitError::NotFound(id.into()))?;

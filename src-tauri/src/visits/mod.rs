@@ -12,8 +12,8 @@ mod tally;
 pub use csv_io::{export_csv, import_csv, ImportSummary, CSV_HEADER};
 pub use lists::{ListEntry, ListKind};
 pub use log::{
-    amend, end, finish, get, history, list_between, list_day, open_visit_of, set_form_brought,
-    set_note, set_service, start, update_open, void, HistoryEntry, VisitEdit,
+    amend, end, finish, get, history, list_between, list_day, open_count, open_visit_of,
+    set_form_brought, set_note, set_service, start, update_open, void, HistoryEntry, VisitEdit,
 };
 pub use tally::{tally_between, tally_day, Tally};
 

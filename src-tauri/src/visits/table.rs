@@ -112,6 +112,15 @@ pub(super) fn open_of(
     }
 }
 
+/// How many visits are in progress at `counter`.
+pub(super) fn open_count(store: &Store, counter: u8) -> Result<i64, VisitError> {
+    Ok(store.conn.query_row(
+        "SELECT count(*) FROM visits WHERE counter = ?1 AND ended_at IS NULL AND voided_at IS NULL",
+        [counter],
+        |r| r.get(0),
+    )?)
+}
+
 /// Inserts a whole visit with its services; returns its seq.
 pub(super) fn insert(tx: &Connection, v: &Visit) -> Result<i64, VisitError> {
     tx.execute(

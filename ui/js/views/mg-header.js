@@ -3,7 +3,8 @@
 
 import { call } from '../backend.js';
 import { store } from '../store.js';
-import { confirmDialog, esc } from '../util.js';
+import { confirmDialog, esc, say } from '../util.js';
+import { passwordForm } from './mg-password.js';
 
 class MgHeader extends HTMLElement {
   connectedCallback() {
@@ -11,6 +12,7 @@ class MgHeader extends HTMLElement {
     store.addEventListener('change', () => this.render());
     this.addEventListener('click', async (e) => {
       if (e.target.closest('[data-action=sign-out]')) await this.signOut();
+      if (e.target.closest('[data-action=password]')) this.changePassword();
     });
   }
 
@@ -29,8 +31,21 @@ class MgHeader extends HTMLElement {
     store.set({ session: null, current: null, tally: null, today: [] });
   }
 
+  changePassword() {
+    const dialog = document.createElement('dialog');
+    const close = () => dialog.close();
+    dialog.append(passwordForm(false, (session) => {
+      store.set({ session });
+      close();
+      say(this.querySelector('.header-message'), 'パスワードを変更しました。', 'ok');
+    }, close));
+    document.body.append(dialog);
+    dialog.addEventListener('close', () => dialog.remove());
+    dialog.showModal();
+  }
+
   render() {
-    const { info, session, status, due } = store.state;
+    const { info, session, status, due, idle } = store.state;
     const state = status && status.status ? status.status.state : '';
     this.innerHTML = `
       <header class="app-header">
@@ -42,9 +57,12 @@ class MgHeader extends HTMLElement {
         <div class="who" data-testid="who">
           ${info && info.counter ? `<span class="counter">第${esc(info.counter)}窓口</span>` : ''}
           ${session ? `<span class="user">${esc(session.display_name)}（${esc(session.role_label)}）</span>
+            <button type="button" data-action="password" class="inline">パスワード変更</button>
             <button type="button" data-action="sign-out" data-testid="sign-out">サインアウト</button>` : ''}
         </div>
       </header>
+      <p class="message header-message" hidden></p>
+      ${session && idle && idle.warn ? `<div class="idle-warning" role="alert" data-testid="idle-warning">操作がないため、あと${esc(idle.seconds_left)}秒でサインアウトします。続けるときは、どれかのキーを押すか画面をクリックしてください。</div>` : ''}
       ${session && due ? `<div class="due-warning" role="alert" data-testid="due-warning" data-month="${esc(due.month)}">${esc(due.message)}</div>` : ''}`;
   }
 }

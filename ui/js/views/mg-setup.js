@@ -12,7 +12,7 @@ class MgSetup extends HTMLElement {
         <p>最初に、現場責任者のアカウントを作成してください。</p>
         <label>ID（半角英数字）<input name="login_id" autocomplete="off" required></label>
         <label>表示名<input name="display_name" required></label>
-        <label>パスワード（8文字以上）<input name="password" type="password" required minlength="8"></label>
+        <label>パスワード（10文字以上。よく使われるもの・IDを含むものは使えません）<input name="password" type="password" required minlength="10"></label>
         <label>パスワード（確認）<input name="again" type="password" required></label>
         <p class="message" hidden></p>
         <button type="submit" class="primary">作成する</button>

@@ -15,7 +15,7 @@ class MgSignin extends HTMLElement {
         <h1>サインイン</h1>
         <label>ID<input name="login_id" autocomplete="username" required data-testid="login-id"></label>
         <label>パスワード<input name="password" type="password" autocomplete="current-password" required data-testid="password"></label>
-        <p class="message" hidden data-testid="signin-message"></p>
+        <p class="message ${store.state.signedOutIdle ? 'info' : ''}" ${store.state.signedOutIdle ? '' : 'hidden'} data-testid="signin-message">${store.state.signedOutIdle ? '操作がなかったため、サインアウトしました。写真は削除しました。' : ''}</p>
         <button type="submit" class="primary" data-testid="signin-submit">サインイン</button>
         ${demo}
       </form>`;
@@ -29,7 +29,7 @@ class MgSignin extends HTMLElement {
       const msg = this.querySelector('.message');
       try {
         const session = await call('sign_in', { loginId: f.get('login_id'), password: f.get('password') });
-        store.set({ session });
+        store.set({ session, signedOutIdle: false });
       } catch (err) {
         form.password.value = '';
         form.password.focus();

@@ -4,6 +4,7 @@
 use tauri::{AppHandle, Runtime, State};
 
 use crate::app::audit_trail::Shown;
+use crate::app::session::IdleRules;
 use crate::app::{self, Permission, SessionSlot};
 use crate::audit::Filter;
 use crate::auth::{Account, NewAccount};
@@ -53,6 +54,24 @@ pub fn account_set_password(
 ) -> CmdResult<()> {
     act(&db, &session, |cx| {
         app::accounts::set_password(cx, &login_id, &password)
+    })
+}
+
+/// How long sessions may stay idle.
+#[tauri::command]
+pub fn idle_rules_get(db: State<'_, Db>, session: State<'_, SessionSlot>) -> CmdResult<IdleRules> {
+    act(&db, &session, |cx| app::accounts::idle_rules(cx))
+}
+
+/// Saves how long sessions may stay idle; the session takes them at once.
+#[tauri::command]
+pub fn idle_rules_set(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    rules: IdleRules,
+) -> CmdResult<IdleRules> {
+    act(&db, &session, |cx| {
+        app::accounts::save_idle_rules(cx, &session, rules)
     })
 }
 

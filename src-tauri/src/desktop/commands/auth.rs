@@ -3,6 +3,9 @@
 use serde::Serialize;
 use tauri::State;
 
+use std::time::Instant;
+
+use crate::app::session::IdleState;
 use crate::app::{self, Session, SessionSlot};
 use crate::demo;
 use crate::desktop::error::CmdResult;
@@ -83,11 +86,38 @@ pub fn sign_in(
     db: State<'_, Db>,
     session: State<'_, SessionSlot>,
     throttle: State<'_, SignInThrottle>,
+    booth: State<'_, PhotoBooth>,
     login_id: String,
     password: String,
 ) -> CmdResult<Session> {
     act(&db, &session, |cx| {
-        app::accounts::sign_in(cx, &session, &throttle.0, &login_id, &password)
+        let desk = &mut booth.desk();
+        app::accounts::sign_in(cx, &session, &throttle.0, desk, &login_id, &password)
+    })
+}
+
+/// A person did something in the window: the idle time starts again.
+#[tauri::command]
+pub fn session_touch(session: State<'_, SessionSlot>) {
+    session.touch(Instant::now());
+}
+
+/// Whether the session is still active and how long it may stay idle (the window polls this).
+#[tauri::command]
+pub fn session_state(session: State<'_, SessionSlot>) -> IdleState {
+    session.idle_state(Instant::now())
+}
+
+/// The signed-in account changes its own password.
+#[tauri::command]
+pub fn password_change(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    current: String,
+    new: String,
+) -> CmdResult<Session> {
+    act(&db, &session, |cx| {
+        app::accounts::change_own_password(cx, &session, &current, &new)
     })
 }
 
