@@ -66,6 +66,7 @@ pub fn label(id: &str) -> &str {
         "displays" => "画面",
         "card_reader" => "カードリーダー",
         "camera" => "カメラ",
+        "print_jobs" => "印刷データ",
         other => other,
     }
 }
@@ -163,7 +164,43 @@ pub fn check(dir: &Path, demo: bool, displays: Option<usize>) -> Report {
     });
     checks.push(card_readers());
     checks.push(cameras());
+    if let Ok(conf) = std::fs::read_to_string(CUPSD_CONF) {
+        checks.push(print_jobs(&conf));
+    }
     Report { checks }
+}
+
+/// Where CUPS keeps its settings.
+pub const CUPSD_CONF: &str = "/etc/cups/cupsd.conf";
+
+/// Whether CUPS keeps the files of printed jobs (a printed photo sheet would stay in its spool):
+/// `PreserveJobFiles` is one day by default; only `No` (or `0`) keeps nothing.
+pub fn print_jobs(cupsd_conf: &str) -> Check {
+    let value = cupsd_conf
+        .lines()
+        .rev()
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (key, value) = l.split_once(char::is_whitespace)?;
+            key.eq_ignore_ascii_case("PreserveJobFiles")
+                .then(|| value.trim().to_ascii_lowercase())
+        })
+        .next();
+    let keeps = !matches!(value.as_deref(), Some("no" | "off" | "false" | "0"));
+    Check {
+        id: "print_jobs",
+        ok: !keeps,
+        optional: true,
+        detail: if keeps {
+            format!(
+                "印刷した写真のデータを CUPS が保存しています（PreserveJobFiles {}）。sudo cupsctl PreserveJobFiles=No で保存しないようにしてください",
+                value.as_deref().unwrap_or("86400（既定：1日）")
+            )
+        } else {
+            "印刷後のデータは保存されません（PreserveJobFiles No）".into()
+        },
+    }
 }
 
 /// The cameras the system lists, each with its formats and the one the app would use.
@@ -228,5 +265,33 @@ fn card_readers() -> Check {
         ok,
         detail,
         optional: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cups_keeping_job_files_is_a_warning_with_the_fix() {
+        let default_conf = "LogLevel warn\nMaxLogSize 0\nListen localhost:631\n";
+        let kept = print_jobs(default_conf);
+        assert!(
+            !kept.ok && kept.optional,
+            "the default keeps files for a day"
+        );
+        assert!(
+            kept.detail.contains("cupsctl PreserveJobFiles=No"),
+            "{}",
+            kept.detail
+        );
+        assert!(!print_jobs("PreserveJobFiles Yes\n").ok);
+        assert!(!print_jobs("PreserveJobFiles 3600\n").ok);
+        assert!(
+            !print_jobs("PreserveJobFiles No\nPreserveJobFiles 86400\n").ok,
+            "the last one counts"
+        );
+        assert!(print_jobs("# PreserveJobFiles Yes\npreservejobfiles no\n").ok);
+        assert!(print_jobs("PreserveJobFiles Off\n").ok);
     }
 }

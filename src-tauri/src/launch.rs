@@ -67,10 +67,14 @@ pub struct LaunchInfo {
     pub data_dir: PathBuf,
     /// The photo staging directory (`MADOGUCHI_STAGING_DIR`, else the per-user runtime folder).
     pub staging_dir: PathBuf,
+    /// A new random name part of the fallback staging folder, for the kiosk to keep.
+    pub staging_name: Option<String>,
     /// The camera.
     pub camera: CameraSetup,
     /// Open the J-LIS page in the browser (`MADOGUCHI_NO_BROWSER` turns it off, for tests).
     pub open_browser: bool,
+    /// The browser to open it in (`MADOGUCHI_BROWSER`, a program); else the first supported one.
+    pub browser: Option<PathBuf>,
     /// Demo mode only: print the photo sheet to a PDF in this folder (`MADOGUCHI_PRINT_TO`).
     pub print_to: Option<PathBuf>,
     /// Print the first paint's time (`MADOGUCHI_TRACE_START`, for the start-up benchmark).
@@ -94,12 +98,16 @@ impl LaunchInfo {
     /// From the flags and the environment.
     pub fn from_env(data_dir_flag: Option<&Path>, demo: bool) -> Self {
         let env_dir = var(DATA_DIR_ENV).map(PathBuf::from);
+        let data_dir = data_dir(data_dir_flag, env_dir.as_deref(), demo);
+        let (staging_dir, staging_name) = match var("MADOGUCHI_STAGING_DIR") {
+            Some(dir) => (PathBuf::from(dir), None),
+            None => crate::photo::staging::default_dir(&data_dir),
+        };
         Self {
             demo,
-            data_dir: data_dir(data_dir_flag, env_dir.as_deref(), demo),
-            staging_dir: var("MADOGUCHI_STAGING_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(crate::photo::staging::default_dir),
+            staging_dir,
+            staging_name,
+            data_dir,
             camera: CameraSetup {
                 simulated: demo || var("MADOGUCHI_CAMERA").is_some_and(|v| v == "sim"),
                 sim_size: var("MADOGUCHI_SIM_SIZE")
@@ -116,6 +124,7 @@ impl LaunchInfo {
                     .map(|s| Duration::from_secs_f32(s.max(0.0))),
             },
             open_browser: var("MADOGUCHI_NO_BROWSER").is_none(),
+            browser: var("MADOGUCHI_BROWSER").map(PathBuf::from),
             // A citizen's photo is never written to a file: the PDF export is for demo mode.
             print_to: var("MADOGUCHI_PRINT_TO")
                 .filter(|_| demo)
@@ -132,6 +141,7 @@ impl LaunchInfo {
             demo,
             data_dir: dir.to_path_buf(),
             staging_dir: dir.join("stage"),
+            staging_name: None,
             camera: CameraSetup {
                 simulated: true,
                 sim_size: (720, 1280),
@@ -139,6 +149,7 @@ impl LaunchInfo {
                 sim_unplug_after: None,
             },
             open_browser: false,
+            browser: None,
             print_to: None,
             trace_start: false,
             webkit_stock: true,

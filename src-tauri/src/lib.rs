@@ -8,6 +8,7 @@ pub mod app;
 pub mod applog;
 pub mod audit;
 pub mod auth;
+pub mod browser;
 pub mod calendar;
 pub mod camera;
 pub mod card;

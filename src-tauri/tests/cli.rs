@@ -326,6 +326,23 @@ fn photo_check_refuses_bad_files_with_a_clear_message() {
     }
 }
 
+/// A quick command (one calendar day) on `data` with the photo staging folder at `stage`.
+fn calendar_with_staging(data: &Path, stage: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .args([
+            "--data-dir",
+            data.to_str().unwrap(),
+            "calendar",
+            "--from",
+            "2026-11-24",
+            "--to",
+            "2026-11-24",
+        ])
+        .env("MADOGUCHI_STAGING_DIR", stage)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn a_photo_left_by_a_killed_process_is_deleted_at_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
@@ -364,19 +381,7 @@ fn a_photo_left_by_a_killed_process_is_deleted_at_the_next_start() {
         1,
         "SIGKILL leaves the file"
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
-        .args([
-            "--data-dir",
-            dir.path().to_str().unwrap(),
-            "calendar",
-            "--from",
-            "2026-11-24",
-            "--to",
-            "2026-11-24",
-        ])
-        .env("MADOGUCHI_STAGING_DIR", &stage)
-        .output()
-        .unwrap();
+    let out = calendar_with_staging(dir.path(), &stage);
     assert!(String::from_utf8_lossy(&out.stderr).contains("削除しました"));
     assert_eq!(
         std::fs::read_dir(&stage).unwrap().count(),
@@ -538,4 +543,60 @@ fn text_output_names_services_in_japanese() {
     let help = run(dir.path(), &["report", "--help"]);
     let help = stdout(&help);
     assert!(!help.contains("come later"), "--help is current: {help}");
+}
+
+#[test]
+fn a_second_start_never_sweeps_the_folder_a_running_kiosk_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let stage = dir.path().join("stage");
+    std::fs::create_dir_all(&stage).unwrap();
+    let photo = stage.join("kao-shashin-held.jpg");
+    std::fs::write(&photo, b"a citizen's photo, staged for the upload").unwrap();
+    // A running kiosk holds the lock beside the folder.
+    let lock = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(dir.path().join("stage.lock"))
+        .unwrap();
+    lock.try_lock().unwrap();
+    let calendar = |env_stage: &Path| calendar_with_staging(dir.path(), env_stage);
+    let out = calendar(&stage);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(photo.exists(), "the kiosk's photo stays while it runs");
+    lock.unlock().unwrap();
+    drop(lock);
+    calendar(&stage);
+    assert!(
+        !photo.exists(),
+        "once no kiosk holds it, the next start sweeps it"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn core_dumps_are_off_from_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let face = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/faces/obama.jpg");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .args(["photo", "stage-and-wait", face])
+        .env("MADOGUCHI_STAGING_DIR", dir.path().join("stage"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id())).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .unwrap()
+        .split_whitespace()
+        .skip(4)
+        .take(2)
+        .collect::<Vec<_>>();
+    assert_eq!(core, ["0", "0"], "soft and hard limits are zero: {limits}");
 }

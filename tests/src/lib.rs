@@ -375,6 +375,18 @@ impl Kiosk {
         self.click("[data-testid=tab-photo]")
     }
 
+    /// In the 写真 tab with the simulated camera holding still: waits for the steady instruction,
+    /// takes the photo and accepts it.
+    pub fn take_accepted_photo(&self) -> Result<()> {
+        self.wait_text(
+            "[data-testid=photo-instruction]",
+            "来庁者への案内：そのまま動かずにお待ちください",
+        )?;
+        self.click("[data-testid=photo-capture]")?;
+        self.find_within("[data-testid=photo-accept]", Duration::from_secs(30))?;
+        self.click("[data-testid=photo-accept]")
+    }
+
     /// Answers the native file dialog the app just opened: waits for it, types `path` into its
     /// name field and presses Enter (xdotool, as a person at the keyboard would).
     pub fn answer_file_dialog(&self, path: &Path) -> Result<()> {

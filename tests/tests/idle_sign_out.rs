@@ -44,13 +44,7 @@ fn an_idle_operator_is_signed_out_mid_photo_and_nothing_stays() -> Result<(), St
 
     // An operator takes a photo and leaves it staged for the upload dialog.
     kiosk.open_photo_tab_in_a_visit()?;
-    kiosk.wait_text(
-        "[data-testid=photo-instruction]",
-        "来庁者への案内：そのまま動かずにお待ちください",
-    )?;
-    kiosk.click("[data-testid=photo-capture]")?;
-    kiosk.find_within("[data-testid=photo-accept]", Duration::from_secs(30))?;
-    kiosk.click("[data-testid=photo-accept]")?;
+    kiosk.take_accepted_photo()?;
     kiosk.click("[data-testid=photo-stage]")?;
     kiosk.find("[data-testid=photo-staged]")?;
     assert_eq!(files_in(&stage), 1, "staged");

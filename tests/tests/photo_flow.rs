@@ -162,6 +162,50 @@ fn printed_photos_measure_35_by_45_mm(kiosk: &Kiosk, out: &std::path::Path) -> R
     Ok(())
 }
 
+/// A stand-in browser: a script that writes down how it was started and its process id, then
+/// waits like a browser window does.
+struct FakeBrowser {
+    program: std::path::PathBuf,
+    record: std::path::PathBuf,
+}
+
+impl FakeBrowser {
+    fn new(dir: &std::path::Path) -> Result<Self, String> {
+        use std::os::unix::fs::PermissionsExt;
+        let program = dir.join("chromium");
+        let record = dir.join("browser-started.txt");
+        let _ = std::fs::remove_file(&record);
+        std::fs::write(
+            &program,
+            format!(
+                "#!/bin/sh\necho \"$$ $@\" > {}.tmp\nmv {}.tmp {}\nexec sleep 600\n",
+                record.display(),
+                record.display(),
+                record.display()
+            ),
+        )
+        .map_err(|e| e.to_string())?;
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| e.to_string())?;
+        Ok(Self { program, record })
+    }
+
+    /// Its command line and process id, once it has started.
+    fn started(&self) -> Result<(String, u32), String> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Ok(line) = std::fs::read_to_string(&self.record) {
+                let (pid, args) = line.trim().split_once(' ').ok_or("empty record")?;
+                return Ok((args.to_string(), pid.parse().map_err(|_| "bad pid")?));
+            }
+            if std::time::Instant::now() > deadline {
+                return Err("the browser was not started".into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
 #[test]
 fn capture_check_accept_hand_off_and_nothing_stays() -> Result<(), String> {
     let out = output_dir("photo_flow");
@@ -170,12 +214,14 @@ fn capture_check_accept_hand_off_and_nothing_stays() -> Result<(), String> {
     let print_to = out.join("print");
     std::fs::create_dir_all(&print_to).map_err(|e| e.to_string())?;
     let print_s = print_to.display().to_string();
+    let browser = FakeBrowser::new(&out)?;
+    let browser_s = browser.program.display().to_string();
     let kiosk = Kiosk::start_full(
         true,
         &[
             ("MADOGUCHI_SIM_CAMERA", "steady"),
             ("MADOGUCHI_STAGING_DIR", &stage_s),
-            ("MADOGUCHI_NO_BROWSER", "1"),
+            ("MADOGUCHI_BROWSER", &browser_s),
             ("MADOGUCHI_PRINT_TO", &print_s),
         ],
         |_| Ok(()),
@@ -217,6 +263,17 @@ fn capture_check_accept_hand_off_and_nothing_stays() -> Result<(), String> {
         .map_err(|e| e.to_string())?
         .collect();
     assert_eq!(files.len(), 1, "staged for the upload dialog");
+    // The J-LIS page opened in a private window on a profile of its own, beside the staging folder.
+    let (args, pid) = browser.started()?;
+    assert!(args.contains("--incognito"), "{args}");
+    assert!(args.contains("kojinbango-card.go.jp"), "{args}");
+    let profile = args
+        .split(' ')
+        .find_map(|a| a.strip_prefix("--user-data-dir="))
+        .map(std::path::PathBuf::from)
+        .ok_or(format!("no profile: {args}"))?;
+    assert!(profile.starts_with(format!("{stage_s}-browser")), "{args}");
+    assert!(profile.is_dir());
     kiosk.screenshot(&out.join("staged.png"))?;
     kiosk.click("[data-testid=photo-done]")?;
     kiosk.wait_text("[data-testid=photo-verdict]", "写真を削除しました。")?;
@@ -226,6 +283,15 @@ fn capture_check_accept_hand_off_and_nothing_stays() -> Result<(), String> {
             .count(),
         0,
         "deleted on confirmation"
+    );
+    // The browser went with the photo, and its profile (the form's e-mail address and name) too.
+    assert!(!profile.exists(), "the throw-away profile is deleted");
+    assert!(
+        !std::path::Path::new(&format!("/proc/{pid}")).exists()
+            || std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .map(|s| s.contains(") Z "))
+                .unwrap_or(true),
+        "the private window is closed"
     );
 
     // The visit records the photo service, and nothing else about the photo.
@@ -336,5 +402,74 @@ fn the_site_manager_sets_camera_and_print_settings() -> Result<(), String> {
          return [f.paper.value, f.copies.value, f.max_age_minutes.value].join(' ');",
     )?;
     assert_eq!(v, "A4 6 5");
+    Ok(())
+}
+
+/// The process id of the kiosk this harness started (found by its own data folder).
+fn kiosk_pid(kiosk: &Kiosk) -> Result<String, String> {
+    let out = std::process::Command::new("pgrep")
+        .args(["-f", &format!("{}$", kiosk.app_data().display())])
+        .output()
+        .map_err(|e| e.to_string())?;
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .map(str::to_string)
+        .ok_or_else(|| "the kiosk process was not found".into())
+}
+
+/// 印刷する opens GTK's print dialog with real printers only: GTK loads no "Print to File"
+/// backend into the kiosk (it would write a PDF of the citizen's face to the home folder).
+#[test]
+fn the_print_dialog_offers_printers_only() -> Result<(), String> {
+    let out = output_dir("print_dialog");
+    let kiosk = Kiosk::start_full(
+        true,
+        &[
+            ("MADOGUCHI_SIM_CAMERA", "steady"),
+            ("MADOGUCHI_NO_BROWSER", "1"),
+        ],
+        |_| Ok(()),
+    )?;
+    kiosk.open_photo_tab_in_a_visit()?;
+    kiosk.take_accepted_photo()?;
+    kiosk.find("[data-testid=photo-print]")?;
+    // The click waits for the dialog to close: press the button from the page, without waiting.
+    kiosk.exec("setTimeout(() => document.querySelector('[data-testid=photo-print]').click(), 0); return true")?;
+    let pid = kiosk_pid(&kiosk)?;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let maps = loop {
+        let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap_or_default();
+        if maps.contains("printbackend") {
+            break maps;
+        }
+        if Instant::now() > deadline {
+            return Err("no print backend was loaded: the dialog did not open".into());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    std::thread::sleep(Duration::from_millis(800));
+    let shot = std::process::Command::new("import")
+        .args([
+            "-window",
+            "root",
+            &out.join("print-dialog.png").display().to_string(),
+        ])
+        .env("DISPLAY", &kiosk.display)
+        .status();
+    assert!(shot.is_ok());
+    assert!(
+        maps.contains("libprintbackend-cups"),
+        "real printers through CUPS"
+    );
+    assert!(
+        !maps.contains("libprintbackend-file"),
+        "no Print to File backend in the kiosk"
+    );
+    // Close the dialog (Escape), so the kiosk ends cleanly.
+    let _ = std::process::Command::new("xdotool")
+        .args(["key", "Escape"])
+        .env("DISPLAY", &kiosk.display)
+        .status();
     Ok(())
 }

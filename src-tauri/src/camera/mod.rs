@@ -96,13 +96,15 @@ pub enum Rotation {
 }
 
 impl Rotation {
-    /// Applies the turn.
-    pub fn apply(self, img: RgbImage) -> RgbImage {
-        match self {
-            Self::None => img,
+    /// Applies the turn; the frame it replaces is wiped.
+    pub fn apply(self, mut img: RgbImage) -> RgbImage {
+        let turned = match self {
+            Self::None => return img,
             Self::Cw90 => image::imageops::rotate90(&img),
             Self::Cw270 => image::imageops::rotate270(&img),
-        }
+        };
+        wipe(&mut img);
+        turned
     }
 }
 

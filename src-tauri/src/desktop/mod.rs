@@ -20,6 +20,7 @@ use tauri::{Builder, Runtime};
 
 use crate::app::SessionSlot;
 use crate::launch::{self, LaunchInfo};
+use crate::photo::staging::{self, Hold};
 use card_reader::CardReader;
 use photo_booth::PhotoBooth;
 use state::{Db, SignInThrottle};
@@ -54,14 +55,29 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
         .manage(session)
         .manage(SignInThrottle::default())
         .manage(CardReader::new(launch.demo))
-        .manage(PhotoBooth::new(&launch.camera, &launch.staging_dir))
+        .manage(PhotoBooth::new(&launch))
         .manage(launch)
         .invoke_handler(with_commands!(handler))
 }
 
-/// Opens the database and runs the kiosk until its windows close.
-pub fn run(launch: LaunchInfo) -> ExitCode {
+/// Opens the database and runs the kiosk until its windows close. A second start, while a kiosk
+/// holds the staging directory, brings that kiosk to the front instead.
+pub fn run(launch: LaunchInfo, hold: Hold) -> ExitCode {
+    let socket = staging::instance_socket(&launch.staging_dir);
+    if let Hold::Elsewhere = hold {
+        if crate::platform::ask_first_start_to_show(&socket) {
+            eprintln!("窓口アプリはすでに起動しています。その画面を前面に出しました。");
+            return ExitCode::SUCCESS;
+        }
+        eprintln!("窓口アプリはすでに起動しています。");
+        return ExitCode::from(3);
+    }
     crate::platform::tune_webkit(launch.webkit_stock);
+    if let Some(name) = &launch.staging_name {
+        let _ = staging::remember_name(&launch.data_dir, name);
+    }
+    // Browser profiles a crash left behind go at the start, like the staged photos.
+    crate::browser::sweep_profiles(&photo_booth::profiles_dir(&launch.staging_dir));
     let db = match launch::open(
         &launch.data_dir,
         launch.demo,
@@ -77,7 +93,7 @@ pub fn run(launch: LaunchInfo) -> ExitCode {
     };
     let app = build(tauri::Builder::default(), db, launch)
         .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
+        .setup(move |app| {
             use tauri::Manager;
             if let Err(e) = app.state::<CardReader>().start_monitor() {
                 crate::applog::error("card_monitor", &e.to_string());
@@ -88,10 +104,18 @@ pub fn run(launch: LaunchInfo) -> ExitCode {
                 eprintln!("来庁者用画面を開けませんでした：{e}");
             }
             idle::watch(app.handle().clone());
+            print::restrict_backends();
+            let handle = app.handle().clone();
+            crate::platform::listen_for_second_start(
+                &socket,
+                Box::new(move || windows::bring_to_front(&handle)),
+            );
             Ok(())
         })
         .build(tauri::generate_context!())
         .map(|app| {
+            // The staging directory stays held for as long as the kiosk runs.
+            let _hold = hold;
             app.run(|handle, event| {
                 if let tauri::RunEvent::Exit = event {
                     use tauri::Manager;

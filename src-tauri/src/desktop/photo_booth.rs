@@ -7,11 +7,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use std::path::{Path, PathBuf};
+
+use crate::browser::Browser;
 use crate::camera::mode::{self, Device, Mode, PixelFormat};
 use crate::camera::sim::SimCamera;
 use crate::camera::worker::{Camera, Factory};
 use crate::camera::FrameSource;
-use crate::launch::CameraSetup;
+use crate::launch::{CameraSetup, LaunchInfo};
 use crate::photo::desk::Desk;
 use crate::photo::live::LiveAnalysis;
 use crate::photo::settings::{PhotoSettings, MAX_AGE_LIMIT};
@@ -19,13 +22,23 @@ use crate::photo::settings::{PhotoSettings, MAX_AGE_LIMIT};
 /// The camera the kiosk runs.
 pub type KioskCamera = Camera<LiveAnalysis>;
 
+/// Where the upload's throw-away browser profiles go: beside the staging folder.
+pub fn profiles_dir(staging_dir: &Path) -> PathBuf {
+    let mut name = staging_dir.as_os_str().to_os_string();
+    name.push("-browser");
+    PathBuf::from(name)
+}
+
 /// The simulated camera's frame rate.
 const SIM_FPS: u32 = 30;
 
 /// The camera and the photo desk.
 pub struct PhotoBooth {
     setup: CameraSetup,
-    camera: Mutex<Option<Arc<KioskCamera>>>,
+    /// The browser for the upload (`None` when none is to be opened), and where its throw-away
+    /// profiles go.
+    browser: Option<(Option<PathBuf>, PathBuf)>,
+    camera: Arc<Mutex<Option<Arc<KioskCamera>>>>,
     desk: Arc<Mutex<Desk>>,
     /// The simulated unplug happens once per run.
     unplugged_once: Arc<AtomicBool>,
@@ -36,25 +49,35 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl PhotoBooth {
-    /// The booth; the time-limit watcher starts here.
-    pub fn new(setup: &CameraSetup, staging_dir: &std::path::Path) -> Self {
+    /// The booth; the time-limit watcher starts here: when the limit deletes the photo, the
+    /// camera stops too (the windows then clear what they showed).
+    pub fn new(launch: &LaunchInfo) -> Self {
+        let (setup, staging_dir) = (&launch.camera, launch.staging_dir.as_path());
         let desk = Arc::new(Mutex::new(Desk::new(
             staging_dir,
             Duration::from_secs(u64::from(MAX_AGE_LIMIT) * 60),
         )));
-        let watch = Arc::downgrade(&desk);
+        let camera: Arc<Mutex<Option<Arc<KioskCamera>>>> = Arc::new(Mutex::new(None));
+        let (watch, cam) = (Arc::downgrade(&desk), Arc::downgrade(&camera));
         let _ = std::thread::Builder::new()
             .name("photo-expiry".into())
             .spawn(move || loop {
                 std::thread::sleep(Duration::from_millis(500));
-                let Some(desk) = watch.upgrade() else {
+                let (Some(desk), Some(cam)) = (watch.upgrade(), cam.upgrade()) else {
                     return;
                 };
-                lock(&desk).expire(Instant::now());
+                if lock(&desk).expire(Instant::now()) {
+                    if let Some(c) = lock(&cam).take() {
+                        c.stop();
+                    }
+                }
             });
         Self {
             setup: setup.clone(),
-            camera: Mutex::new(None),
+            browser: launch
+                .open_browser
+                .then(|| (launch.browser.clone(), profiles_dir(staging_dir))),
+            camera,
             desk,
             unplugged_once: Arc::new(AtomicBool::new(false)),
         }
@@ -122,6 +145,24 @@ impl PhotoBooth {
         }
     }
 
+    /// Opens `url` in a private window on a throw-away profile, tied to the photo: the window
+    /// closes and its profile goes when the photo is deleted. False when no supported browser
+    /// was found (or none is to be opened).
+    pub fn open_private(&self, url: &str) -> bool {
+        let Some((program, profiles)) = &self.browser else {
+            return false;
+        };
+        let browser = match program {
+            Some(p) => Some(Browser::at(p)),
+            None => Browser::find(crate::platform::find_program),
+        };
+        let Some(window) = browser.and_then(|b| b.open_private(url, profiles).ok()) else {
+            return false;
+        };
+        self.desk().attach(Box::new(window));
+        true
+    }
+
     /// Stops the camera; its frames are dropped (and wiped).
     pub fn stop_camera(&self) {
         if let Some(c) = lock(&self.camera).take() {
@@ -144,7 +185,7 @@ impl PhotoBooth {
         let mut desk = self.desk();
         desk.clear();
         if let Ok(st) = crate::photo::staging::Staging::open(desk.staging_dir()) {
-            let _ = st.sweep();
+            st.sweep();
         }
         drop(desk);
         self.stop_camera();
@@ -158,8 +199,7 @@ mod tests {
     #[test]
     fn shutdown_sweeps_the_staging_directory() {
         let dir = tempfile::tempdir().unwrap();
-        let setup = crate::launch::LaunchInfo::for_test(dir.path(), true).camera;
-        let booth = PhotoBooth::new(&setup, &dir.path().join("stage"));
+        let booth = PhotoBooth::new(&crate::launch::LaunchInfo::for_test(dir.path(), true));
         let staging = crate::photo::staging::Staging::open(&dir.path().join("stage")).unwrap();
         staging.stage(b"left over").unwrap();
         booth.shutdown();

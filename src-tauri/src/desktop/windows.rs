@@ -43,3 +43,12 @@ pub fn citizen_fullscreen<R: Runtime>(app: &AppHandle<R>, on: bool) -> tauri::Re
         None => Ok(()),
     }
 }
+
+/// Brings the operator window to the front (a second start of the kiosk asked for it).
+pub fn bring_to_front<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}

@@ -147,6 +147,9 @@ pub struct Desk {
     staging_dir: PathBuf,
     max_age: Duration,
     held: Option<Held>,
+    /// What lives as long as the photo (the private browser window of its upload): dropped,
+    /// and so closed, when the photo goes.
+    attached: Vec<Box<dyn Send>>,
 }
 
 impl Desk {
@@ -156,6 +159,15 @@ impl Desk {
             staging_dir: staging_dir.to_path_buf(),
             max_age,
             held: None,
+            attached: Vec::new(),
+        }
+    }
+
+    /// Ties `thing` to the held photo: it is dropped when the photo is deleted, whatever deletes
+    /// it. Without a photo it is dropped at once.
+    pub fn attach(&mut self, thing: Box<dyn Send>) {
+        if self.held.is_some() {
+            self.attached.push(thing);
         }
     }
 
@@ -272,6 +284,7 @@ impl Desk {
     /// Deletes the photo: the JPEG and frames are wiped when dropped, a staged file is zeroed and
     /// unlinked.
     pub fn clear(&mut self) {
+        self.attached.clear();
         if let Some(Held {
             stage: Stage::Staged(staged),
             ..
@@ -390,6 +403,28 @@ mod tests {
         desk.stage().unwrap();
         desk.capture(report(Status::Pass), t0);
         assert_eq!((desk.state(), files(&dir)), (State::Captured, 0));
+    }
+
+    #[test]
+    fn what_is_attached_to_the_photo_goes_with_it() {
+        struct Flag(std::sync::Arc<std::sync::atomic::AtomicBool>);
+        impl Drop for Flag {
+            fn drop(&mut self) {
+                self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+        }
+        let root = tempfile::tempdir().unwrap();
+        let mut desk = Desk::new(root.path(), Duration::from_secs(60));
+        let t0 = Instant::now();
+        desk.capture(report(Status::Pass), t0);
+        let gone = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        desk.attach(Box::new(Flag(gone.clone())));
+        assert!(!gone.load(std::sync::atomic::Ordering::SeqCst));
+        desk.expire(t0 + Duration::from_secs(60));
+        assert!(
+            gone.load(std::sync::atomic::Ordering::SeqCst),
+            "the time limit closes it too"
+        );
     }
 
     #[test]

@@ -69,9 +69,12 @@ type Square = (u32, u32, u32);
 
 fn run_on(frame: &RgbImage, sq: Square, threshold: f32) -> Result<Vec<Face>, ModelError> {
     let (x0, y0, side) = sq;
-    let crop = imageops::crop_imm(frame, x0, y0, side, side).to_image();
-    let small = imageops::resize(&crop, SIZE as u32, SIZE as u32, FilterType::Triangle);
-    let raw = model::detector()?.detect(small.as_raw(), threshold)?;
+    let mut crop = imageops::crop_imm(frame, x0, y0, side, side).to_image();
+    let mut small = imageops::resize(&crop, SIZE as u32, SIZE as u32, FilterType::Triangle);
+    crate::camera::wipe(&mut crop);
+    let raw = model::detector()?.detect(small.as_raw(), threshold);
+    crate::camera::wipe(&mut small);
+    let raw = raw?;
     let s = side as f32;
     let map = |p: (f32, f32)| (x0 as f32 + p.0 * s, y0 as f32 + p.1 * s);
     Ok(raw

@@ -6,6 +6,7 @@
 use std::io::Cursor;
 
 use image::{DynamicImage, ImageReader, RgbImage};
+use zeroize::Zeroize;
 
 /// The largest side accepted (J-LIS's upper bound for an upload is 6000 px).
 pub const MAX_SIDE: u32 = 6000;
@@ -96,14 +97,43 @@ pub fn decode(bytes: &[u8]) -> Result<RgbImage, LoadError> {
     to_rgb(img)
 }
 
-fn to_rgb(img: DynamicImage) -> Result<RgbImage, LoadError> {
-    if img.color().has_alpha() {
-        let rgba = img.to_rgba8();
-        if rgba.pixels().any(|p| p.0[3] != 255) {
-            return Err(LoadError::Transparent);
-        }
+fn to_rgb(mut img: DynamicImage) -> Result<RgbImage, LoadError> {
+    let result = if img.color().has_alpha() && !opaque(&img) {
+        Err(LoadError::Transparent)
+    } else {
+        Ok(match &mut img {
+            // Taken over as it is: nothing is left behind to wipe.
+            DynamicImage::ImageRgb8(rgb) => std::mem::take(rgb),
+            other => other.to_rgb8(),
+        })
+    };
+    wipe_decoded(&mut img);
+    result
+}
+
+fn opaque(img: &DynamicImage) -> bool {
+    let mut rgba = img.to_rgba8();
+    let opaque = rgba.pixels().all(|p| p.0[3] == 255);
+    let bytes: &mut [u8] = &mut rgba;
+    bytes.zeroize();
+    opaque
+}
+
+/// Zeroes the decoded picture before it is dropped (a face must not linger in freed memory).
+fn wipe_decoded(img: &mut DynamicImage) {
+    match img {
+        DynamicImage::ImageLuma8(b) => (**b).zeroize(),
+        DynamicImage::ImageLumaA8(b) => (**b).zeroize(),
+        DynamicImage::ImageRgb8(b) => (**b).zeroize(),
+        DynamicImage::ImageRgba8(b) => (**b).zeroize(),
+        DynamicImage::ImageLuma16(b) => (**b).zeroize(),
+        DynamicImage::ImageLumaA16(b) => (**b).zeroize(),
+        DynamicImage::ImageRgb16(b) => (**b).zeroize(),
+        DynamicImage::ImageRgba16(b) => (**b).zeroize(),
+        DynamicImage::ImageRgb32F(b) => (**b).zeroize(),
+        DynamicImage::ImageRgba32F(b) => (**b).zeroize(),
+        _ => {}
     }
-    Ok(img.to_rgb8())
 }
 
 #[cfg(test)]

@@ -89,11 +89,13 @@ pub fn median(px: &[[u8; 3]]) -> Option<[u8; 3]> {
 /// divided by the region's luma variance (so contrast and light do not count as sharpness).
 pub fn sharpness(frame: &RgbImage, r: Rect) -> Option<f32> {
     let (x0, y0, x1, y1) = clip(frame, r)?;
-    let crop = imageops::crop_imm(frame, x0, y0, x1 - x0, y1 - y0).to_image();
-    let small = imageops::resize(&crop, 128, 128, FilterType::Triangle);
-    let gray = GrayImage::from_fn(128, 128, |x, y| {
+    let mut crop = imageops::crop_imm(frame, x0, y0, x1 - x0, y1 - y0).to_image();
+    let mut small = imageops::resize(&crop, 128, 128, FilterType::Triangle);
+    crate::camera::wipe(&mut crop);
+    let mut gray = GrayImage::from_fn(128, 128, |x, y| {
         image::Luma([luma(small.get_pixel(x, y).0).round() as u8])
     });
+    crate::camera::wipe(&mut small);
     let at = |x: u32, y: u32| f32::from(gray.get_pixel(x, y).0[0]);
     let mut lap = Vec::with_capacity(126 * 126);
     for y in 1..127 {
@@ -105,6 +107,7 @@ pub fn sharpness(frame: &RgbImage, r: Rect) -> Option<f32> {
     let mean = lap.iter().sum::<f32>() / n;
     let var_lap = lap.iter().map(|v| (v - mean).powi(2)).sum::<f32>() / n;
     let values: Vec<f32> = gray.pixels().map(|p| f32::from(p.0[0])).collect();
+    zeroize::Zeroize::zeroize(&mut *gray);
     let m = values.iter().sum::<f32>() / values.len() as f32;
     let var = values.iter().map(|v| (v - m).powi(2)).sum::<f32>() / values.len() as f32;
     (var > 1.0).then(|| var_lap / var)

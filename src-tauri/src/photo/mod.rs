@@ -276,8 +276,10 @@ pub fn check_frame(frame: &RgbImage) -> Result<Report, PhotoError> {
         } else {
             0.0
         };
-        let img = output::render(frame, &crop, turn, face.eye_mid());
-        let jpeg = output::encode(&img).map_err(|e| PhotoError::Encode(e.to_string()))?;
+        let mut img = output::render(frame, &crop, turn, face.eye_mid());
+        let encoded = output::encode(&img);
+        crate::camera::wipe(&mut img);
+        let jpeg = encoded.map_err(|e| PhotoError::Encode(e.to_string()))?;
         let problem = output::file_problem(&jpeg);
         checks.push(Check::new(
             CheckId::File,

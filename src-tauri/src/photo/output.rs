@@ -55,14 +55,16 @@ pub fn render(frame: &RgbImage, crop: &Crop, roll: f32, pivot: (f32, f32)) -> Rg
         crop.h.round().max(1.0) as u32,
     );
     let (s, c) = roll.to_radians().sin_cos();
-    let cut = RgbImage::from_fn(cw, ch, |u, v| {
+    let mut cut = RgbImage::from_fn(cw, ch, |u, v| {
         // Output point in frame coordinates before turning, then turned about the pivot.
         let (x, y) = (crop.x + u as f32 + 0.5, crop.y + v as f32 + 0.5);
         let (dx, dy) = (x - pivot.0, y - pivot.1);
         let (sx, sy) = (pivot.0 + dx * c - dy * s, pivot.1 + dx * s + dy * c);
         image::Rgb(bilinear(frame, sx - 0.5, sy - 0.5))
     });
-    imageops::resize(&cut, OUT_W, OUT_H, FilterType::CatmullRom)
+    let out = imageops::resize(&cut, OUT_W, OUT_H, FilterType::CatmullRom);
+    crate::camera::wipe(&mut cut);
+    out
 }
 
 /// Encodes as a baseline JPEG (JFIF, no EXIF), lowering the quality if it would exceed 7 MB.

@@ -72,3 +72,8 @@ pub fn tune_webkit(stock: bool) {
 pub fn tcp_quick_ack(stream: &std::net::TcpStream) {
     let _ = socket2::SockRef::from(stream).set_tcp_quickack(true);
 }
+
+/// RLIMIT_CORE to zero, soft and hard (children inherit it across exec).
+pub fn no_core_dumps() -> bool {
+    rlimit::setrlimit(rlimit::Resource::CORE, 0, 0).is_ok()
+}

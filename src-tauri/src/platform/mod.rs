@@ -17,6 +17,16 @@ mod other;
 #[cfg(not(any(target_os = "linux", target_os = "windows")))]
 use other as os;
 
+#[cfg(unix)]
+mod unix;
+#[cfg(unix)]
+use unix as ux;
+
+#[cfg(not(unix))]
+mod not_unix;
+#[cfg(not(unix))]
+use not_unix as ux;
+
 use crate::camera::mode::Device;
 use crate::camera::{CameraError, FrameSource};
 
@@ -28,10 +38,40 @@ pub fn os_user() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+/// The program `name` on the search path (`PATH`), if there is one.
+pub fn find_program(name: &str) -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// The user id of this process (Unix), to check that a folder is the user's own.
+pub fn current_uid() -> Option<u32> {
+    ux::current_uid()
+}
+
+/// Listens for a second start of the kiosk on `socket` and calls `show` each time one asks
+/// (the first kiosk then comes to the front). False when this platform cannot listen.
+pub fn listen_for_second_start(socket: &std::path::Path, show: Box<dyn Fn() + Send>) -> bool {
+    ux::listen_for_second_start(socket, show)
+}
+
+/// Asks the kiosk listening on `socket` to come to the front; true when one answered.
+pub fn ask_first_start_to_show(socket: &std::path::Path) -> bool {
+    ux::ask_first_start_to_show(socket)
+}
+
 /// Monitors of the default display, or `None` when it cannot be told (no display, or a platform
 /// where only the running window knows).
 pub fn display_count() -> Option<usize> {
     os::display_count()
+}
+
+/// Turns core dumps off for this process and every process it starts (the web processes): a
+/// crash while a photo is in memory must not write it to disk. Returns whether it took effect.
+pub fn no_core_dumps() -> bool {
+    os::no_core_dumps()
 }
 
 /// Re-executes the kiosk once with the WebKit environment it needs (Linux), unless `stock`.

@@ -25,3 +25,8 @@ pub fn open_camera(index: Option<u32>) -> Result<Box<dyn FrameSource>, CameraErr
 
 /// Windows has no TCP_QUICKACK.
 pub fn tcp_quick_ack(_stream: &std::net::TcpStream) {}
+
+/// No core files to turn off here (Windows writes crash dumps only when configured to).
+pub fn no_core_dumps() -> bool {
+    false
+}

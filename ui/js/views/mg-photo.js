@@ -71,12 +71,20 @@ class MgPhoto extends HTMLElement {
         const st = view.status;
         const line = this.querySelector('[data-testid=camera-status]');
         const restart = this.querySelector('[data-restart]');
-        if (!st) line.textContent = 'カメラは停止しています';
+        if (!st) line.textContent = 'カメラは停止しています。撮影するときは「カメラを再接続」を押してください';
         else if (st.state === 'starting') line.textContent = 'カメラを起動しています…';
         else if (st.state === 'running') line.textContent = `カメラ：${st.name}`;
         else line.textContent = `${st.message}${store.can('photo_settings_edit') ? '（使うカメラは 管理 → 写真・カメラ で選べます）' : ''}`;
         line.classList.toggle('error', st && st.state === 'failed');
-        restart.hidden = !(st && st.state === 'failed');
+        restart.hidden = !(!st || st.state === 'failed');
+        if (view.photo === 'empty' && this.result && this.resultShown) {
+          // Deleted behind the page's back: the time limit (the camera stops with it).
+          await this.discardShown('時間が過ぎたため、写真を削除しました。撮り直す場合はカメラを再接続してください。');
+        }
+        if (!st) {
+          for (const c of this.querySelectorAll('.photo-stage canvas')) { c.width = 0; c.height = 0; }
+          this.live = null;
+        }
         if (st && st.state === 'failed') {
           // The last frame does not linger as if the camera were live.
           for (const c of this.querySelectorAll('.photo-stage canvas')) { c.width = 0; c.height = 0; }
@@ -172,6 +180,7 @@ class MgPhoto extends HTMLElement {
         canvas.getContext('2d').drawImage(bitmap, 0, 0);
         bitmap.close();
       }
+      this.resultShown = true;
       this.renderActions(false);
     } finally {
       btn.disabled = false;
@@ -193,7 +202,7 @@ class MgPhoto extends HTMLElement {
     box.innerHTML = `
       <button type="button" class="primary" data-stage data-testid="photo-stage">申請サイトを開く（写真をアップロード）</button>
       <button type="button" data-print data-testid="photo-print">印刷する（45×35mm）</button>
-      ${staged ? `<p class="hint" data-testid="photo-staged">アップロードするファイル：${esc(staged.file)}<br>フォルダ：${esc(staged.dir)}${staged.opened ? '' : '<br>（ブラウザを開けませんでした。申請サイトを手動で開いてください）'}</p>` : ''}
+      ${staged ? `<p class="hint" data-testid="photo-staged">アップロードするファイル：${esc(staged.file)}<br>フォルダ：${esc(staged.dir)}${staged.opened ? '' : '<br>（ブラウザを開けませんでした。申請サイトはブラウザのプライベートウィンドウで開いてください）'}</p>` : ''}
       <button type="button" data-done data-testid="photo-done">送信済み・印刷済み（写真を削除）</button>`;
   }
 
@@ -254,7 +263,13 @@ class MgPhoto extends HTMLElement {
 
   async discard(note) {
     await call('photo_done');
+    this.discardShown(note);
+  }
+
+  /** Clears everything the page shows of the photo: the result, the print sheet, the checks. */
+  discardShown(note) {
     this.result = null;
+    this.resultShown = false;
     for (const c of document.querySelectorAll('mg-photo [data-testid=photo-output], .print-photos canvas')) {
       c.width = 0;
       c.height = 0;

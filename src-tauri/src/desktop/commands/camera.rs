@@ -14,6 +14,7 @@ use crate::camera::worker::Status;
 use crate::desktop::error::{internal, CmdResult};
 use crate::desktop::photo_booth::PhotoBooth;
 use crate::desktop::state::{act, Db};
+use crate::photo::desk::State as DeskState;
 use crate::photo::live::Live;
 
 /// What the windows show about the camera.
@@ -23,15 +24,18 @@ pub struct CameraView {
     pub status: Option<Status>,
     /// The newest live analysis.
     pub live: Option<Live>,
+    /// Where the photo is (`empty` once the time limit or anything else deleted it).
+    pub photo: DeskState,
 }
 
-/// The camera's state and live guidance (both windows).
+/// The camera's state and live guidance, and whether a photo is held (both windows).
 #[tauri::command]
 pub fn camera_status(booth: State<'_, PhotoBooth>) -> CameraView {
     let camera = booth.camera();
     CameraView {
         status: camera.as_ref().map(|c| c.status()),
         live: camera.and_then(|c| c.live()),
+        photo: booth.desk().state(),
     }
 }
 

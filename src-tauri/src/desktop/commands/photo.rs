@@ -84,11 +84,10 @@ pub struct StageOpened {
 pub fn photo_stage(
     booth: State<'_, PhotoBooth>,
     db: State<'_, Db>,
-    launch: State<'_, LaunchInfo>,
     session: State<'_, SessionSlot>,
 ) -> CmdResult<StageOpened> {
     let staged = act(&db, &session, |cx| app::photo::stage(cx, &mut booth.desk()))?;
-    let opened = launch.open_browser && open::that_detached(&staged.url).is_ok();
+    let opened = booth.open_private(&staged.url);
     Ok(StageOpened { staged, opened })
 }
 

@@ -15,6 +15,18 @@ use zeroize::Zeroize;
 use super::{Outcome, PrintError};
 use crate::photo::sheet::{Paper, Sheet};
 
+/// The print backends the dialog may load: real printers through CUPS only. GTK's default adds
+/// `file` ("Print to File": a PDF of the citizen's face in the home folder).
+pub const BACKENDS: &str = "cups";
+
+/// Restricts GTK's print dialog to [`BACKENDS`] (call on the GTK main thread before the first
+/// dialog: GTK loads the backends when it first needs them).
+pub fn restrict_backends() {
+    if let Some(settings) = gtk::Settings::default() {
+        settings.set_property("gtk-print-backends", BACKENDS);
+    }
+}
+
 /// Prints on the GTK main thread, parented to `window`, and waits for the dialog to close. The
 /// photo's pixels are wiped when done.
 pub async fn run<R: Runtime>(
@@ -73,6 +85,12 @@ fn print(
     op.set_default_page_setup(Some(&setup));
     let (sheet_c, surface_c) = (sheet.clone(), surface.clone());
     let (pw, ph) = (f64::from(photo.width()), f64::from(photo.height()));
+    // The dialog's Preview would write the sheet to a temporary PDF for an outside viewer: it ends
+    // here instead, drawing nothing and writing nothing.
+    op.connect_preview(|_, preview, _, _| {
+        preview.end_preview();
+        true
+    });
     op.connect_draw_page(move |_, ctx, _| {
         if let Some(cr) = ctx.cairo_context() {
             let _ = draw(&cr, &sheet_c, &surface_c, pw, ph);

@@ -8,9 +8,9 @@ mod linux;
 mod other;
 
 #[cfg(target_os = "linux")]
-pub use linux::run;
+pub use linux::{restrict_backends, run};
 #[cfg(not(target_os = "linux"))]
-pub use other::run;
+pub use other::{restrict_backends, run};
 
 /// How printing ended, for the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

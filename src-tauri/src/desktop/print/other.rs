@@ -8,6 +8,9 @@ use tauri::{Runtime, WebviewWindow};
 use super::{Outcome, PrintError};
 use crate::photo::sheet::Sheet;
 
+/// Nothing to restrict: the app does not drive a print dialog here.
+pub fn restrict_backends() {}
+
 /// Wipes the photo and answers `Unsupported`.
 pub async fn run<R: Runtime>(
     _window: WebviewWindow<R>,
