@@ -19,6 +19,7 @@ pub mod doctor;
 pub mod incidents;
 pub mod kb;
 pub mod launch;
+pub mod links;
 pub mod photo;
 pub mod platform;
 pub mod privacy;

@@ -442,6 +442,78 @@ impl Kiosk {
         self.data_dir.path().join("app")
     }
 
+    /// How many windows the app has open.
+    pub fn window_count(&self) -> Result<usize> {
+        Ok(self.get("/window/handles")?.as_array().map_or(0, Vec::len))
+    }
+
+    /// Closes the X window titled `title` as a person does with its close button or Alt+F4: the
+    /// window manager's WM_DELETE_WINDOW message (the app may refuse it).
+    pub fn request_close(&self, title: &str) -> Result<()> {
+        use x11rb::protocol::xproto::{ClientMessageEvent, ConnectionExt, EventMask};
+        let ids = self.x_windows(title)?;
+        let (conn, _) = x11rb::connect(Some(&self.display)).map_err(|e| e.to_string())?;
+        let atom = |name: &[u8]| -> Result<u32> {
+            Ok(conn
+                .intern_atom(false, name)
+                .map_err(|e| e.to_string())?
+                .reply()
+                .map_err(|e| e.to_string())?
+                .atom)
+        };
+        let (protocols, delete) = (atom(b"WM_PROTOCOLS")?, atom(b"WM_DELETE_WINDOW")?);
+        // GTK may name more than its top-level window so; the others ignore the message.
+        for id in ids {
+            let event = ClientMessageEvent::new(32, id, protocols, [delete, 0, 0, 0, 0]);
+            conn.send_event(false, id, EventMask::NO_EVENT, event)
+                .map_err(|e| e.to_string())?;
+        }
+        // A round trip: the server has handled the message before the connection closes.
+        conn.get_input_focus()
+            .map_err(|e| e.to_string())?
+            .reply()
+            .map_err(|e| e.to_string())?;
+        Ok(())
+    }
+
+    /// The X windows titled `title`.
+    fn x_windows(&self, title: &str) -> Result<Vec<u32>> {
+        let out = Command::new("xdotool")
+            .args(["search", "--name", title])
+            .env("DISPLAY", &self.display)
+            .output()
+            .map_err(|e| format!("xdotool: {e}"))?;
+        let ids: Vec<u32> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| l.trim().parse().ok())
+            .collect();
+        if ids.is_empty() {
+            return Err(format!("no window titled {title}"));
+        }
+        Ok(ids)
+    }
+
+    /// The address of the page the window shows.
+    pub fn page_url(&self) -> Result<String> {
+        Ok(self.get("/url")?.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Waits until the element's text contains `want`; returns the text.
+    pub fn wait_contains(&self, css: &str, want: &str) -> Result<String> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(t) = self.text(css) {
+                if t.contains(want) {
+                    return Ok(t);
+                }
+                last = t;
+            }
+            std::thread::sleep(Duration::from_millis(150));
+        }
+        Err(format!("{css}: expected {want:?} in {last:?}"))
+    }
+
     /// Waits until the element's text equals `want`.
     pub fn wait_text(&self, css: &str, want: &str) -> Result<()> {
         let deadline = Instant::now() + Duration::from_secs(15);
@@ -566,4 +638,63 @@ pub mod key {
     pub const LEFT: &str = "\u{E012}";
     /// Arrow right.
     pub const RIGHT: &str = "\u{E014}";
+}
+
+/// A stand-in browser: a script that writes down how it was started and its process id, then
+/// stays open `stay` seconds like a browser window (0: exits at once, as a browser that hands the
+/// page to its running instance does).
+pub struct FakeBrowser {
+    /// The script, to pass as `MADOGUCHI_BROWSER`.
+    pub program: PathBuf,
+    record: PathBuf,
+}
+
+impl FakeBrowser {
+    /// Writes the script into `dir`.
+    pub fn new(dir: &Path, stay: u32) -> Result<Self> {
+        use std::os::unix::fs::PermissionsExt;
+        let program = dir.join("chromium");
+        let record = dir.join("browser-started.txt");
+        let _ = std::fs::remove_file(&record);
+        let r = record.display();
+        std::fs::write(
+            &program,
+            format!("#!/bin/sh\necho \"$$ $@\" > {r}.tmp\nmv {r}.tmp {r}\nexec sleep {stay}\n"),
+        )
+        .map_err(|e| e.to_string())?;
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| e.to_string())?;
+        Ok(Self { program, record })
+    }
+
+    /// Its command line and process id, once it has started (waits up to 10 s).
+    pub fn started(&self) -> Result<(String, u32)> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(found) = self.started_now()? {
+                return Ok(found);
+            }
+            if Instant::now() > deadline {
+                return Err("the browser was not started".into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Its command line and process id if it has been started.
+    pub fn started_now(&self) -> Result<Option<(String, u32)>> {
+        let Ok(line) = std::fs::read_to_string(&self.record) else {
+            return Ok(None);
+        };
+        let (pid, args) = line.trim().split_once(' ').ok_or("empty record")?;
+        Ok(Some((
+            args.to_string(),
+            pid.parse().map_err(|_| "bad pid")?,
+        )))
+    }
+
+    /// Forgets the last start.
+    pub fn reset(&self) {
+        let _ = std::fs::remove_file(&self.record);
+    }
 }

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use madoguchi_e2e::{output_dir, Kiosk};
+use madoguchi_e2e::{output_dir, FakeBrowser, Kiosk};
 
 fn frames(kiosk: &Kiosk, css: &str) -> u64 {
     kiosk
@@ -162,50 +162,6 @@ fn printed_photos_measure_35_by_45_mm(kiosk: &Kiosk, out: &std::path::Path) -> R
     Ok(())
 }
 
-/// A stand-in browser: a script that writes down how it was started and its process id, then
-/// waits like a browser window does.
-struct FakeBrowser {
-    program: std::path::PathBuf,
-    record: std::path::PathBuf,
-}
-
-impl FakeBrowser {
-    fn new(dir: &std::path::Path) -> Result<Self, String> {
-        use std::os::unix::fs::PermissionsExt;
-        let program = dir.join("chromium");
-        let record = dir.join("browser-started.txt");
-        let _ = std::fs::remove_file(&record);
-        std::fs::write(
-            &program,
-            format!(
-                "#!/bin/sh\necho \"$$ $@\" > {}.tmp\nmv {}.tmp {}\nexec sleep 600\n",
-                record.display(),
-                record.display(),
-                record.display()
-            ),
-        )
-        .map_err(|e| e.to_string())?;
-        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755))
-            .map_err(|e| e.to_string())?;
-        Ok(Self { program, record })
-    }
-
-    /// Its command line and process id, once it has started.
-    fn started(&self) -> Result<(String, u32), String> {
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Ok(line) = std::fs::read_to_string(&self.record) {
-                let (pid, args) = line.trim().split_once(' ').ok_or("empty record")?;
-                return Ok((args.to_string(), pid.parse().map_err(|_| "bad pid")?));
-            }
-            if std::time::Instant::now() > deadline {
-                return Err("the browser was not started".into());
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
 #[test]
 fn capture_check_accept_hand_off_and_nothing_stays() -> Result<(), String> {
     let out = output_dir("photo_flow");
@@ -214,7 +170,7 @@ fn capture_check_accept_hand_off_and_nothing_stays() -> Result<(), String> {
     let print_to = out.join("print");
     std::fs::create_dir_all(&print_to).map_err(|e| e.to_string())?;
     let print_s = print_to.display().to_string();
-    let browser = FakeBrowser::new(&out)?;
+    let browser = FakeBrowser::new(&out, 600)?;
     let browser_s = browser.program.display().to_string();
     let kiosk = Kiosk::start_full(
         true,

@@ -5,6 +5,9 @@
 
 import { call } from './backend.js';
 import { drawFrame, sleep } from './frames.js';
+import { guardWindow } from './guard.js';
+
+guardWindow();
 
 async function refresh() {
   const date = document.querySelector('[data-testid=citizen-date]');

@@ -2,6 +2,9 @@
 
 import { call } from './backend.js';
 import { store } from './store.js';
+import { guardWindow } from './guard.js';
+import { notice, messageOf } from './util.js';
+import './views/mg-quit.js';
 import './views/mg-date-field.js';
 import './views/mg-header.js';
 import './views/mg-fatal.js';
@@ -21,6 +24,19 @@ import './views/mg-records.js';
 import './views/mg-kb.js';
 
 const main = document.getElementById('main');
+
+// A link in the manual opens in the system browser, and only for the sites the site manager
+// allows; the window itself stays where it is.
+guardWindow({
+  onLink: async (href) => {
+    try {
+      const r = await call('link_open', { url: href });
+      notice(r.opened ? `ブラウザで開きました：${new URL(r.url).host}` : 'ブラウザを開けませんでした。', r.opened ? 'ok' : 'error');
+    } catch (err) {
+      notice(messageOf(err), 'error');
+    }
+  },
+});
 
 function show(tag) {
   if (main.firstElementChild && main.firstElementChild.tagName.toLowerCase() === tag) return;

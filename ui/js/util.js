@@ -40,6 +40,22 @@ export function typing(event) {
   return t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
 }
 
+/** Shows a short message at the foot of the window for a few seconds (`role=status`). */
+export function notice(text, kind = 'info') {
+  let el = document.querySelector('body > .notice');
+  if (!el) {
+    el = document.createElement('p');
+    el.className = 'notice message';
+    el.setAttribute('role', 'status');
+    el.dataset.testid = 'notice';
+    document.body.append(el);
+  }
+  say(el, text, kind);
+  el.classList.add('notice');
+  clearTimeout(el.hideTimer);
+  el.hideTimer = setTimeout(() => { el.hidden = true; }, 8000);
+}
+
 /** Asks a yes/no question in a modal dialog. Resolves to true for `yes`. The safe answer is focused. */
 export function confirmDialog(title, text, yes, no, testids = {}) {
   return new Promise((resolve) => {

@@ -54,6 +54,24 @@ pub fn sign_in(
     login_id: &str,
     password: &str,
 ) -> Result<Session, AppError> {
+    let account = verify(ctx, throttle, login_id, password)?;
+    let session = Session::of(&account);
+    ctx.act_as(session.actor());
+    ctx.record(Change::SignIn, "")?;
+    if slot.begin(session.clone(), ctx.instant()).is_some() {
+        desk.clear();
+    }
+    Ok(session)
+}
+
+/// Checks an ID and password under the throttle (per ID and for the whole kiosk); a failure is
+/// recorded. Shared by signing in and by the site manager's signature to close the kiosk.
+pub(super) fn verify(
+    ctx: &mut Ctx,
+    throttle: &Mutex<Throttle>,
+    login_id: &str,
+    password: &str,
+) -> Result<Account, AppError> {
     let now = ctx.instant();
     let mut throttle = throttle.lock().unwrap_or_else(|p| p.into_inner());
     if let Some(seconds) = throttle.paused(now) {
@@ -65,13 +83,7 @@ pub fn sign_in(
     match auth::sign_in(ctx.store(), login_id, password) {
         Ok(account) => {
             throttle.succeeded(login_id);
-            let session = Session::of(&account);
-            ctx.act_as(session.actor());
-            ctx.record(Change::SignIn, "")?;
-            if slot.begin(session.clone(), now).is_some() {
-                desk.clear();
-            }
-            Ok(session)
+            Ok(account)
         }
         Err(e) => {
             if matches!(e, AuthError::WrongCredentials) {

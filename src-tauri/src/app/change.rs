@@ -48,6 +48,7 @@ changes! {
     SignIn => "sign_in", "サインイン";
     SignInFailed => "sign_in.failed", "サインイン失敗";
     SignOut => "sign_out", "サインアウト";
+    Quit => "quit", "アプリの終了";
     AccountCreate => "account.create", "アカウント作成";
     AccountActivate => "account.activate", "アカウント再開";
     AccountDeactivate => "account.deactivate", "アカウント停止";
@@ -59,6 +60,7 @@ changes! {
     VisitForm => "visit.form", "交付申請書の持参";
     VisitNote => "visit.note", "メモの保存";
     VisitEnd => "visit.end", "対応終了";
+    VisitEndFor => "visit.end_for", "他のオペレーターの対応の終了";
     VisitAmend => "visit.amend", "来庁記録の修正";
     VisitVoid => "visit.void", "来庁記録の取消";
     CalendarPick => "calendar.pick", "土日開設日の選択";
@@ -71,6 +73,7 @@ changes! {
     CounterSet => "counter.set", "窓口番号の変更";
     ReportHeader => "report.header", "報告書の宛先などの変更";
     PhotoSettings => "photo.settings", "写真・カメラの設定";
+    LinkHosts => "links.hosts", "リンクを開くサイトの変更";
     Backup => "backup", "バックアップ";
     VisitsImport => "visits.import", "来庁記録の取り込み";
     VisitsExport => "visits.export", "来庁記録の書き出し";

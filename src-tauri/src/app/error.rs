@@ -13,6 +13,7 @@ use crate::camera::CameraError;
 use crate::incidents::RecordError;
 use crate::kb::transfer::TransferError;
 use crate::kb::KbError;
+use crate::links::LinkError;
 use crate::photo::desk::DeskError;
 use crate::photo::settings::SettingsError;
 use crate::photo::staging::StagingError;
@@ -60,6 +61,14 @@ pub enum AppError {
     /// City staff accounts are created from the window once a site manager exists.
     #[error("市担当者のアカウントは、現場責任者が画面（管理 → アカウント）で作成してください。")]
     CityAccountFromWindow,
+    /// A J-LIS address on another site, not confirmed.
+    #[error("{0} は J-LIS の申請サイト（kojinbango-card.go.jp）ではありません。写真はこのサイトに送られます。このアドレスでよい場合は「J-LIS 以外のサイトを使う」にチェックを入れて保存してください。")]
+    OtherJlisSite(String),
+    /// Only a site manager closes the kiosk.
+    #[error(
+        "アプリを終了できるのは現場責任者だけです。現場責任者のIDとパスワードを入力してください。"
+    )]
+    QuitNeedsManager,
     /// Idle limits outside one minute to one hour.
     #[error("自動サインアウトまでの時間は1〜60分で設定してください。")]
     BadIdleRules,
@@ -142,6 +151,9 @@ pub enum AppError {
     /// Personal data in a free text.
     #[error(transparent)]
     PersonalData(#[from] PersonalData),
+    /// A link that is not opened, or a host pattern that is not one.
+    #[error("{}", .0.message_ja())]
+    Link(#[from] LinkError),
 }
 
 /// What kind of failure, for the command line's exit status.
@@ -171,6 +183,8 @@ impl AppError {
             Self::CityAccountFromWindow => "city_account_from_window",
             Self::MustChangePassword => "must_change_password",
             Self::BadIdleRules => "bad_idle_rules",
+            Self::OtherJlisSite(_) => "jlis_other_site",
+            Self::QuitNeedsManager => "quit_needs_manager",
             Self::NotDemo => "not_demo",
             Self::NoSuchCard => "bad_request",
             Self::Read { .. } => "read_failed",
@@ -192,6 +206,7 @@ impl AppError {
             Self::Camera(e) => e.code(),
             Self::Staging(e) => e.code(),
             Self::PersonalData(e) => e.code(),
+            Self::Link(e) => e.code(),
         }
     }
 

@@ -28,12 +28,14 @@ permissions! {
     VisitLog => "Start, fill in and end one's own visits at this counter; correct one's own ended visits.";
     VisitCorrectAny => "Amend or void any operator's ended visit.";
     VisitsToday => "Today's visit list and running tally.";
+    VisitsByOperator => "See which operator served each visit (the counter's own records; the city sees the figures).";
     CalendarView => "Read the operating calendar.";
     CalendarEdit => "Weekend picks, day overrides, holiday changes, hours and contract period.";
     AccountsManage => "Create accounts, switch them on and off, reset passwords.";
     ListsEdit => "The service and not-completed reason lists.";
     CounterSet => "This PC's counter number.";
     PhotoSettingsEdit => "Camera, J-LIS address, time limit, paper.";
+    LinksEdit => "The sites a link in the manual may open.";
     ReportHeaderEdit => "The report's fixed texts (addressee, contractor …).";
     CitizenDisplayControl => "The citizen display's full screen.";
     AuditView => "Read the audit trail.";
@@ -65,6 +67,7 @@ use Permission::*;
 const OPERATOR: &[Permission] = &[
     VisitLog,
     VisitsToday,
+    VisitsByOperator,
     CalendarView,
     RecordsView,
     ComplaintRecord,

@@ -109,19 +109,38 @@ pub fn photo_settings(ctx: &Ctx) -> Result<PhotoSettingsView, AppError> {
     })
 }
 
-/// Checks and saves the photo settings.
-pub fn save_photo_settings(ctx: &mut Ctx, s: &PhotoSettings) -> Result<PhotoSettings, AppError> {
+/// Checks and saves the photo settings. A J-LIS address on another site than
+/// `*.kojinbango-card.go.jp` is taken only with `confirm_other_site` (the photo is uploaded
+/// there); once taken, saving the other settings does not ask again.
+pub fn save_photo_settings(
+    ctx: &mut Ctx,
+    s: &PhotoSettings,
+    confirm_other_site: bool,
+) -> Result<PhotoSettings, AppError> {
     ctx.require(Permission::PhotoSettingsEdit)?;
     let clean = s.cleaned()?;
+    let before = photo_settings_of(ctx.store())?;
+    let other = clean.other_jlis_host();
+    if let Some(host) = &other {
+        if !confirm_other_site && before.other_jlis_host().as_ref() != Some(host) {
+            return Err(AppError::OtherJlisSite(host.clone()));
+        }
+    }
     ctx.write(Change::PhotoSettings, |store| {
         store.set_setting(PHOTO_KEY, &clean)?;
         let detail = format!(
-            "camera={} rotation={:?} paper={:?} copies={} max_age={}",
+            "camera={} rotation={:?} paper={:?} copies={} max_age={} jlis={}{}",
             clean.camera.map_or("auto".into(), |i| i.to_string()),
             clean.rotation,
             clean.paper,
             clean.copies,
-            clean.max_age_minutes
+            clean.max_age_minutes,
+            clean.jlis_url,
+            if other.is_some() {
+                " (J-LIS以外のサイト・確認済み)"
+            } else {
+                ""
+            }
         );
         Ok((clean.clone(), detail))
     })

@@ -8,7 +8,9 @@ use serde::Serialize;
 use super::{AppError, Change, Ctx, Permission};
 use crate::photo::desk::Desk;
 use crate::store::Store;
-use crate::visits::{self, HistoryEntry, ListEntry, ListKind, Outcome, Tally, Visit, VisitEdit};
+use crate::visits::{
+    self, Ending, HistoryEntry, ListEntry, ListKind, Outcome, Tally, Visit, VisitEdit,
+};
 
 /// The lists a visit is filled in from.
 #[derive(Debug, Serialize)]
@@ -124,6 +126,19 @@ pub fn end(
     Ok(ended)
 }
 
+/// Ends another operator's visit left in progress, with the reason kept in its history (the
+/// site manager's: `VisitCorrectAny`). The visit stays the operator's.
+pub fn end_for(ctx: &mut Ctx, id: &str, ending: &Ending, why: &str) -> Result<Visit, AppError> {
+    let me = ctx.staff(Permission::VisitCorrectAny)?.login_id.clone();
+    let now = ctx.now();
+    let reason = ending.reason.as_deref().unwrap_or("");
+    let detail = format!("{id} {} {reason}", ending.outcome.code());
+    ctx.write(Change::VisitEndFor, |store| {
+        let v = visits::end_for(store, id, ending, &me, why, now)?;
+        Ok((v, detail.trim_end().to_string()))
+    })
+}
+
 /// Corrects an ended visit, keeping the old version: one's own, or any with `VisitCorrectAny`.
 pub fn amend(ctx: &mut Ctx, id: &str, edit: &VisitEdit, why: &str) -> Result<Visit, AppError> {
     let me = ctx.staff(Permission::VisitLog)?.login_id.clone();
@@ -147,17 +162,28 @@ pub fn void(ctx: &mut Ctx, id: &str, why: &str) -> Result<Visit, AppError> {
 }
 
 /// Every visit of today, both counters, newest first.
+/// Without `VisitsByOperator` (city staff), without who served.
 pub fn today(ctx: &Ctx) -> Result<Vec<Visit>, AppError> {
     ctx.require(Permission::VisitsToday)?;
     let mut list = visits::list_day(ctx.store(), ctx.now().date_naive())?;
     list.reverse();
+    if !ctx.may(Permission::VisitsByOperator) {
+        list = list.into_iter().map(Visit::without_staff).collect();
+    }
     Ok(list)
 }
 
-/// Earlier versions of a visit.
+/// Earlier versions of a visit (without who changed them, for city staff).
 pub fn history(ctx: &Ctx, id: &str) -> Result<Vec<HistoryEntry>, AppError> {
     ctx.require(Permission::VisitsToday)?;
-    Ok(visits::history(ctx.store(), id)?)
+    let mut entries = visits::history(ctx.store(), id)?;
+    if !ctx.may(Permission::VisitsByOperator) {
+        for e in &mut entries {
+            e.changed_by.clear();
+            e.before = e.before.clone().without_staff();
+        }
+    }
+    Ok(entries)
 }
 
 /// Today's running tally per service and per counter.

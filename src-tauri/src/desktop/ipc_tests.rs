@@ -341,7 +341,7 @@ fn photo_settings_are_the_site_managers_and_shape_the_print_sheet() {
     let refused = invoke(
         &h.operator,
         "photo_settings_set",
-        json!({"settings": settings}),
+        json!({"settings": settings, "confirmOtherSite": false}),
     )
     .unwrap_err();
     assert_eq!(refused["code"], "bad_copies");
@@ -354,7 +354,7 @@ fn photo_settings_are_the_site_managers_and_shape_the_print_sheet() {
     invoke(
         &h.operator,
         "photo_settings_set",
-        json!({"settings": settings}),
+        json!({"settings": settings, "confirmOtherSite": false}),
     )
     .unwrap();
     let sheet = invoke(&h.operator, "photo_sheet", json!({})).unwrap();

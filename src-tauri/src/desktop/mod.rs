@@ -5,6 +5,7 @@ pub mod card_reader;
 pub mod commands;
 pub mod dialog;
 pub mod error;
+pub mod external;
 pub mod idle;
 pub mod photo_booth;
 pub mod print;
@@ -99,6 +100,7 @@ pub fn run(launch: LaunchInfo, hold: Hold) -> ExitCode {
                 crate::applog::error("card_monitor", &e.to_string());
                 eprintln!("カードリーダーの監視を開始できませんでした：{e}");
             }
+            windows::open_main(app.handle())?;
             if let Err(e) = windows::open_citizen(app.handle()) {
                 crate::applog::error("citizen_window", &e.to_string());
                 eprintln!("来庁者用画面を開けませんでした：{e}");
@@ -111,6 +113,14 @@ pub fn run(launch: LaunchInfo, hold: Hold) -> ExitCode {
                 Box::new(move || windows::bring_to_front(&handle)),
             );
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            use tauri::Manager;
+            windows::on_close(
+                window,
+                event,
+                closing_needs_signature(&window.state::<Db>()),
+            );
         })
         .build(tauri::generate_context!())
         .map(|app| {
@@ -132,4 +142,13 @@ pub fn run(launch: LaunchInfo, hold: Hold) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether closing the kiosk takes a site manager's signature (not when the database could not be
+/// opened: the window then only shows why, and must close).
+fn closing_needs_signature(db: &Db) -> bool {
+    db.lock()
+        .ok()
+        .and_then(|store| crate::app::quit::needs_signature(&store).ok())
+        .unwrap_or(false)
 }

@@ -1,6 +1,8 @@
 //! Markdown to HTML that is safe to put in the webview: raw HTML in the source is shown as text
 //! (pulldown-cmark events), and the result goes through ammonia's allow-list sanitiser, which
-//! drops scripts, event handlers and `javascript:` URLs. Links may only be http, https or mailto.
+//! drops scripts, event handlers and `javascript:` URLs. Links may only be absolute `https`
+//! addresses: relative and `//host` links are dropped (the window's own pages are not reached by
+//! a document's link), and whether an `https` link opens is the allow-list's decision (`links`).
 
 use std::collections::HashSet;
 
@@ -20,7 +22,8 @@ pub fn to_safe_html(markdown: &str) -> String {
     let mut unsafe_html = String::new();
     html::push_html(&mut unsafe_html, parser);
     ammonia::Builder::default()
-        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .url_schemes(HashSet::from(["https"]))
+        .url_relative(ammonia::UrlRelative::Deny)
         .link_rel(Some("noopener noreferrer"))
         .clean(&unsafe_html)
         .to_string()
@@ -81,5 +84,22 @@ mod tests {
             out.contains("&lt;script&gt;") || out.contains("&lt;script"),
             "entities stay text: {out}"
         );
+    }
+
+    #[test]
+    fn only_absolute_https_links_keep_their_address() {
+        let out = to_safe_html(
+            "[a](https://myna.go.jp/) [b](http://myna.go.jp/) [c](/operator.html) \
+             [d](//evil.example/) [e](mailto:x@go.jp) [f](operator.html#admin) [g](#top) \
+             [h](file:///etc/passwd) [i](tauri://localhost/citizen.html)",
+        );
+        assert!(out.contains(r#"href="https://myna.go.jp/""#), "{out}");
+        assert_eq!(out.matches("href=").count(), 1, "{out}");
+        for letter in ["a", "b", "c", "d", "e", "f", "g", "h", "i"] {
+            assert!(
+                out.contains(&format!(">{letter}</a>")),
+                "the text stays: {out}"
+            );
+        }
     }
 }

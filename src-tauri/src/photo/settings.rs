@@ -18,7 +18,7 @@ pub const MAX_AGE_LIMIT: u32 = 10;
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
     /// Not an https address.
-    #[error("the J-LIS address must start with https://")]
+    #[error("the J-LIS address must be an https address with a host name")]
     Url,
     /// Outside 1–10 minutes.
     #[error("the time limit must be 1 to {MAX_AGE_LIMIT} minutes")]
@@ -32,7 +32,10 @@ impl SettingsError {
     /// In Japanese, for the site manager.
     pub fn message_ja(&self) -> String {
         match self {
-            Self::Url => "申請サイトのアドレスは https:// で始まるものを入力してください。".into(),
+            Self::Url => {
+                "申請サイトのアドレスは https:// で始まるサイトのアドレスを入力してください。"
+                    .into()
+            }
             Self::MaxAge => {
                 format!("写真を消すまでの時間は1〜{MAX_AGE_LIMIT}分で設定してください。")
             }
@@ -84,10 +87,7 @@ impl Default for PhotoSettings {
 impl PhotoSettings {
     /// Checks the values.
     pub fn validate(&self) -> Result<(), SettingsError> {
-        let url = self.jlis_url.trim();
-        if !url.starts_with("https://") || url.len() <= "https://".len() || url.contains(' ') {
-            return Err(SettingsError::Url);
-        }
+        crate::links::parse_web(&self.jlis_url).map_err(|_| SettingsError::Url)?;
         if !(1..=MAX_AGE_LIMIT).contains(&self.max_age_minutes) {
             return Err(SettingsError::MaxAge);
         }
@@ -104,6 +104,14 @@ impl PhotoSettings {
         let mut clean = self.clone();
         clean.jlis_url = clean.jlis_url.trim().into();
         Ok(clean)
+    }
+
+    /// The J-LIS address's host when it is not a J-LIS site (`*.kojinbango-card.go.jp`): using it
+    /// needs the site manager's confirmation.
+    pub fn other_jlis_host(&self) -> Option<String> {
+        let url = crate::links::parse_web(&self.jlis_url).ok()?;
+        let host = url.host_str()?;
+        (!crate::links::is_jlis_host(host)).then(|| host.to_string())
     }
 }
 

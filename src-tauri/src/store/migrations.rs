@@ -39,6 +39,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_password_change",
         include_str!("migrations/0009_password_change.sql"),
     ),
+    (
+        "0010_visit_end_for",
+        include_str!("migrations/0010_visit_end_for.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -61,4 +65,47 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         tx.commit()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rebuilding_the_visit_history_keeps_its_rows() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for (_, sql) in &MIGRATIONS[..9] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 9).unwrap();
+        conn.execute_batch(
+            "INSERT INTO visits (seq, id, counter, operator, started_at)
+                 VALUES (1, 'v1', 1, 'op1', '2026-11-24T09:00:00+09:00');
+             INSERT INTO visit_history (visit_seq, revision, action, changed_at, changed_by, reason, before_json)
+                 VALUES (1, 1, 'amend', '2026-11-24T10:00:00+09:00', 'mgr', '誤り', '{}');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let kept: (String, String) = conn
+            .query_row(
+                "SELECT action, reason FROM visit_history WHERE visit_seq = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(kept, ("amend".into(), "誤り".into()));
+        conn.execute(
+            "INSERT INTO visit_history (visit_seq, revision, action, changed_at, changed_by, reason, before_json)
+                 VALUES (1, 1, 'end_for', 'x', 'mgr', '退勤', '{}')",
+            [],
+        )
+        .unwrap();
+        assert!(conn
+            .execute(
+                "INSERT INTO visit_history (visit_seq, revision, action, changed_at, changed_by, reason, before_json)
+                     VALUES (1, 1, 'delete', 'x', 'mgr', '', '{}')",
+                [],
+            )
+            .is_err());
+    }
 }

@@ -28,7 +28,7 @@ pub struct VisitEdit {
 /// One earlier version of a visit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HistoryEntry {
-    /// `amend` or `void`.
+    /// `amend`, `void`, or `end_for` (ended by the site manager for the operator).
     pub action: String,
     /// When the change was made.
     pub changed_at: String,
@@ -244,6 +244,45 @@ pub fn finish(
         ..edit_of(&v)
     };
     end(store, id, &edit, now)
+}
+
+/// How the site manager ends a visit left in progress: the outcome, the reason when not
+/// completed, and whether the 交付申請書 was brought when the operator had not said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ending {
+    /// Completed or not.
+    pub outcome: Outcome,
+    /// Reason code when not completed.
+    pub reason: Option<String>,
+    /// For `application`, when the visit does not say yet.
+    pub form_brought: Option<bool>,
+}
+
+/// Ends another operator's visit left in progress (they went home, a sign-out left it open) on
+/// the site manager's word: `why` is required and kept in the visit's history with who ended it.
+pub fn end_for(
+    store: &mut Store,
+    id: &str,
+    ending: &Ending,
+    by: &str,
+    why: &str,
+    now: Time,
+) -> Result<Visit, VisitError> {
+    let (seq, before, why) = load_for_correction(store, id, by, true, why)?;
+    if before.ended_at.is_some() {
+        return Err(VisitError::AlreadyEnded);
+    }
+    let edit = VisitEdit {
+        outcome: Some(ending.outcome),
+        reason: ending.reason.clone(),
+        form_brought: before.form_brought.or(ending.form_brought),
+        ..edit_of(&before)
+    };
+    let ended = end(store, id, &edit, now)?;
+    let tx = store.conn.savepoint()?;
+    table::push_history(&tx, seq, &before, "end_for", &clock::stamp(now), by, why)?;
+    tx.commit()?;
+    Ok(ended)
 }
 
 /// What every correction checks first: a reason free of personal data, a visit that exists and
@@ -499,6 +538,60 @@ mod tests {
         assert_eq!(ended.form_brought, Some(false));
         assert!(matches!(
             set_service(&mut s, &v.id, "pin", true),
+            Err(VisitError::AlreadyEnded)
+        ));
+    }
+
+    fn done() -> Ending {
+        Ending {
+            outcome: Outcome::Completed,
+            reason: None,
+            form_brought: None,
+        }
+    }
+
+    #[test]
+    fn a_visit_left_open_is_ended_for_its_operator_with_a_reason() {
+        let mut s = store();
+        let app = start(&mut s, 1, "op2", at(8, 50)).unwrap();
+        set_service(&mut s, &app.id, "application", true).unwrap();
+        assert!(matches!(
+            end_for(&mut s, &app.id, &done(), "mgr", "退勤", at(12, 0)),
+            Err(VisitError::FormBroughtRequired)
+        ));
+        let brought = Ending {
+            form_brought: Some(true),
+            ..done()
+        };
+        let ended = end_for(&mut s, &app.id, &brought, "mgr", "退勤", at(12, 0)).unwrap();
+        assert_eq!(ended.form_brought, Some(true), "said by the site manager");
+
+        let v = start(&mut s, 1, "op1", at(9, 0)).unwrap();
+        set_service(&mut s, &v.id, "pin", true).unwrap();
+        assert!(matches!(
+            end_for(&mut s, &v.id, &done(), "mgr", " ", at(12, 0)),
+            Err(VisitError::WhyRequired)
+        ));
+        let ended = end_for(
+            &mut s,
+            &v.id,
+            &done(),
+            "mgr",
+            "担当者が退勤したため",
+            at(12, 0),
+        )
+        .unwrap();
+        assert_eq!(ended.operator, "op1", "still the operator's visit");
+        assert_eq!(ended.services, vec!["pin"]);
+        assert!(ended.ended_at.is_some());
+        let h = history(&s, &v.id).unwrap();
+        assert_eq!(
+            (h[0].action.as_str(), h[0].changed_by.as_str()),
+            ("end_for", "mgr")
+        );
+        assert_eq!(h[0].reason, "担当者が退勤したため");
+        assert!(matches!(
+            end_for(&mut s, &v.id, &done(), "mgr", "再度", at(12, 1)),
             Err(VisitError::AlreadyEnded)
         ));
     }

@@ -12,8 +12,9 @@ mod tally;
 pub use csv_io::{export_csv, import_csv, ImportSummary, CSV_HEADER};
 pub use lists::{ListEntry, ListKind};
 pub use log::{
-    amend, end, finish, get, history, list_between, list_day, open_count, open_visit_of,
-    set_form_brought, set_note, set_service, start, update_open, void, HistoryEntry, VisitEdit,
+    amend, end, end_for, finish, get, history, list_between, list_day, open_count, open_visit_of,
+    set_form_brought, set_note, set_service, start, update_open, void, Ending, HistoryEntry,
+    VisitEdit,
 };
 pub use tally::{tally_between, tally_day, Tally};
 
@@ -98,6 +99,17 @@ impl Visit {
     /// Ended and not voided: what tallies and reports count.
     pub fn counts(&self) -> bool {
         self.ended_at.is_some() && self.voided.is_none()
+    }
+
+    /// The visit as the city sees it: the counter's figures, not which operator served whom (who
+    /// served, who voided, the operator's note are the contractor's own records).
+    pub fn without_staff(mut self) -> Self {
+        self.operator.clear();
+        self.note = None;
+        if let Some(v) = &mut self.voided {
+            v.by.clear();
+        }
+        self
     }
 }
 

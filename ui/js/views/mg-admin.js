@@ -7,6 +7,7 @@ import './admin/mg-admin-hours.js';
 import './admin/mg-admin-lists.js';
 import './admin/mg-admin-accounts.js';
 import './admin/mg-admin-photo.js';
+import './admin/mg-admin-links.js';
 import './admin/mg-admin-data.js';
 import './admin/mg-admin-audit.js';
 
@@ -17,6 +18,7 @@ const SECTIONS = [
   ['lists', '区分', 'mg-admin-lists', 'lists_edit'],
   ['accounts', 'アカウント', 'mg-admin-accounts', 'accounts_manage'],
   ['photo', '写真・カメラ', 'mg-admin-photo', 'photo_settings_edit'],
+  ['links', 'リンク', 'mg-admin-links', 'links_edit'],
   ['data', 'データ', 'mg-admin-data', 'backup'],
   ['audit', '操作記録', 'mg-admin-audit', 'audit_view'],
 ];

@@ -1,4 +1,5 @@
-// Today's visits, newest first, with amend and void (both keep the old version and ask why).
+// Today's visits, newest first, with amend and void (both keep the old version and ask why). The
+// site manager also ends a visit another operator left in progress (終了（代理）), with a reason.
 
 import { call } from '../backend.js';
 import { store } from '../store.js';
@@ -22,19 +23,24 @@ class MgToday extends HTMLElement {
 
   render() {
     const list = store.state.today || [];
+    // City staff see the figures, not which operator served whom (the backend leaves it out).
+    const who = store.can('visits_by_operator');
     const rows = list
       .map((v) => {
         const services = v.services.map((c) => esc(store.labelOf('service', c))).join('、');
         const outcome = !v.ended_at ? '対応中'
           : v.outcome === 'completed' ? '完了'
           : `未完了（${esc(store.labelOf('reason', v.reason))}）`;
+        const mine = v.operator === store.state.session.login_id;
         const actions = v.ended_at && !v.voided && this.canCorrect(v)
           ? `<button type="button" data-amend="${esc(v.id)}">修正</button> <button type="button" data-void="${esc(v.id)}">取消</button>`
-          : '';
+          : !v.ended_at && !v.voided && !mine && store.can('visit_correct_any')
+            ? `<button type="button" data-end-for="${esc(v.id)}" data-testid="visit-end-for">終了（代理）</button> <button type="button" data-void="${esc(v.id)}">取消</button>`
+            : '';
         return `<tr class="${v.voided ? 'voided' : ''}">
           <td>${esc(hhmm(v.started_at))}〜${esc(hhmm(v.ended_at))}</td>
           <td>${esc(minutes(v.started_at, v.ended_at))}${v.ended_at ? '分' : ''}</td>
-          <td>第${esc(v.counter)}</td><td>${esc(v.operator)}</td>
+          <td>第${esc(v.counter)}</td>${who ? `<td>${esc(v.operator)}</td>` : ''}
           <td>${services}</td><td>${outcome}${v.voided ? `<br><small>取消：${esc(v.voided.reason)}</small>` : ''}${v.revision > 1 ? `<br><small>修正 ${esc(v.revision - 1)} 回</small>` : ''}</td>
           <td>${actions}</td></tr>`;
       })
@@ -43,7 +49,7 @@ class MgToday extends HTMLElement {
       <section class="panel today-list">
         <h2>本日の来庁記録</h2>
         <p class="message" hidden></p>
-        ${list.length ? `<table><thead><tr><th>時刻</th><th>所要</th><th>窓口</th><th>担当</th><th>内容</th><th>結果</th><th></th></tr></thead><tbody>${rows}</tbody></table>` : '<p class="hint">本日の記録はまだありません。</p>'}
+        ${list.length ? `<table><thead><tr><th>時刻</th><th>所要</th><th>窓口</th>${who ? '<th>担当</th>' : ''}<th>内容</th><th>結果</th><th></th></tr></thead><tbody>${rows}</tbody></table>` : '<p class="hint">本日の記録はまだありません。</p>'}
       </section>
       <dialog class="amend"></dialog>`;
   }
@@ -53,6 +59,39 @@ class MgToday extends HTMLElement {
     const voidBtn = e.target.closest('[data-void]');
     if (amend) this.openAmend(store.state.today.find((v) => v.id === amend.dataset.amend));
     if (voidBtn) this.openVoid(store.state.today.find((v) => v.id === voidBtn.dataset.void));
+    const endFor = e.target.closest('[data-end-for]');
+    if (endFor) this.openEndFor(store.state.today.find((v) => v.id === endFor.dataset.endFor));
+  }
+
+  openEndFor(v) {
+    const reasons = store.state.lists.reasons
+      .map((r) => `<option value="${esc(r.code)}">${esc(r.label)}</option>`)
+      .join('');
+    const dialog = this.querySelector('dialog');
+    dialog.innerHTML = `<form method="dialog">
+        <h2>対応中の記録を終了します</h2>
+        <p>${esc(v.operator)} が ${esc(hhmm(v.started_at))} に開始した記録です。担当者に代わって終了し、理由を記録に残します。</p>
+        <label>結果<select name="outcome"><option value="completed">完了</option><option value="not_completed">未完了</option></select></label>
+        <label>未完了の理由<select name="reason"><option value="">—</option>${reasons}</select></label>
+        ${v.services.includes('application') && v.form_brought === null ? `<label>交付申請書<select name="form" required data-testid="end-for-form"><option value="">—</option>
+          <option value="yes">持参あり</option><option value="no">持参なし</option></select></label>` : ''}
+        <label>代わりに終了する理由<input name="why" required autofocus data-testid="end-for-why"></label>
+        <p class="message" hidden></p>
+        <div class="actions"><button value="ok" class="primary" data-testid="end-for-confirm">終了する</button><button value="cancel" formnovalidate>戻る</button></div>
+      </form>`;
+    this.runDialog(dialog, (f) => {
+      const outcome = f.get('outcome');
+      const form = f.get('form');
+      return call('visit_end_for', {
+        id: v.id,
+        ending: {
+          outcome,
+          reason: outcome === 'not_completed' ? f.get('reason') || null : null,
+          form_brought: form ? form === 'yes' : null,
+        },
+        why: f.get('why'),
+      });
+    });
   }
 
   openVoid(v) {

@@ -1,7 +1,7 @@
 //! Sign-in, sign-out, the first site manager, and what the window needs to know at start.
 
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use std::time::Instant;
 
@@ -132,4 +132,21 @@ pub fn sign_out(
     act(&db, &session, |cx| {
         app::accounts::sign_out(cx, &session, &mut booth.desk())
     })
+}
+
+/// Closes the kiosk with a site manager's signature (the window asks for it when closed).
+#[tauri::command]
+pub fn app_quit<R: Runtime>(
+    handle: AppHandle<R>,
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    throttle: State<'_, SignInThrottle>,
+    login_id: String,
+    password: String,
+) -> CmdResult<()> {
+    act(&db, &session, |cx| {
+        app::quit::authorize(cx, &throttle.0, &login_id, &password)
+    })?;
+    handle.exit(0);
+    Ok(())
 }

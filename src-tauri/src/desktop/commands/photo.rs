@@ -141,12 +141,13 @@ pub fn photo_settings_get(
 #[tauri::command]
 pub fn photo_settings_set(
     settings: PhotoSettings,
+    confirm_other_site: bool,
     booth: State<'_, PhotoBooth>,
     db: State<'_, Db>,
     session: State<'_, SessionSlot>,
 ) -> CmdResult<()> {
     act(&db, &session, |cx| {
-        app::settings::save_photo_settings(cx, &settings)
+        app::settings::save_photo_settings(cx, &settings, confirm_other_site)
     })?;
     booth.stop_camera();
     Ok(())

@@ -8,7 +8,7 @@ use crate::app::{self, SessionSlot};
 use crate::desktop::error::CmdResult;
 use crate::desktop::photo_booth::PhotoBooth;
 use crate::desktop::state::{act, Db};
-use crate::visits::{HistoryEntry, Outcome, Tally, Visit, VisitEdit};
+use crate::visits::{Ending, HistoryEntry, Outcome, Tally, Visit, VisitEdit};
 
 /// Services and reasons.
 #[tauri::command]
@@ -105,6 +105,20 @@ pub fn visit_void(
     why: String,
 ) -> CmdResult<Visit> {
     act(&db, &session, |cx| app::visits::void(cx, &id, &why))
+}
+
+/// Ends another operator's visit left in progress, with a reason (the site manager).
+#[tauri::command]
+pub fn visit_end_for(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    id: String,
+    ending: Ending,
+    why: String,
+) -> CmdResult<Visit> {
+    act(&db, &session, |cx| {
+        app::visits::end_for(cx, &id, &ending, &why)
+    })
 }
 
 /// Every visit of today, both counters, newest first.

@@ -22,7 +22,9 @@ class MgAdminPhoto extends HTMLElement {
         <ul class="camera-list compact" data-testid="camera-devices"><li>カメラを探しています…</li></ul>
         <p><label>カメラの向き <select name="rotation">${rotations.map(([v, l]) => `<option value="${v}" ${st.rotation === v ? 'selected' : ''}>${esc(l)}</option>`).join('')}</select></label></p>
         <h3>申請サイト</h3>
-        <p><label>アドレス <input name="jlis_url" type="url" size="60" required value="${esc(st.jlis_url)}"></label></p>
+        <p><label>アドレス <input name="jlis_url" type="url" size="60" required value="${esc(st.jlis_url)}" data-testid="jlis-url"></label></p>
+        <p class="hint">写真はこのサイトにアップロードされます。J-LIS のサイト（kojinbango-card.go.jp）以外にするときは、確認が必要です。</p>
+        <p data-other-site hidden><label><input type="checkbox" name="confirm_other_site" data-testid="jlis-confirm"> J-LIS 以外のサイトを使う（アドレスを確認しました）</label></p>
         <h3>写真の削除</h3>
         <p><label>撮影から <input name="max_age_minutes" type="number" min="1" max="${view.max_age_limit}" value="${st.max_age_minutes}"> 分で必ず削除</label>（最長${view.max_age_limit}分）</p>
         <h3>印刷</h3>
@@ -66,10 +68,13 @@ class MgAdminPhoto extends HTMLElement {
         copies: Number(f.get('copies')),
       };
       try {
-        await call('photo_settings_set', { settings });
+        await call('photo_settings_set', { settings, confirmOtherSite: f.get('confirm_other_site') === 'on' });
         Object.assign(st, settings);
+        form.querySelector('[data-other-site]').hidden = true;
+        form.elements.confirm_other_site.checked = false;
         say(msg, '保存しました。次に写真タブを開いたときから使われます。', 'ok');
       } catch (err) {
+        if (err.code === 'jlis_other_site') form.querySelector('[data-other-site]').hidden = false;
         say(msg, messageOf(err), 'error');
       }
     });

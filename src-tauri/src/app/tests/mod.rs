@@ -24,6 +24,10 @@ use crate::photo::settings::PhotoSettings;
 use crate::report::ReportHeader;
 use crate::visits::{ListKind, Outcome, VisitEdit};
 
+mod city_view;
+mod closing;
+mod link_sites;
+
 /// A fixed moment: Tuesday 2026-11-24 10:00 in Tokyo, inside the demo contract.
 fn moment() -> Moment {
     Moment::at(crate::clock::parse("2026-11-24T10:00:00+09:00").unwrap())
@@ -126,7 +130,7 @@ impl World {
             added[0].origin, origin,
             "{change:?} records where it came from"
         );
-        if change != Change::SignIn {
+        if change != Change::SignIn && change != Change::Quit {
             assert_eq!(added[0].actor, name, "{change:?} records who did it");
         }
         seen.insert(change);
@@ -185,6 +189,14 @@ fn draft(title: &str) -> Draft {
     }
 }
 
+fn done() -> crate::visits::Ending {
+    crate::visits::Ending {
+        outcome: Outcome::Completed,
+        reason: None,
+        form_brought: None,
+    }
+}
+
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
@@ -204,6 +216,9 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
     });
     w.once(s, Change::SignOut, operator(), |cx, desk, slot, _| {
         accounts::sign_out(cx, slot, desk)
+    });
+    w.once(s, Change::Quit, Actor::Nobody, |cx, _, _, t| {
+        quit::authorize(cx, t, "manager", crate::demo::DEMO_PASSWORD)
     });
     let new = NewAccount {
         login_id: "op3".into(),
@@ -286,6 +301,22 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
         crate::photo::desk::State::Empty,
         "the visit's end deletes its photo"
     );
+    // A visit left open by its operator is ended by the site manager, with a reason.
+    let left = w.once(s, Change::VisitStart, operator(), |cx, _, _, _| {
+        visits::start(cx)
+    });
+    w.refused(
+        "an operator ends another's",
+        "forbidden",
+        staff("operator2", Role::Operator),
+        |cx, _, _, _| visits::end_for(cx, &left.id, &done(), "退勤"),
+    );
+    w.once(s, Change::VisitService, operator(), |cx, _, _, _| {
+        visits::set_service(cx, &left.id, "consultation", true)
+    });
+    w.once(s, Change::VisitEndFor, manager(), |cx, _, _, _| {
+        visits::end_for(cx, &left.id, &done(), "担当者が退勤したため")
+    });
     let edit = VisitEdit {
         services: vec!["application".into(), "photo".into(), "pin".into()],
         form_brought: Some(true),
@@ -373,7 +404,10 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
         ..PhotoSettings::default()
     };
     w.once(s, Change::PhotoSettings, manager(), |cx, _, _, _| {
-        settings::save_photo_settings(cx, &photo_settings)
+        settings::save_photo_settings(cx, &photo_settings, false)
+    });
+    w.once(s, Change::LinkHosts, manager(), |cx, _, _, _| {
+        super::links::save_allow_list(cx, "*.go.jp\nexample.lg.jp")
     });
 
     // Records.
