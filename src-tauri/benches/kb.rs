@@ -79,7 +79,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let tx = store.conn.unchecked_transaction()?;
     for id in &ids {
-        kb::submit(&store, *id, Reason::SelfImprovement, "bench", "t")?;
+        kb::submit(
+            &store,
+            *id,
+            Reason::SelfImprovement,
+            "bench",
+            "t",
+            Some("manager"),
+        )?;
         kb::approve(&store, *id, "city", "t")?;
     }
     tx.commit()?;
@@ -120,7 +127,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ..Default::default()
         };
         let v = kb::new_version(&store, doc, &d, "bench", "t")?;
-        kb::submit(&store, v, Reason::Inquiry, "改訂", "t")?;
+        kb::submit(&store, v, Reason::Inquiry, "改訂", "t", Some("manager"))?;
     }
     let time = |f: &mut dyn FnMut() -> usize| {
         let mut samples: Vec<Duration> = Vec::new();
@@ -144,7 +151,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ..Default::default()
         };
         let v = kb::new_version(&store, doc, &d, "bench", "t")?;
-        kb::submit(&store, v, Reason::Inquiry, "改訂", "t")?;
+        kb::submit(&store, v, Reason::Inquiry, "改訂", "t", Some("manager"))?;
         kb::approve(&store, v, "city", "t")?;
     }
     let (n, p50, p95) = time(&mut || kb::history(&store, doc).map(|h| h.len()).unwrap_or(0));

@@ -114,6 +114,7 @@ fn approve_starter_manual(store: &Store) -> Result<(), crate::kb::KbError> {
             crate::kb::Reason::SelfImprovement,
             "初版（デモ）",
             &stamp,
+            Some("manager"),
         )?;
         crate::kb::approve(store, id, "city", &stamp)?;
     }

@@ -142,3 +142,44 @@ fn every_tauri_command_is_a_short_adapter() {
         long.join("\n")
     );
 }
+
+/// Operators reach the city through the site manager (仕様書 §5(2), §11(2)): no message in the
+/// app tells them to contact the city themselves. The starter manual texts (for citizens, about
+/// the city's own counters) are not messages and are left out.
+#[test]
+fn messages_send_operators_to_the_site_manager_not_the_city() {
+    let mut texts: Vec<(String, String)> = files(&src())
+        .into_iter()
+        .filter(|(rel, _)| rel != "kb/starter.rs")
+        .map(|(rel, text)| (rel, shipped(&text)))
+        .collect();
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/js");
+    let mut dirs = vec![ui];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "js") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                texts.push((path.display().to_string(), text));
+            }
+        }
+    }
+    let to_the_city = [
+        "市の担当者に",
+        "市担当者に連絡",
+        "市担当者にご連絡",
+        "市にご連絡",
+        "市に連絡して",
+        "市役所にご連絡",
+    ];
+    for (file, text) in &texts {
+        for phrase in to_the_city {
+            assert!(
+                !text.contains(phrase),
+                "{file}: 「{phrase}」 — operators reach the city through the site manager"
+            );
+        }
+    }
+}

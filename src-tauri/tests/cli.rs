@@ -425,6 +425,14 @@ fn what_it_changes_is_audited_with_the_os_user_and_read_back_in_japanese() {
         .map(|e| e["action"].as_str().unwrap())
         .collect();
     assert_eq!(actions, ["kb.import", "kb.export", "backup", "counter.set"]);
+    assert!(
+        entries[0]["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("from counter 2:"),
+        "the import says which counter the file came from: {}",
+        entries[0]
+    );
     assert!(entries
         .as_array()
         .unwrap()

@@ -1,4 +1,5 @@
-//! The manual/FAQ workflow end to end: an operator drafts a FAQ and sends it for approval; it is
+//! The manual/FAQ workflow end to end: an operator drafts a FAQ and sends it; it goes to the site
+//! manager, who sends it on to the city (operators reach the city through the site manager); it is
 //! not searchable yet; city staff approve it; the operator then finds it by search.
 
 use madoguchi_e2e::{output_dir, Kiosk};
@@ -35,9 +36,23 @@ fn operator_drafts_city_approves_operator_finds() -> Result<(), String> {
     kiosk.click("dialog[open] input[name=services][value=consultation]")?;
     kiosk.type_into("[data-testid=kb-draft-summary]", "問い合わせが多いため追加")?;
     kiosk.click("[data-testid=kb-draft-submit]")?;
-    wait_text_contains(&kiosk, "mg-kb .message", "承認申請しました")?;
+    wait_text_contains(&kiosk, "mg-kb .message", "現場責任者に送りました")?;
     kiosk.type_into("[data-testid=kb-query]", "混雑する時間帯")?;
     wait_text_contains(&kiosk, "[data-testid=kb-hits]", "見つかりませんでした")?;
+
+    // The city does not see it before the site manager sends it on.
+    kiosk.click("[data-testid=sign-out]")?;
+    kiosk.sign_in("city", "demo-pass")?;
+    kiosk.click("[data-testid=tab-kb]")?;
+    wait_text_contains(&kiosk, "[data-testid=kb-queue]", "承認待ちはありません")?;
+    kiosk.click("[data-testid=sign-out]")?;
+    kiosk.sign_in("manager", "demo-pass")?;
+    kiosk.click("[data-testid=tab-kb]")?;
+    kiosk.click("[data-testid=kb-queue] button[data-version]")?;
+    wait_text_contains(&kiosk, "mg-kb .kb-doc .hint", "現場責任者の確認待ち")?;
+    kiosk.screenshot(&out.join("0-manager-forwards.png"))?;
+    kiosk.click("[data-testid=kb-forward]")?;
+    wait_text_contains(&kiosk, "mg-kb .message", "市に送りました")?;
 
     kiosk.click("[data-testid=sign-out]")?;
     kiosk.sign_in("city", "demo-pass")?;
@@ -77,7 +92,7 @@ fn operator_drafts_city_approves_operator_finds() -> Result<(), String> {
     kiosk.exec("const t = document.querySelector('[data-testid=kb-draft-body]'); t.value = t.value + '平日の夕方は比較的空いています。';")?;
     kiosk.type_into("[data-testid=kb-draft-summary]", "空いている時間を追記")?;
     kiosk.click("[data-testid=kb-draft-submit]")?;
-    wait_text_contains(&kiosk, "mg-kb .message", "承認申請しました")?;
+    wait_text_contains(&kiosk, "mg-kb .message", "現場責任者に送りました")?;
     kiosk.click("[data-testid=kb-hits] button[data-doc]")?;
     wait_text_contains(&kiosk, "[data-testid=kb-title]", "混雑する時間帯")?;
     let shown = kiosk.text("mg-kb .kb-body")?;

@@ -1,5 +1,6 @@
 //! Complaints: an operator records one; a phone number in the summary is refused with a Japanese
-//! message and nothing is saved; without it the complaint is listed.
+//! message and nothing is saved; without it the complaint is listed. The site manager records the
+//! response and closes it; the earlier version stays in its history.
 
 use madoguchi_e2e::{output_dir, Kiosk};
 
@@ -43,5 +44,24 @@ fn operator_records_a_complaint_without_personal_data() -> Result<(), String> {
         "{table}"
     );
     kiosk.screenshot(&out.join("listed.png"))?;
+
+    kiosk.click("[data-testid=sign-out]")?;
+    kiosk.sign_in("manager", "demo-pass")?;
+    kiosk.click("[data-testid=tab-records]")?;
+    kiosk.click("[data-testid=complaints] [data-edit-complaint]")?;
+    kiosk.type_into(
+        "dialog[open] textarea[name=response]",
+        "番号札の案内を掲示した",
+    )?;
+    kiosk.exec("document.querySelector('dialog[open] input[name=closed]').click(); return true")?;
+    kiosk.click("dialog[open] button[value=ok]")?;
+    kiosk.wait_contains("[data-testid=complaints]", "完了")?;
+    kiosk.click("[data-testid=complaint-history]")?;
+    let history = kiosk.wait_contains("[data-testid=record-history]", "manager")?;
+    assert!(
+        history.contains("待ち時間が長いとのご意見") && !history.contains("番号札"),
+        "the version before the change, with who changed it: {history}"
+    );
+    kiosk.screenshot(&out.join("history.png"))?;
     Ok(())
 }

@@ -95,6 +95,16 @@ pub(super) fn verify(
     }
 }
 
+/// Names the information-security officer (情報管理責任者, 仕様書 §9(5)), who reads the audit
+/// trail whatever their role; `None` names nobody. The site manager's to decide, and recorded.
+pub fn set_security_officer(ctx: &mut Ctx, login_id: Option<&str>) -> Result<(), AppError> {
+    ctx.require(Permission::AccountsManage)?;
+    ctx.write(Change::SecurityOfficer, |store| {
+        auth::set_security_officer(store, login_id)?;
+        Ok(((), login_id.unwrap_or("-").to_string()))
+    })
+}
+
 /// Signs out: the session ends and the photo being handled is deleted.
 pub fn sign_out(ctx: &mut Ctx, slot: &SessionSlot, desk: &mut Desk) -> Result<(), AppError> {
     desk.clear();

@@ -18,6 +18,8 @@ pub struct Staff {
     pub role: Role,
     /// Must choose a new password first: until then the account may do nothing else.
     pub must_change_password: bool,
+    /// Named the information-security officer: reads the audit trail whatever the role.
+    pub security_officer: bool,
 }
 
 /// Who is acting.

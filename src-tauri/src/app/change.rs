@@ -53,6 +53,7 @@ changes! {
     AccountActivate => "account.activate", "アカウント再開";
     AccountDeactivate => "account.deactivate", "アカウント停止";
     AccountPassword => "account.password", "パスワード再設定";
+    SecurityOfficer => "account.security_officer", "情報管理責任者の指定";
     OwnPassword => "account.own_password", "自分のパスワード変更";
     IdleRules => "session.idle_rules", "自動サインアウト時間の変更";
     VisitStart => "visit.start", "対応開始";
@@ -86,6 +87,8 @@ changes! {
     IncidentSave => "incident.save", "事故報告書の記録";
     KbDraft => "kb.draft", "マニュアル・FAQの原稿";
     KbSubmit => "kb.submit", "マニュアル・FAQの承認申請";
+    KbForward => "kb.forward", "マニュアル・FAQ原稿の市への送付";
+    KbSendBack => "kb.send_back", "マニュアル・FAQ原稿の差し戻し（現場責任者）";
     KbApprove => "kb.approve", "マニュアル・FAQの承認";
     KbReturn => "kb.return", "マニュアル・FAQの差し戻し";
     KbPosition => "kb.position", "マニュアルの章の位置";

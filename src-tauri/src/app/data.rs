@@ -50,8 +50,9 @@ pub fn export_visits(
 /// Writes the whole knowledge base with its history to `path`. Returns how many documents.
 pub fn export_kb(ctx: &mut Ctx, path: &Path) -> Result<usize, AppError> {
     ctx.require(Permission::KbTransfer)?;
+    let counter = ctx.counter();
     ctx.write(Change::KbExport, |store| {
-        let data = transfer::export(store)?;
+        let data = transfer::export(store, counter)?;
         let json =
             serde_json::to_vec_pretty(&data).map_err(|e| TransferError::BadFile(e.to_string()))?;
         files::write_whole(path, &json)?;
@@ -68,7 +69,10 @@ pub fn import_kb(ctx: &mut Ctx, path: &Path) -> Result<transfer::ImportSummary, 
         serde_json::from_slice(&bytes).map_err(|e| TransferError::BadFile(e.to_string()))?;
     ctx.write(Change::KbImport, |store| {
         let s = transfer::import(store, &data)?;
-        let detail = format!("{} versions added", s.versions_added);
+        let detail = format!(
+            "from counter {}: {} versions added, {} advanced",
+            data.counter, s.versions_added, s.advanced
+        );
         Ok((s, detail))
     })
 }

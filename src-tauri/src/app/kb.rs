@@ -74,7 +74,8 @@ pub fn save_draft(
     })
 }
 
-/// Sends a version to the city with the reason and a summary.
+/// Sends a version with the reason and a summary: the site manager's goes to the city, an
+/// operator's to the site manager first (who sends it on, or back).
 pub fn submit(
     ctx: &mut Ctx,
     version_id: i64,
@@ -83,16 +84,46 @@ pub fn submit(
 ) -> Result<(), AppError> {
     ctx.require(Permission::KbDraft)?;
     let now = ctx.stamp();
+    let forward = ctx.may(Permission::KbForward).then(|| ctx.author());
     ctx.write(Change::KbSubmit, |store| {
-        kb::submit(store, version_id, reason, summary, &now)?;
+        kb::submit(store, version_id, reason, summary, &now, forward.as_deref())?;
         Ok(((), version_id.to_string()))
     })
 }
 
-/// What waits for the city's approval.
+/// What waits for this account: for the city, what the site manager sent on; for the site
+/// manager, operators' drafts to send on or back.
 pub fn queue(ctx: &Ctx) -> Result<Vec<Version>, AppError> {
+    if ctx.may(Permission::KbForward) {
+        return Ok(kb::proposals(ctx.store())?);
+    }
     ctx.require(Permission::KbReview)?;
     Ok(kb::queue(ctx.store())?)
+}
+
+/// The site manager sends an operator's draft on to the city (`send_on`), or back to its
+/// author with a comment.
+pub fn forward(
+    ctx: &mut Ctx,
+    version_id: i64,
+    send_on: bool,
+    comment: &str,
+) -> Result<(), AppError> {
+    let by = ctx.staff(Permission::KbForward)?.login_id.clone();
+    let now = ctx.stamp();
+    let change = if send_on {
+        Change::KbForward
+    } else {
+        Change::KbSendBack
+    };
+    ctx.write(change, |store| {
+        if send_on {
+            kb::forward(store, version_id, &by, &now)?;
+        } else {
+            kb::send_back(store, version_id, comment, &by, &now)?;
+        }
+        Ok(((), version_id.to_string()))
+    })
 }
 
 /// The city approves (`approve`) or returns a version with a comment.

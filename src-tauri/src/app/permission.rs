@@ -52,6 +52,7 @@ permissions! {
     KbRead => "Search and read the approved manual and FAQ.";
     KbDraft => "Write drafts and send them for the city's approval.";
     KbReview => "See every version, drafts, the approval queue, differences, the briefing document.";
+    KbForward => "Send operators' drafts on to the city, or back (operators reach the city through the site manager).";
     KbApprove => "Approve a change or return it (the city's own decision).";
     KbArrange => "Arrange the manual's chapters.";
     EscalationAsk => "Record a question the manual does not answer.";
@@ -121,15 +122,29 @@ pub fn role_has(role: Role, p: Permission) -> bool {
 /// Whether `actor` holds `p`.
 pub fn granted(actor: &Actor, p: Permission) -> bool {
     match actor {
-        Actor::Staff(s) => !s.must_change_password && role_has(s.role, p),
+        Actor::Staff(s) => {
+            !s.must_change_password
+                && (role_has(s.role, p) || (s.security_officer && OFFICER.contains(&p)))
+        }
         Actor::CommandLine { .. } => COMMAND_LINE.contains(&p),
         Actor::System | Actor::Nobody => false,
     }
 }
 
+/// What the information-security officer (情報管理責任者, 仕様書 §9(5)) holds besides their role.
+const OFFICER: &[Permission] = &[AuditView];
+
 /// Every permission a role holds, for the window.
 pub fn of_role(role: Role) -> Vec<Permission> {
-    ALL.iter().copied().filter(|p| role_has(role, *p)).collect()
+    of_staff(role, false)
+}
+
+/// Every permission a staff member holds: their role's, and the officer's when named.
+pub fn of_staff(role: Role, security_officer: bool) -> Vec<Permission> {
+    ALL.iter()
+        .copied()
+        .filter(|p| role_has(role, *p) || (security_officer && OFFICER.contains(p)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use super::{AppError, Change, Ctx, Permission};
 use crate::calendar::Month;
-use crate::incidents::{self, Complaint, Incident, Records};
+use crate::incidents::{self, Complaint, Earlier, Incident, Records};
 
 /// The complaints and incidents of a month.
 pub fn month(ctx: &Ctx, month: Month) -> Result<Records, AppError> {
@@ -34,6 +34,34 @@ pub fn save_complaint(ctx: &mut Ctx, c: &Complaint) -> Result<i64, AppError> {
         let id = incidents::save_complaint(store, &c, &by, &now)?;
         Ok((id, id.to_string()))
     })
+}
+
+/// Earlier versions of a complaint (without who changed them, for those who do not see who
+/// served whom).
+pub fn complaint_history(ctx: &Ctx, id: i64) -> Result<Vec<Earlier<Complaint>>, AppError> {
+    ctx.require(Permission::RecordsView)?;
+    Ok(anonymous_unless_allowed(
+        ctx,
+        incidents::complaint_history(ctx.store(), id)?,
+    ))
+}
+
+/// Earlier versions of an incident report.
+pub fn incident_history(ctx: &Ctx, id: i64) -> Result<Vec<Earlier<Incident>>, AppError> {
+    ctx.require(Permission::RecordsView)?;
+    Ok(anonymous_unless_allowed(
+        ctx,
+        incidents::incident_history(ctx.store(), id)?,
+    ))
+}
+
+fn anonymous_unless_allowed<T>(ctx: &Ctx, mut list: Vec<Earlier<T>>) -> Vec<Earlier<T>> {
+    if !ctx.may(Permission::VisitsByOperator) {
+        for e in &mut list {
+            e.changed_by.clear();
+        }
+    }
+    list
 }
 
 /// Records or updates an incident report. Returns its id.

@@ -60,6 +60,8 @@ pub struct Session {
     pub permissions: Vec<Permission>,
     /// The holder must choose a new password before anything else.
     pub must_change_password: bool,
+    /// Named the information-security officer.
+    pub security_officer: bool,
 }
 
 impl Session {
@@ -74,9 +76,10 @@ impl Session {
             permissions: if must {
                 Vec::new()
             } else {
-                permission::of_role(account.role)
+                permission::of_staff(account.role, account.security_officer)
             },
             must_change_password: must,
+            security_officer: account.security_officer,
         }
     }
 
@@ -87,6 +90,7 @@ impl Session {
             display_name: self.display_name.clone(),
             role: self.role,
             must_change_password: self.must_change_password,
+            security_officer: self.security_officer,
         })
     }
 }
@@ -230,6 +234,7 @@ mod tests {
             role_label: role.label(),
             permissions: permission::of_role(role),
             must_change_password: false,
+            security_officer: false,
         }
     }
 

@@ -143,6 +143,7 @@ pub fn create_account(
         active: true,
         demo,
         must_change_password: must_change,
+        security_officer: false,
     })
 }
 
@@ -156,6 +157,17 @@ pub fn has_site_manager(store: &Store) -> Result<bool, AuthError> {
 /// All accounts, for the admin tab.
 pub fn list_accounts(store: &Store) -> Result<Vec<Account>, AuthError> {
     table::list(store)
+}
+
+/// Names the information-security officer (`None`: nobody); an account that is switched off or
+/// does not exist is refused.
+pub fn set_security_officer(store: &Store, login_id: Option<&str>) -> Result<(), AuthError> {
+    if table::set_security_officer(store, login_id)? == 0 {
+        if let Some(id) = login_id {
+            return Err(AuthError::NotFound(id.into()));
+        }
+    }
+    Ok(())
 }
 
 /// Switches an account on or off.

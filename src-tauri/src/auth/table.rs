@@ -21,6 +21,8 @@ pub struct Account {
     pub demo: bool,
     /// Its holder must choose a new password before doing anything else.
     pub must_change_password: bool,
+    /// The information-security officer (情報管理責任者): reads the audit trail.
+    pub security_officer: bool,
 }
 
 /// What is needed to create an account.
@@ -45,6 +47,7 @@ fn account(row: &Row<'_>) -> rusqlite::Result<Account> {
         active: row.get(3)?,
         demo: row.get(4)?,
         must_change_password: row.get(5)?,
+        security_officer: row.get(6)?,
     })
 }
 
@@ -55,10 +58,11 @@ pub(super) fn find_with_hash(
     Ok(store
         .conn
         .query_row(
-            "SELECT login_id, display_name, role, active, demo, must_change_password, password_hash
+            "SELECT login_id, display_name, role, active, demo, must_change_password, security_officer,
+                    password_hash
              FROM accounts WHERE login_id = ?1",
             [login_id],
-            |r| Ok((account(r)?, r.get::<_, String>(6)?)),
+            |r| Ok((account(r)?, r.get::<_, String>(7)?)),
         )
         .optional()?)
 }
@@ -82,10 +86,25 @@ pub(super) fn insert(
 
 pub(super) fn list(store: &Store) -> Result<Vec<Account>, AuthError> {
     let mut stmt = store.conn.prepare(
-        "SELECT login_id, display_name, role, active, demo, must_change_password FROM accounts ORDER BY role, login_id",
+        "SELECT login_id, display_name, role, active, demo, must_change_password, security_officer
+         FROM accounts ORDER BY role, login_id",
     )?;
     let rows = stmt.query_map([], account)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Makes `id` the one security officer (`None`: nobody). Returns the rows that named `id`.
+pub(super) fn set_security_officer(store: &Store, id: Option<&str>) -> Result<usize, AuthError> {
+    store
+        .conn
+        .execute("UPDATE accounts SET security_officer = 0", [])?;
+    match id {
+        Some(id) => Ok(store.conn.execute(
+            "UPDATE accounts SET security_officer = 1 WHERE login_id = ?1 AND active = 1",
+            [id],
+        )?),
+        None => Ok(0),
+    }
 }
 
 pub(super) fn set_active(store: &Store, id: &str, active: bool) -> Result<usize, AuthError> {

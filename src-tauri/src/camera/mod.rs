@@ -62,7 +62,7 @@ impl CameraError {
                     .into()
             }
             Self::Denied => {
-                "カメラを使う権限がありません。IT担当者に連絡してください（Linuxでは video グループ）"
+                "カメラを使う権限がありません。現場責任者に連絡してください（IT担当者による設定が必要です。Linuxでは video グループ）"
                     .into()
             }
             Self::Unplugged => {

@@ -6,6 +6,10 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+pub mod history;
+
+pub use history::{complaint_history, incident_history, Earlier};
+
 use crate::clock;
 use crate::privacy::{check_text, PersonalData};
 use crate::store::{Store, StoreError};
@@ -156,6 +160,15 @@ pub fn save_complaint(
         )?;
         return Ok(store.conn.last_insert_rowid());
     }
+    if complaint_by_id(store, c.id)?
+        == (Complaint {
+            occurred_at: at.clone(),
+            ..tidy_complaint(c)
+        })
+    {
+        return Ok(c.id);
+    }
+    history::keep_complaint(store, c.id, by, now)?;
     let n = store.conn.execute(
         "UPDATE complaints SET occurred_at = ?2, counter = ?3, category = ?4, summary = ?5, response = ?6, escalated = ?7,
                 city_answer = ?8, status = ?9, updated_at = ?10 WHERE id = ?1",
@@ -186,6 +199,15 @@ pub fn save_incident(store: &Store, i: &Incident, by: &str, now: &str) -> Result
         )?;
         return Ok(store.conn.last_insert_rowid());
     }
+    if incident_by_id(store, i.id)?
+        == (Incident {
+            occurred_at: at.clone(),
+            ..tidy_incident(i)
+        })
+    {
+        return Ok(i.id);
+    }
+    history::keep_incident(store, i.id, by, now)?;
     let n = store.conn.execute(
         "UPDATE incidents SET occurred_at = ?2, place = ?3, what = ?4, affected = ?5, response = ?6, cause = ?7, prevention = ?8,
                 reported_on = ?9, updated_at = ?10 WHERE id = ?1",
@@ -237,6 +259,44 @@ pub fn complaint_by_id(store: &Store, id: i64) -> Result<Complaint, RecordError>
         )
         .optional()?
         .ok_or(RecordError::NotFound(id))
+}
+
+/// One incident report.
+pub fn incident_by_id(store: &Store, id: i64) -> Result<Incident, RecordError> {
+    store
+        .conn
+        .query_row(
+            "SELECT id, occurred_at, place, what, affected, response, cause, prevention, reported_on FROM incidents
+             WHERE id = ?1",
+            [id],
+            incident,
+        )
+        .optional()?
+        .ok_or(RecordError::NotFound(id))
+}
+
+/// The complaint as it is stored: its texts trimmed.
+fn tidy_complaint(c: &Complaint) -> Complaint {
+    Complaint {
+        category: c.category.trim().into(),
+        summary: c.summary.trim().into(),
+        response: c.response.trim().into(),
+        city_answer: c.city_answer.trim().into(),
+        ..c.clone()
+    }
+}
+
+/// The incident report as it is stored: its texts trimmed.
+fn tidy_incident(i: &Incident) -> Incident {
+    Incident {
+        place: i.place.trim().into(),
+        what: i.what.trim().into(),
+        affected: i.affected.trim().into(),
+        response: i.response.trim().into(),
+        cause: i.cause.trim().into(),
+        prevention: i.prevention.trim().into(),
+        ..i.clone()
+    }
 }
 
 /// Complaints that occurred from `from` to `to` (both included), oldest first.

@@ -136,7 +136,7 @@ mod tests {
             "t",
         )
         .unwrap();
-        submit(s, id, Reason::SelfImprovement, "初版", "t").unwrap();
+        submit(s, id, Reason::SelfImprovement, "初版", "t", Some("manager")).unwrap();
         approve(s, id, "city", "t").unwrap();
         id
     }

@@ -101,19 +101,30 @@ pub fn seed(store: &Store, author: &str, now: &str) -> Result<Vec<i64>, KbError>
         .collect()
 }
 
+/// A store with every starter draft approved (for tests).
+#[cfg(test)]
+pub(crate) fn approved_starter() -> Store {
+    use super::workflow::{approve, submit};
+    let s = Store::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+    for id in seed(&s, "system", "t").unwrap_or_else(|e| panic!("{e}")) {
+        submit(
+            &s,
+            id,
+            super::Reason::SelfImprovement,
+            "初版",
+            "t",
+            Some("manager"),
+        )
+        .and_then(|()| approve(&s, id, "city", "t"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kb::{approve, search, submit, Reason};
-
-    fn approved_starter() -> Store {
-        let s = Store::open_in_memory().unwrap();
-        for id in seed(&s, "system", "t").unwrap() {
-            submit(&s, id, Reason::SelfImprovement, "初版", "t").unwrap();
-            approve(&s, id, "city", "t").unwrap();
-        }
-        s
-    }
+    use crate::kb::search;
 
     #[test]
     fn starter_drafts_are_drafts_until_the_city_approves() {

@@ -45,6 +45,12 @@ pub struct ExportedVersion {
     pub decided_at: Option<String>,
     /// The city's comment.
     pub comment: String,
+    /// Who sent it on to the city (files from before 0011 lack it: taken as the author).
+    #[serde(default)]
+    pub forwarded_by: Option<String>,
+    /// When.
+    #[serde(default)]
+    pub forwarded_at: Option<String>,
 }
 
 /// One document with its whole history.
@@ -65,6 +71,10 @@ pub struct ExportedDocument {
 pub struct KbFile {
     /// [`FORMAT`].
     pub format: String,
+    /// The counter that wrote the file (older files lack it: 0, unknown). What it adds here is
+    /// marked as imported from it.
+    #[serde(default)]
+    pub counter: u8,
     /// Documents.
     pub documents: Vec<ExportedDocument>,
 }
@@ -132,7 +142,7 @@ impl From<rusqlite::Error> for TransferError {
 fn versions_of(store: &Store, doc_id: i64) -> Result<Vec<ExportedVersion>, rusqlite::Error> {
     let mut stmt = store.conn.prepare(
         "SELECT version, title, body, category, tags, services, status, reason, summary, author, created_at,
-                submitted_at, decided_by, decided_at, comment
+                submitted_at, decided_by, decided_at, comment, forwarded_by, forwarded_at
          FROM kb_versions WHERE document_id = ?1 ORDER BY version",
     )?;
     let rows = stmt.query_map([doc_id], |r| {
@@ -152,13 +162,15 @@ fn versions_of(store: &Store, doc_id: i64) -> Result<Vec<ExportedVersion>, rusql
             decided_by: r.get(12)?,
             decided_at: r.get(13)?,
             comment: r.get(14)?,
+            forwarded_by: r.get(15)?,
+            forwarded_at: r.get(16)?,
         })
     })?;
     rows.collect()
 }
 
-/// Everything, with history.
-pub fn export(store: &Store) -> Result<KbFile, TransferError> {
+/// Everything, with history, as written at `counter`.
+pub fn export(store: &Store, counter: u8) -> Result<KbFile, TransferError> {
     let mut stmt = store
         .conn
         .prepare("SELECT id, uid, kind, created_at FROM kb_documents ORDER BY id")?;
@@ -176,6 +188,7 @@ pub fn export(store: &Store) -> Result<KbFile, TransferError> {
     }
     Ok(KbFile {
         format: FORMAT.into(),
+        counter,
         documents,
     })
 }
@@ -205,6 +218,14 @@ fn validate(file: &KbFile) -> Result<(), TransferError> {
                     d.uid, v.version
                 )));
             }
+            // An approval carries its approver and when: a file cannot make a version look
+            // approved by nobody.
+            if v.status == "approved" && (v.decided_by.is_none() || v.decided_at.is_none()) {
+                return Err(TransferError::BadFile(format!(
+                    "文書 {} の第{}版に承認者の記録がありません",
+                    d.uid, v.version
+                )));
+            }
             for text in [&v.title, &v.body] {
                 crate::privacy::check_identifiers(text, 20_000)
                     .map_err(|e| TransferError::BadFile(e.to_string()))?;
@@ -212,6 +233,18 @@ fn validate(file: &KbFile) -> Result<(), TransferError> {
         }
     }
     Ok(())
+}
+
+/// Who sent a version on to the city; a file from before forwarding existed sent everything
+/// submitted straight on.
+fn forwarded_by(v: &ExportedVersion) -> Option<String> {
+    v.forwarded_by
+        .clone()
+        .or_else(|| v.submitted_at.as_ref().map(|_| v.author.clone()))
+}
+
+fn forwarded_at(v: &ExportedVersion) -> Option<String> {
+    v.forwarded_at.clone().or_else(|| v.submitted_at.clone())
 }
 
 /// Imports a file. Nothing is written unless every document and version is valid and agrees with
@@ -252,8 +285,10 @@ pub fn import(store: &mut Store, file: &KbFile) -> Result<ImportSummary, Transfe
                     if stage(&v.status) > stage(&status) {
                         tx.execute(
                             "UPDATE kb_versions SET status = ?3, reason = ?4, summary = ?5, submitted_at = ?6, decided_by = ?7,
-                                    decided_at = ?8, comment = ?9 WHERE document_id = ?1 AND version = ?2",
-                            params![doc_id, v.version, v.status, v.reason, v.summary, v.submitted_at, v.decided_by, v.decided_at, v.comment],
+                                    decided_at = ?8, comment = ?9, forwarded_by = ?10, forwarded_at = ?11, imported_from = ?12
+                             WHERE document_id = ?1 AND version = ?2",
+                            params![doc_id, v.version, v.status, v.reason, v.summary, v.submitted_at, v.decided_by, v.decided_at,
+                                    v.comment, forwarded_by(v), forwarded_at(v), file.counter],
                         )?;
                         summary.advanced += 1;
                     } else {
@@ -269,11 +304,13 @@ pub fn import(store: &mut Store, file: &KbFile) -> Result<ImportSummary, Transfe
                 None => {
                     tx.execute(
                         "INSERT INTO kb_versions (document_id, version, title, body, category, tags, services, status, reason, summary,
-                                                  author, created_at, submitted_at, decided_by, decided_at, comment)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                                  author, created_at, submitted_at, decided_by, decided_at, comment,
+                                                  forwarded_by, forwarded_at, imported_from)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
                         params![
                             doc_id, v.version, v.title, v.body, v.category, v.tags, v.services, v.status, v.reason, v.summary,
-                            v.author, v.created_at, v.submitted_at, v.decided_by, v.decided_at, v.comment
+                            v.author, v.created_at, v.submitted_at, v.decided_by, v.decided_at, v.comment,
+                            forwarded_by(v), forwarded_at(v), file.counter
                         ],
                     )?;
                     summary.versions_added += 1;
@@ -309,12 +346,8 @@ mod tests {
 
     #[test]
     fn export_import_round_trip_is_idempotent_and_refuses_conflicts() {
-        let here = Store::open_in_memory().unwrap();
-        for id in starter::seed(&here, "sys", "t").unwrap() {
-            submit(&here, id, Reason::SelfImprovement, "初版", "t").unwrap();
-            approve(&here, id, "city", "t").unwrap();
-        }
-        let file = export(&here).unwrap();
+        let here = starter::approved_starter();
+        let file = export(&here, 2).unwrap();
         let json = serde_json::to_string(&file).unwrap();
         let mut there = Store::open_in_memory().unwrap();
         let first = import(&mut there, &serde_json::from_str(&json).unwrap()).unwrap();
@@ -360,5 +393,58 @@ mod tests {
             import(&mut there, &bad),
             Err(TransferError::BadFile(_))
         ));
+    }
+
+    #[test]
+    fn imported_versions_keep_their_approver_and_where_they_came_from() {
+        let here = Store::open_in_memory().unwrap();
+        let ids = starter::seed(&here, "sys", "t").unwrap();
+        submit(
+            &here,
+            ids[0],
+            Reason::SelfImprovement,
+            "初版",
+            "t1",
+            Some("mgr2"),
+        )
+        .unwrap();
+        approve(&here, ids[0], "city2", "t2").unwrap();
+        let file = export(&here, 2).unwrap();
+        let mut there = Store::open_in_memory().unwrap();
+        import(&mut there, &file).unwrap();
+        let v = crate::kb::latest_approved(&there, 1).unwrap().unwrap();
+        assert_eq!(v.decided_by.as_deref(), Some("city2"));
+        assert_eq!(v.forwarded_by.as_deref(), Some("mgr2"));
+        assert_eq!(v.imported_from, Some(2), "marked as from counter 2");
+
+        // A file cannot make a version look approved by nobody.
+        let mut forged = export(&here, 2).unwrap();
+        let draft = forged
+            .documents
+            .iter_mut()
+            .find(|d| d.versions[0].status == "draft")
+            .unwrap();
+        draft.versions[0].status = "approved".into();
+        let mut fresh = Store::open_in_memory().unwrap();
+        assert!(matches!(
+            import(&mut fresh, &forged),
+            Err(TransferError::BadFile(m)) if m.contains("承認者")
+        ));
+
+        // A file from before forwarding existed: what was submitted counts as sent on.
+        let mut old: serde_json::Value = serde_json::to_value(&file).unwrap();
+        old.as_object_mut().unwrap().remove("counter");
+        for d in old["documents"].as_array_mut().unwrap() {
+            for v in d["versions"].as_array_mut().unwrap() {
+                v.as_object_mut().unwrap().remove("forwarded_by");
+                v.as_object_mut().unwrap().remove("forwarded_at");
+            }
+        }
+        let old: KbFile = serde_json::from_value(old).unwrap();
+        let mut third = Store::open_in_memory().unwrap();
+        import(&mut third, &old).unwrap();
+        let v = crate::kb::latest_approved(&third, 1).unwrap().unwrap();
+        assert_eq!(v.forwarded_at.as_deref(), Some("t1"));
+        assert_eq!(v.imported_from, Some(0), "imported, counter unknown");
     }
 }

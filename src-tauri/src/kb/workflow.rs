@@ -141,10 +141,34 @@ pub struct Version {
     pub parent_id: Option<i64>,
     /// Position among its siblings.
     pub position: i64,
+    /// Who sent it on to the city: the site manager (an operator's draft waits for them until
+    /// then), or the site manager who submitted it themself.
+    pub forwarded_by: Option<String>,
+    /// When.
+    pub forwarded_at: Option<String>,
+    /// The counter it came from in a knowledge-base import (`None`: written here).
+    pub imported_from: Option<u8>,
+}
+
+impl Version {
+    /// Submitted and waiting for the site manager to send it on.
+    pub fn awaiting_site_manager(&self) -> bool {
+        self.status == Status::Submitted && self.forwarded_at.is_none()
+    }
+
+    /// Where it stands, in Japanese.
+    pub fn stage_label(&self) -> &'static str {
+        if self.awaiting_site_manager() {
+            "現場責任者の確認待ち"
+        } else {
+            self.status.label()
+        }
+    }
 }
 
 const COLUMNS: &str = "v.id, v.document_id, d.kind, v.version, v.title, v.body, v.category, v.tags, v.services, v.status,
-    v.reason, v.summary, v.author, v.submitted_at, v.decided_by, v.decided_at, v.comment, d.parent_id, d.position";
+    v.reason, v.summary, v.author, v.submitted_at, v.decided_by, v.decided_at, v.comment, d.parent_id, d.position,
+    v.forwarded_by, v.forwarded_at, v.imported_from";
 
 fn row(r: &Row<'_>) -> rusqlite::Result<Version> {
     let kind: String = r.get(2)?;
@@ -176,6 +200,9 @@ fn row(r: &Row<'_>) -> rusqlite::Result<Version> {
         comment: r.get(16)?,
         parent_id: r.get(17)?,
         position: r.get(18)?,
+        forwarded_by: r.get(19)?,
+        forwarded_at: r.get(20)?,
+        imported_from: r.get(21)?,
     })
 }
 
@@ -309,13 +336,15 @@ pub fn edit(store: &Store, id: i64, d: &Draft) -> Result<(), KbError> {
     Ok(())
 }
 
-/// Sends a draft (or a returned version) to the city with the reason and a summary.
+/// Sends a draft (or a returned version) with the reason and a summary: to the city when
+/// `forwarded_by` names the site manager submitting it, else to the site manager first.
 pub fn submit(
     store: &Store,
     id: i64,
     reason: Reason,
     summary: &str,
     now: &str,
+    forwarded_by: Option<&str>,
 ) -> Result<(), KbError> {
     let v = version(store, id)?;
     if !matches!(v.status, Status::Draft | Status::Returned) {
@@ -329,16 +358,47 @@ pub fn submit(
         source,
     })?;
     store.conn.execute(
-        "UPDATE kb_versions SET status = 'submitted', reason = ?2, summary = ?3, submitted_at = ?4 WHERE id = ?1",
-        params![id, reason.code(), summary.trim(), now],
+        "UPDATE kb_versions SET status = 'submitted', reason = ?2, summary = ?3, submitted_at = ?4,
+                forwarded_by = ?5, forwarded_at = CASE WHEN ?5 IS NULL THEN NULL ELSE ?4 END WHERE id = ?1",
+        params![id, reason.code(), summary.trim(), now, forwarded_by],
     )?;
     Ok(())
 }
 
+/// The site manager sends an operator's submitted draft on to the city.
+pub fn forward(store: &Store, id: i64, by: &str, now: &str) -> Result<(), KbError> {
+    let v = version(store, id)?;
+    if !v.awaiting_site_manager() {
+        return Err(KbError::WrongStatus(v.stage_label()));
+    }
+    store.conn.execute(
+        "UPDATE kb_versions SET forwarded_by = ?2, forwarded_at = ?3 WHERE id = ?1",
+        params![id, by, now],
+    )?;
+    Ok(())
+}
+
+/// The site manager sends an operator's submitted draft back to its author with a comment,
+/// before it reaches the city.
+pub fn send_back(
+    store: &Store,
+    id: i64,
+    comment: &str,
+    by: &str,
+    now: &str,
+) -> Result<(), KbError> {
+    let v = version(store, id)?;
+    if !v.awaiting_site_manager() {
+        return Err(KbError::WrongStatus(v.stage_label()));
+    }
+    set_returned(store, id, comment, by, now)
+}
+
+/// The city decides only what the site manager has sent on.
 fn decide(store: &Store, id: i64, by: &str, now: &str) -> Result<Version, KbError> {
     let v = version(store, id)?;
-    if v.status != Status::Submitted {
-        return Err(KbError::WrongStatus(v.status.label()));
+    if v.status != Status::Submitted || v.forwarded_at.is_none() {
+        return Err(KbError::WrongStatus(v.stage_label()));
     }
     store.conn.execute(
         "UPDATE kb_versions SET decided_by = ?2, decided_at = ?3 WHERE id = ?1",
@@ -385,6 +445,12 @@ pub fn return_version(
     by: &str,
     now: &str,
 ) -> Result<(), KbError> {
+    check_comment(comment)?;
+    decide(store, id, by, now)?;
+    set_returned(store, id, comment, by, now)
+}
+
+fn check_comment(comment: &str) -> Result<(), KbError> {
     if comment.trim().is_empty() {
         return Err(KbError::Required("差し戻しの理由"));
     }
@@ -392,19 +458,33 @@ pub fn return_version(
         field: "差し戻しの理由",
         source,
     })?;
-    decide(store, id, by, now)?;
+    Ok(())
+}
+
+fn set_returned(store: &Store, id: i64, comment: &str, by: &str, now: &str) -> Result<(), KbError> {
+    check_comment(comment)?;
     store.conn.execute(
-        "UPDATE kb_versions SET status = ?2, comment = ?3 WHERE id = ?1",
-        params![id, Status::Returned.code(), comment.trim()],
+        "UPDATE kb_versions SET status = ?2, comment = ?3, decided_by = ?4, decided_at = ?5,
+                forwarded_by = NULL, forwarded_at = NULL WHERE id = ?1",
+        params![id, Status::Returned.code(), comment.trim(), by, now],
     )?;
     Ok(())
 }
 
-/// Versions waiting for the city, oldest first.
+/// Versions waiting for the city (sent on by the site manager), oldest first.
 pub fn queue(store: &Store) -> Result<Vec<Version>, KbError> {
+    waiting(store, "v.forwarded_at IS NOT NULL")
+}
+
+/// Operators' versions waiting for the site manager to send them on, oldest first.
+pub fn proposals(store: &Store) -> Result<Vec<Version>, KbError> {
+    waiting(store, "v.forwarded_at IS NULL")
+}
+
+fn waiting(store: &Store, condition: &str) -> Result<Vec<Version>, KbError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM kb_versions v JOIN kb_documents d ON d.id = v.document_id
-         WHERE v.status = 'submitted' ORDER BY v.submitted_at, v.id"
+         WHERE v.status = 'submitted' AND {condition} ORDER BY v.submitted_at, v.id"
     );
     let mut stmt = store.conn.prepare(&sql)?;
     let rows = stmt.query_map([], row)?;
@@ -575,6 +655,7 @@ mod tests {
             Reason::Inquiry,
             "問い合わせが多いため",
             "2023-07-03T10:00:00+09:00",
+            Some("manager"),
         )
         .unwrap();
         return_version(&s, v1, "手順3を追記してください", "city", "t").unwrap();
@@ -585,7 +666,15 @@ mod tests {
             "returning keeps the draft"
         );
         edit(&s, v1, &draft("暗証番号がロックされたとき")).unwrap();
-        submit(&s, v1, Reason::Inquiry, "追記", "2023-07-04T10:00:00+09:00").unwrap();
+        submit(
+            &s,
+            v1,
+            Reason::Inquiry,
+            "追記",
+            "2023-07-04T10:00:00+09:00",
+            Some("manager"),
+        )
+        .unwrap();
         approve(&s, v1, "city", "t").unwrap();
         assert!(
             matches!(
@@ -615,6 +704,7 @@ mod tests {
             Reason::CityRequest,
             "市の要請",
             "2023-07-10T10:00:00+09:00",
+            Some("manager"),
         )
         .unwrap();
         let july =
@@ -638,7 +728,7 @@ mod tests {
                 Kind::Manual
             };
             let v = create(&s, kind, &draft(title), "m", "t").unwrap();
-            submit(&s, v, Reason::SelfImprovement, "初版", "t").unwrap();
+            submit(&s, v, Reason::SelfImprovement, "初版", "t", Some("manager")).unwrap();
             approve(&s, v, "c", "t").unwrap();
             docs.push(version(&s, v).unwrap().document_id);
         }

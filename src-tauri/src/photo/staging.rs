@@ -37,7 +37,7 @@ impl StagingError {
     pub fn message_ja(&self) -> String {
         match self {
             Self::NotPrivate(p) => format!(
-                "写真の一時保存先 {} が安全ではありません。市の担当者にご連絡ください",
+                "写真の一時保存先 {} が安全ではありません。現場責任者に連絡してください",
                 p.display()
             ),
             Self::Io(e) if e.kind() == io::ErrorKind::StorageFull => {

@@ -43,6 +43,18 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0010_visit_end_for",
         include_str!("migrations/0010_visit_end_for.sql"),
     ),
+    (
+        "0011_kb_forward_and_import",
+        include_str!("migrations/0011_kb_forward_and_import.sql"),
+    ),
+    (
+        "0012_security_officer",
+        include_str!("migrations/0012_security_officer.sql"),
+    ),
+    (
+        "0013_record_history",
+        include_str!("migrations/0013_record_history.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

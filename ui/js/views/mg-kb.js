@@ -1,5 +1,6 @@
 // マニュアル・FAQ: search as you type over approved documents, read one, write drafts and send
-// them for approval; city staff approve or return what waits. Bodies arrive as HTML already
+// them for approval. An operator's draft goes to the site manager, who sends it on to the city or
+// back; city staff approve or return what the site manager sent. Bodies arrive as HTML already
 // sanitised by the app (pulldown-cmark + ammonia); nothing else is put into innerHTML unescaped.
 
 import { call } from '../backend.js';
@@ -11,12 +12,20 @@ import { printDocument } from '../print.js';
 const REASONS = [['inquiry', '問い合わせ対応'], ['self_improvement', '自主改善'], ['city_request', '市の要請']];
 const STATUS = { draft: '下書き', submitted: '承認待ち', approved: '承認済み', returned: '差し戻し' };
 
+/** Where a version stands, including the site manager's step and where an import came from. */
+function stage(v) {
+  const s = v.status === 'submitted' && !v.forwarded_at ? '現場責任者の確認待ち' : STATUS[v.status];
+  if (v.imported_from === null || v.imported_from === undefined) return s;
+  return `${s}（${v.imported_from ? `第${v.imported_from}窓口から` : ''}取り込み）`;
+}
+
 class MgKb extends HTMLElement {
   connectedCallback() {
     // What this account may do here decides what the tab shows.
     this.city = store.can('kb_approve');
     this.staff = store.can('kb_review');
     this.writer = store.can('kb_draft');
+    this.forwarder = store.can('kb_forward');
     this.innerHTML = `
       <div class="kb-tools">
         <input type="search" name="q" placeholder="例：暗証番号 ロック" aria-label="マニュアル・FAQを検索" data-testid="kb-query" autocomplete="off">
@@ -25,7 +34,7 @@ class MgKb extends HTMLElement {
       </div>
       <p class="message" hidden></p>
       <div class="kb-layout"><ol class="kb-hits" data-testid="kb-hits"></ol><article class="kb-doc panel" data-testid="kb-doc"><p class="hint">検索語を入力してください。</p></article></div>
-      ${this.city ? '<section class="panel kb-queue"><h2>承認待ち</h2><div data-testid="kb-queue"></div></section>' : ''}
+      ${this.city || this.forwarder ? `<section class="panel kb-queue"><h2>${this.city ? '承認待ち' : 'オペレーターの原稿（市への送付待ち）'}</h2><div data-testid="kb-queue"></div></section>` : ''}
       ${this.staff ? `<section class="panel"><h2>市の要請によらない変更</h2>
         <p class="field-row">期間 <mg-date-field name="from" value="${esc(today().slice(0, 8))}01" label="開始日"></mg-date-field> 〜 <mg-date-field name="to" value="${esc(today())}" label="終了日"></mg-date-field> <button type="button" data-unrequested>表示</button></p>
         <div data-testid="kb-unrequested"></div></section>` : ''}
@@ -43,7 +52,7 @@ class MgKb extends HTMLElement {
       store.set({ kbQuery: null });
       this.search(q.value);
     }
-    if (this.city) this.loadQueue();
+    if (this.city || this.forwarder) this.loadQueue();
     this.loadEscalations();
   }
 
@@ -91,11 +100,13 @@ class MgKb extends HTMLElement {
       const history = d.history.length
         ? `<details open><summary>履歴（${d.history.length}版）</summary><ul class="kb-history">${d.history.map((h, i) => `<li>
             <button type="button" class="link inline" data-doc="${h.document_id}" data-version="${h.id}">第${h.version}版</button>
-            ${esc(STATUS[h.status])} ${esc(h.author)}${h.summary ? `：${esc(h.summary)}` : ''}${h.comment ? `（差し戻し：${esc(h.comment)}）` : ''}
+            ${esc(stage(h))} ${esc(h.author)}${h.decided_by && h.status === 'approved' ? `（承認：${esc(h.decided_by)}）` : ''}${h.summary ? `：${esc(h.summary)}` : ''}${h.comment ? `（差し戻し：${esc(h.comment)}）` : ''}
             ${i > 0 ? `<button type="button" class="inline" data-diff-from="${d.history[i - 1].id}" data-diff-to="${h.id}">前の版との違い</button>` : ''}</li>`).join('')}</ul></details>`
         : '';
       let actions = '';
-      if (this.city && v.status === 'submitted') {
+      if (this.forwarder && v.status === 'submitted' && !v.forwarded_at) {
+        actions = `<div class="actions"><button type="button" class="primary" data-forward="${v.id}" data-testid="kb-forward">市に送る</button><button type="button" data-send-back="${v.id}">差し戻す</button></div>`;
+      } else if (this.city && v.status === 'submitted' && v.forwarded_at) {
         actions = `<div class="actions"><button type="button" class="primary" data-approve="${v.id}" data-testid="kb-approve">承認する</button><button type="button" data-return="${v.id}">差し戻す</button></div>`;
       } else if (this.writer && v.status === 'approved') {
         actions = '<div class="actions"><button type="button" data-revise data-testid="kb-revise">改訂する</button></div>';
@@ -110,7 +121,7 @@ class MgKb extends HTMLElement {
       }
       this.querySelector('.kb-doc').innerHTML = `
         <h2 data-testid="kb-title">${esc(v.draft.title)}</h2>
-        <p class="hint">${v.kind === 'faq' ? 'FAQ' : 'マニュアル'}・第${v.version}版・${esc(STATUS[v.status])}${v.decided_at ? `（${esc(wareki(v.decided_at))}）` : ''}</p>
+        <p class="hint">${v.kind === 'faq' ? 'FAQ' : 'マニュアル'}・第${v.version}版・${esc(stage(v))}${v.decided_at ? `（${esc(wareki(v.decided_at))}）` : ''}</p>
         <div class="kb-body">${d.html}</div>${history}${actions}`;
       const chapter = this.querySelector('.chapter-form');
       if (chapter) {
@@ -135,7 +146,7 @@ class MgKb extends HTMLElement {
       const q = await call('kb_queue');
       box.innerHTML = q.length
         ? `<ul>${q.map((v) => `<li><button type="button" class="link" data-doc="${v.document_id}" data-version="${v.id}">${esc(v.draft.title)}（第${v.version}版・${esc((REASONS.find((r) => r[0] === v.reason) || ['', ''])[1])}：${esc(v.summary)}）</button></li>`).join('')}</ul>`
-        : '<p class="hint">承認待ちはありません。</p>';
+        : `<p class="hint">${this.city ? '承認待ちはありません。' : '市への送付を待っている原稿はありません。'}</p>`;
     } catch (err) {
       say(this.message, messageOf(err), 'error');
     }
@@ -191,7 +202,15 @@ class MgKb extends HTMLElement {
       return;
     }
     try {
-      if (b.dataset.approve) {
+      if (b.dataset.forward) {
+        await call('kb_forward', { versionId: Number(b.dataset.forward), sendOn: true, comment: '' });
+        say(this.message, '市に送りました。市の承認後に検索できるようになります。', 'ok');
+      } else if (b.dataset.sendBack) {
+        const comment = await ask('差し戻し', '差し戻しの理由（作成したオペレーターに表示されます）');
+        if (!comment) return;
+        await call('kb_forward', { versionId: Number(b.dataset.sendBack), sendOn: false, comment });
+        say(this.message, '差し戻しました。', 'ok');
+      } else if (b.dataset.approve) {
         await call('kb_decide', { versionId: Number(b.dataset.approve), approve: true, comment: '' });
         say(this.message, '承認しました。', 'ok');
       } else if (b.dataset.return) {
@@ -217,7 +236,7 @@ class MgKb extends HTMLElement {
     try {
       const list = await call('kb_unrequested', { from, to });
       box.innerHTML = list.length
-        ? `<table><thead><tr><th>申請日</th><th>文書</th><th>版</th><th>理由</th><th>概要</th><th>状況</th></tr></thead><tbody>${list.map((v) => `<tr><td>${esc(v.submitted_at ? md(v.submitted_at) : '')}</td><td>${esc(v.draft.title)}</td><td>第${v.version}版</td><td>${esc((REASONS.find((r) => r[0] === v.reason) || ['', ''])[1])}</td><td>${esc(v.summary)}</td><td>${esc(STATUS[v.status])}</td></tr>`).join('')}</tbody></table>`
+        ? `<table><thead><tr><th>申請日</th><th>文書</th><th>版</th><th>理由</th><th>概要</th><th>状況</th></tr></thead><tbody>${list.map((v) => `<tr><td>${esc(v.submitted_at ? md(v.submitted_at) : '')}</td><td>${esc(v.draft.title)}</td><td>第${v.version}版</td><td>${esc((REASONS.find((r) => r[0] === v.reason) || ['', ''])[1])}</td><td>${esc(v.summary)}</td><td>${esc(stage(v))}</td></tr>`).join('')}</tbody></table>`
         : '<p class="hint">この期間にはありません。</p>';
     } catch (err) {
       say(this.message, messageOf(err), 'error');
@@ -270,7 +289,9 @@ class MgKb extends HTMLElement {
         });
         if (how === 'submit') await call('kb_submit', { versionId, reason: f.get('reason'), summary: f.get('summary') || '' });
         dialog.close();
-        say(this.message, how === 'submit' ? '承認申請しました。市の承認後に検索できるようになります。' : '下書きを保存しました。', 'ok');
+        const sent = this.forwarder ? '承認申請しました。市の承認後に検索できるようになります。'
+          : '現場責任者に送りました。現場責任者が確認して市に送ります。';
+        say(this.message, how === 'submit' ? sent : '下書きを保存しました。', 'ok');
       } catch (err) {
         say(form.querySelector('.message'), messageOf(err), 'error');
       }

@@ -20,6 +20,11 @@ function stampOf(f) {
   return `${f.get('on_date')}T${f.get('on_time')}:00+09:00`;
 }
 
+const COMPLAINT_FIELDS = [['occurred_at', '日時'], ['category', '分類'], ['summary', '内容の要旨'], ['response', '対応'],
+  ['escalated', '市へ報告'], ['city_answer', '市の回答'], ['closed', '完了']];
+const INCIDENT_FIELDS = [['occurred_at', '日時'], ['place', '場所'], ['what', '発生した事象'], ['affected', '影響を受けた方'],
+  ['response', '初動対応'], ['cause', '原因'], ['prevention', '再発防止策'], ['reported_on', '市への報告日']];
+
 class MgRecords extends HTMLElement {
   connectedCallback() {
     this.month = thisMonth();
@@ -51,10 +56,10 @@ class MgRecords extends HTMLElement {
     }
     const c = this.data.complaints.map((x) => `<tr><td>${esc(when(x.occurred_at))}</td><td>第${esc(x.counter)}</td><td>${esc(x.category)}</td>
       <td>${esc(x.summary)}</td><td>${x.escalated ? '市へ報告' : ''}</td><td>${x.closed ? '完了' : '対応中'}</td>
-      <td>${this.canComplain ? `<button type="button" data-edit-complaint="${x.id}">編集</button>` : ''} <button type="button" data-print-complaint="${x.id}">印刷</button></td></tr>`).join('');
+      <td>${this.canComplain ? `<button type="button" data-edit-complaint="${x.id}">編集</button>` : ''} <button type="button" data-print-complaint="${x.id}">印刷</button> <button type="button" data-history-complaint="${x.id}" data-testid="complaint-history">履歴</button></td></tr>`).join('');
     const i = this.data.incidents.map((x) => `<tr><td>${esc(when(x.occurred_at))}</td><td>${esc(x.place)}</td><td>${esc(x.what)}</td>
       <td>${x.reported_on ? esc(wareki(x.reported_on)) : '未報告'}</td>
-      <td>${this.manager ? `<button type="button" data-edit-incident="${x.id}">編集</button>` : ''} <button type="button" data-print-incident="${x.id}">印刷</button></td></tr>`).join('');
+      <td>${this.manager ? `<button type="button" data-edit-incident="${x.id}">編集</button>` : ''} <button type="button" data-print-incident="${x.id}">印刷</button> <button type="button" data-history-incident="${x.id}">履歴</button></td></tr>`).join('');
     this.innerHTML = `
       <div class="report-tools"><label>対象月 <mg-month-field name="records-month" value="${esc(this.month)}" label="対象月"></mg-month-field></label>
         ${this.canComplain ? '<button type="button" class="primary" data-new-complaint data-testid="new-complaint">苦情を記録</button>' : ''}
@@ -75,7 +80,31 @@ class MgRecords extends HTMLElement {
     if (b.dataset.editIncident) return this.incidentForm(find(this.data.incidents, b.dataset.editIncident));
     if (b.dataset.printComplaint) return printDocument(this.complaintDoc(find(this.data.complaints, b.dataset.printComplaint)));
     if (b.dataset.printIncident) return printDocument(this.incidentDoc(find(this.data.incidents, b.dataset.printIncident)));
+    if (b.dataset.historyComplaint) return this.history('complaint_history', b.dataset.historyComplaint, COMPLAINT_FIELDS);
+    if (b.dataset.historyIncident) return this.history('incident_history', b.dataset.historyIncident, INCIDENT_FIELDS);
     return undefined;
+  }
+
+  /** The earlier versions of a record: when, who, and each field as it was. */
+  async history(command, id, fields) {
+    let list;
+    try {
+      list = await call(command, { id: Number(id) });
+    } catch (err) {
+      say(this.querySelector('.message'), messageOf(err), 'error');
+      return;
+    }
+    const value = (v) => (v === true ? 'はい' : v === false ? 'いいえ' : v || '—');
+    const body = list.length
+      ? list.map((e) => `<section class="record-version"><h3>${esc(when(e.changed_at))} に変更${e.changed_by ? `（${esc(e.changed_by)}）` : ''}</h3>
+          <p class="hint">変更前の内容：</p><dl>${fields.map(([k, label]) => `<dt>${esc(label)}</dt><dd>${esc(k === 'occurred_at' ? when(e.before[k]) : value(e.before[k]))}</dd>`).join('')}</dl></section>`).join('')
+      : '<p class="hint">記録されてから変更されていません。</p>';
+    const dialog = document.createElement('dialog');
+    dialog.dataset.testid = 'record-history';
+    dialog.innerHTML = `<form method="dialog"><h2>変更の履歴</h2>${body}<div class="actions"><button value="close" class="primary">閉じる</button></div></form>`;
+    this.append(dialog);
+    dialog.addEventListener('close', () => dialog.remove());
+    dialog.showModal();
   }
 
   dialog(html, save) {

@@ -27,6 +27,7 @@ use crate::visits::{ListKind, Outcome, VisitEdit};
 mod city_view;
 mod closing;
 mod link_sites;
+mod security_officer;
 
 /// A fixed moment: Tuesday 2026-11-24 10:00 in Tokyo, inside the demo contract.
 fn moment() -> Moment {
@@ -39,6 +40,7 @@ fn staff(login_id: &str, role: Role) -> Actor {
         display_name: login_id.into(),
         role,
         must_change_password: false,
+        security_officer: false,
     })
 }
 
@@ -245,6 +247,9 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
     w.once(s, Change::AccountPassword, manager(), |cx, _, _, _| {
         accounts::set_password(cx, "op3", "another long one")
     });
+    w.once(s, Change::SecurityOfficer, manager(), |cx, _, _, _| {
+        accounts::set_security_officer(cx, Some("operator2"))
+    });
     w.once(s, Change::IdleRules, manager(), |cx, _, slot, _| {
         accounts::save_idle_rules(
             cx,
@@ -438,6 +443,24 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
     w.once(s, Change::KbSubmit, operator(), |cx, _, _, _| {
         kb::submit(cx, v1, Reason::Inquiry, "問い合わせが多いため")
     });
+    // An operator's draft reaches the city through the site manager.
+    w.refused(
+        "the city before the site manager",
+        "kb_wrong_status",
+        city(),
+        |cx, _, _, _| kb::decide(cx, v1, true, ""),
+    );
+    w.once(s, Change::KbSendBack, manager(), |cx, _, _, _| {
+        kb::forward(cx, v1, false, "時間帯を入れてください")
+    });
+    w.run(operator(), |cx, _, _, _| {
+        kb::submit(cx, v1, Reason::Inquiry, "問い合わせが多いため")
+    })
+    .0
+    .unwrap();
+    w.once(s, Change::KbForward, manager(), |cx, _, _, _| {
+        kb::forward(cx, v1, true, "")
+    });
     w.once(s, Change::KbReturn, city(), |cx, _, _, _| {
         kb::decide(cx, v1, false, "時間帯を具体的に")
     });
@@ -455,6 +478,9 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
     })
     .0
     .unwrap();
+    w.run(manager(), |cx, _, _, _| kb::forward(cx, v1, true, ""))
+        .0
+        .unwrap();
     w.once(s, Change::KbApprove, city(), |cx, _, _, _| {
         kb::decide(cx, v1, true, "")
     });

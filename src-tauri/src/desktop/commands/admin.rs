@@ -57,6 +57,18 @@ pub fn account_set_password(
     })
 }
 
+/// Names the information-security officer (`None`: nobody).
+#[tauri::command]
+pub fn account_set_security_officer(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    login_id: Option<String>,
+) -> CmdResult<()> {
+    act(&db, &session, |cx| {
+        app::accounts::set_security_officer(cx, login_id.as_deref())
+    })
+}
+
 /// How long sessions may stay idle.
 #[tauri::command]
 pub fn idle_rules_get(db: State<'_, Db>, session: State<'_, SessionSlot>) -> CmdResult<IdleRules> {

@@ -81,6 +81,20 @@ pub fn kb_decide(
     })
 }
 
+/// The site manager sends an operator's draft on to the city (`send_on`) or back with a comment.
+#[tauri::command]
+pub fn kb_forward(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    version_id: i64,
+    send_on: bool,
+    comment: String,
+) -> CmdResult<()> {
+    act(&db, &session, |cx| {
+        app::kb::forward(cx, version_id, send_on, &comment)
+    })
+}
+
 /// Approved FAQ for the services ticked on the visit in progress.
 #[tauri::command]
 pub fn kb_for_services(

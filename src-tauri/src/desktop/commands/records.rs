@@ -6,7 +6,7 @@ use crate::app::{self, SessionSlot};
 use crate::calendar::Month;
 use crate::desktop::error::CmdResult;
 use crate::desktop::state::{act, Db};
-use crate::incidents::{Complaint, Incident, Records};
+use crate::incidents::{Complaint, Earlier, Incident, Records};
 
 /// Complaints and incidents of `month`.
 #[tauri::command]
@@ -16,6 +16,26 @@ pub fn records_month(
     month: Month,
 ) -> CmdResult<Records> {
     act(&db, &session, |cx| app::records::month(cx, month))
+}
+
+/// Earlier versions of a complaint.
+#[tauri::command]
+pub fn complaint_history(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    id: i64,
+) -> CmdResult<Vec<Earlier<Complaint>>> {
+    act(&db, &session, |cx| app::records::complaint_history(cx, id))
+}
+
+/// Earlier versions of an incident report.
+#[tauri::command]
+pub fn incident_history(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    id: i64,
+) -> CmdResult<Vec<Earlier<Incident>>> {
+    act(&db, &session, |cx| app::records::incident_history(cx, id))
 }
 
 /// Records or updates a complaint.

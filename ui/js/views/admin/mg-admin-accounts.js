@@ -1,4 +1,5 @@
-// 管理 → アカウント: staff accounts, switched on and off, passwords reset.
+// 管理 → アカウント: staff accounts, switched on and off, passwords reset; the information-security
+// officer (情報管理責任者), who reads the audit trail whatever their role.
 
 import { call } from '../../backend.js';
 import { ask, esc, say, messageOf } from '../../util.js';
@@ -16,9 +17,13 @@ class MgAdminAccounts extends HTMLElement {
     this.innerHTML = `<section class="panel accounts"><h2>アカウント</h2>
       <table><thead><tr><th>ID</th><th>表示名</th><th>役割</th><th>状態</th><th></th></tr></thead><tbody>
       ${list.map((a) => `<tr data-id="${esc(a.login_id)}"><td>${esc(a.login_id)}</td><td>${esc(a.display_name)}</td><td>${esc(ROLES[a.role])}</td>
-        <td>${a.active ? '有効' : '停止中'}${a.must_change_password ? '（初回のパスワード設定待ち）' : ''}</td>
+        <td>${a.active ? '有効' : '停止中'}${a.must_change_password ? '（初回のパスワード設定待ち）' : ''}${a.security_officer ? '<br><strong>情報管理責任者</strong>' : ''}</td>
         <td>${city(a) ? '<span class="hint">市が管理します</span>' : `<button type="button" data-active="${!a.active}">${a.active ? '停止' : '再開'}</button> <button type="button" data-password>パスワード再設定</button>`}</td></tr>`).join('')}
       </tbody></table><p class="message" hidden></p>
+      <form class="officer" data-testid="officer-form"><h3>情報管理責任者</h3>
+        <p class="hint">個人情報の管理に責任を持つ人です。役割にかかわらず、操作記録を見ることができます（次のサインインから）。</p>
+        <label>情報管理責任者 <select name="officer" data-testid="officer-select"><option value="">（指定しない）</option>${list.filter((a) => a.active).map((a) => `<option value="${esc(a.login_id)}" ${a.security_officer ? 'selected' : ''}>${esc(a.display_name)}（${esc(a.login_id)}・${esc(ROLES[a.role])}）</option>`).join('')}</select></label>
+        <button class="primary" data-testid="officer-save">指定する</button></form>
       <form class="new-account"><h3>新しいアカウント</h3>
         <label>ID<input name="login_id" required></label><label>表示名<input name="display_name" required></label>
         <label>役割<select name="role">${Object.entries(ROLES).map(([v, l]) => `<option value="${v}">${l}</option>`).join('')}</select></label>
@@ -45,6 +50,16 @@ class MgAdminAccounts extends HTMLElement {
         say(msg, 'パスワードを再設定しました。', 'ok');
       } catch (err) { say(msg, messageOf(err), 'error'); }
     }));
+    const officer = this.querySelector('form.officer');
+    officer.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const id = officer.elements.officer.value;
+      try {
+        await call('account_set_security_officer', { loginId: id || null });
+        await this.load();
+        say(this.querySelector('.message'), id ? '情報管理責任者を指定しました。' : '情報管理責任者の指定を外しました。', 'ok');
+      } catch (err) { say(msg, messageOf(err), 'error'); }
+    });
     const idleForm = this.querySelector('form.idle-rules');
     idleForm.addEventListener('submit', async (e) => {
       e.preventDefault();
