@@ -26,6 +26,7 @@ pub mod privacy;
 pub mod report;
 pub mod site;
 pub mod store;
+pub mod sync;
 pub mod visits;
 
 #[cfg(feature = "desktop")]

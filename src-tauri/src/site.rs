@@ -1,9 +1,14 @@
-//! Per-PC site settings: which counter this PC is (1 or 2). Each counter PC keeps its own
-//! database, so the setting lives there.
+//! Per-PC site settings: which counter this PC is (1 or 2), and which site (office) it belongs to
+//! when the city runs counters at several. Each counter PC keeps its own database, so the
+//! settings live there.
 
 use crate::store::{Store, StoreError};
 
 const COUNTER_KEY: &str = "counter";
+const SITE_KEY: &str = "site.id";
+
+/// The site when none was set.
+pub const DEFAULT_SITE: &str = "main";
 
 /// This PC's counter number (1 when never set).
 pub fn counter(store: &Store) -> Result<u8, StoreError> {
@@ -19,4 +24,30 @@ pub fn set_counter(store: &Store, counter: u8) -> Result<(), StoreError> {
         });
     }
     store.set_setting(COUNTER_KEY, &counter)
+}
+
+/// This PC's site (`main` when never set).
+pub fn site_id(store: &Store) -> Result<String, StoreError> {
+    Ok(store
+        .setting::<String>(SITE_KEY)?
+        .unwrap_or_else(|| DEFAULT_SITE.into()))
+}
+
+/// Whether `id` is a site name: 1–32 lower-case letters, digits and hyphens.
+pub fn valid_site_id(id: &str) -> bool {
+    (1..=32).contains(&id.len())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Sets this PC's site.
+pub fn set_site_id(store: &Store, id: &str) -> Result<(), StoreError> {
+    if !valid_site_id(id) {
+        return Err(StoreError::BadSetting {
+            key: SITE_KEY.into(),
+            detail: "拠点名は英小文字・数字・ハイフンの32文字以内です".into(),
+        });
+    }
+    store.set_setting(SITE_KEY, &id.to_string())
 }

@@ -9,6 +9,8 @@ use crate::calendar::{
     self, stored, wareki, CalendarConfig, DayInfo, DayKind, DayOverride, HolidayOverride, Month,
     TodayStatus,
 };
+use crate::store::Store;
+use crate::sync::Kind;
 
 /// Today at the counter: the status line and the time, from the kiosk's Tokyo clock (the views
 /// take "today" from here, never from the PC's locale or time zone).
@@ -135,8 +137,17 @@ pub fn pick(ctx: &mut Ctx, date: NaiveDate, picked: bool) -> Result<(), AppError
     } else {
         Change::CalendarUnpick
     };
+    let author = ctx.sync_author();
     ctx.write(change, |store| {
         stored::set_weekend_pick(store, date, picked)?;
+        let content = serde_json::json!({ "date": date, "picked": picked });
+        share(
+            store,
+            &author,
+            Kind::CalendarPick,
+            &date.to_string(),
+            &content,
+        )?;
         Ok(((), date.to_string()))
     })
 }
@@ -148,8 +159,17 @@ pub fn override_day(
     value: Option<&DayOverride>,
 ) -> Result<(), AppError> {
     ctx.require(Permission::CalendarEdit)?;
+    let author = ctx.sync_author();
     ctx.write(Change::CalendarOverride, |store| {
         stored::set_day_override(store, date, value)?;
+        let content = serde_json::json!({ "date": date, "value": value });
+        share(
+            store,
+            &author,
+            Kind::CalendarOverride,
+            &date.to_string(),
+            &content,
+        )?;
         Ok(((), date.to_string()))
     })
 }
@@ -161,8 +181,17 @@ pub fn override_holiday(
     value: Option<&HolidayOverride>,
 ) -> Result<(), AppError> {
     ctx.require(Permission::CalendarEdit)?;
+    let author = ctx.sync_author();
     ctx.write(Change::CalendarHoliday, |store| {
         stored::set_holiday_override(store, date, value)?;
+        let content = serde_json::json!({ "date": date, "value": value });
+        share(
+            store,
+            &author,
+            Kind::CalendarHoliday,
+            &date.to_string(),
+            &content,
+        )?;
         Ok(((), date.to_string()))
     })
 }
@@ -176,8 +205,10 @@ pub fn config(ctx: &Ctx) -> Result<CalendarConfig, AppError> {
 /// Saves the calendar configuration.
 pub fn save_config(ctx: &mut Ctx, config: &CalendarConfig) -> Result<(), AppError> {
     ctx.require(Permission::CalendarEdit)?;
+    let author = ctx.sync_author();
     ctx.write(Change::CalendarConfig, |store| {
         stored::save_config(store, config)?;
+        share(store, &author, Kind::CalendarConfig, "config", config)?;
         Ok(((), String::new()))
     })
 }
@@ -199,4 +230,18 @@ pub fn exceptions(ctx: &Ctx) -> Result<Exceptions, AppError> {
         days: cal.overrides.into_iter().collect(),
         holidays: cal.holiday_overrides.into_iter().collect(),
     })
+}
+
+/// Puts a calendar change in the change log, as the next revision of that day (or of the
+/// configuration) here.
+fn share<T: serde::Serialize>(
+    store: &Store,
+    author: &crate::sync::Author,
+    kind: Kind,
+    key: &str,
+    content: &T,
+) -> Result<(), AppError> {
+    let revision = crate::sync::log::current(store, kind, key)?.map_or(1, |c| c.revision + 1);
+    crate::sync::log::record(store, author, kind, key, revision, content)?;
+    Ok(())
 }

@@ -23,6 +23,7 @@ use crate::report::export::ExportError;
 use crate::report::submission::SubmissionError;
 use crate::report::LoadError;
 use crate::store::StoreError;
+use crate::sync::SyncError;
 use crate::visits::VisitError;
 
 /// Why a use case did not happen.
@@ -151,6 +152,9 @@ pub enum AppError {
     /// Personal data in a free text.
     #[error(transparent)]
     PersonalData(#[from] PersonalData),
+    /// The change log.
+    #[error(transparent)]
+    Sync(#[from] SyncError),
     /// A link that is not opened, or a host pattern that is not one.
     #[error("{}", .0.message_ja())]
     Link(#[from] LinkError),
@@ -207,6 +211,7 @@ impl AppError {
             Self::Staging(e) => e.code(),
             Self::PersonalData(e) => e.code(),
             Self::Link(e) => e.code(),
+            Self::Sync(e) => e.code(),
         }
     }
 
@@ -232,7 +237,8 @@ impl AppError {
             | Self::KbTransfer(TransferError::Kb(KbError::Store(e)))
             | Self::Records(RecordError::Store(e))
             | Self::Report(LoadError::Store(e))
-            | Self::Submission(SubmissionError::Store(e)) => store(e),
+            | Self::Submission(SubmissionError::Store(e))
+            | Self::Sync(SyncError::Store(e)) => store(e),
             Self::Visit(VisitError::Io(_)) => Kind::Environment,
             _ => Kind::Refused,
         }

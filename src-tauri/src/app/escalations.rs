@@ -34,12 +34,16 @@ pub fn step(ctx: &mut Ctx, id: i64, step: Step, text: &str) -> Result<Option<i64
     };
     let by = ctx.staff(permission)?.login_id.clone();
     let now = ctx.stamp();
+    let author = ctx.sync_author();
     ctx.write(change, |store| {
         let made = match step {
             Step::Send => escalation::send(store, id, &by, &now).map(|_| None),
             Step::Answer => escalation::answer(store, id, text, &by, &now).map(|_| None),
             Step::Faq => escalation::to_faq_draft(store, id, &by, &now).map(Some),
         }?;
+        if let Some(version) = made {
+            super::kb::share_document(store, &author, version)?;
+        }
         Ok((made, id.to_string()))
     })
 }

@@ -7,6 +7,28 @@ use serde::Serialize;
 
 use super::{AppError, Change, Ctx, Permission};
 use crate::kb::{self, Draft, Hit, KbError, Kind, Reason, Version};
+use crate::store::Store;
+
+/// Puts the document of version `version_id`, with its whole history, in the change log (in the
+/// transaction of the change), for the other counters.
+pub(super) fn share_document(
+    store: &Store,
+    author: &crate::sync::Author,
+    version_id: i64,
+) -> Result<(), AppError> {
+    let doc_id = kb::version(store, version_id)?.document_id;
+    let doc = kb::transfer::export_document(store, doc_id)?;
+    let revision = i64::try_from(doc.versions.len()).unwrap_or(i64::MAX);
+    crate::sync::log::record(
+        store,
+        author,
+        crate::sync::Kind::KbDocument,
+        &doc.uid,
+        revision,
+        &doc,
+    )?;
+    Ok(())
+}
 
 /// A document as shown: the version and its body rendered to safe HTML.
 #[derive(Debug, Serialize)]
@@ -61,6 +83,7 @@ pub fn save_draft(
 ) -> Result<i64, AppError> {
     ctx.require(Permission::KbDraft)?;
     let (by, now) = (ctx.author(), ctx.stamp());
+    let author = ctx.sync_author();
     ctx.write(Change::KbDraft, |store| {
         let id = match (version_id, document_id) {
             (Some(v), _) => {
@@ -70,6 +93,7 @@ pub fn save_draft(
             (None, Some(doc)) => kb::new_version(store, doc, draft, &by, &now)?,
             (None, None) => kb::create(store, kind, draft, &by, &now)?,
         };
+        share_document(store, &author, id)?;
         Ok((id, id.to_string()))
     })
 }
@@ -85,8 +109,10 @@ pub fn submit(
     ctx.require(Permission::KbDraft)?;
     let now = ctx.stamp();
     let forward = ctx.may(Permission::KbForward).then(|| ctx.author());
+    let author = ctx.sync_author();
     ctx.write(Change::KbSubmit, |store| {
         kb::submit(store, version_id, reason, summary, &now, forward.as_deref())?;
+        share_document(store, &author, version_id)?;
         Ok(((), version_id.to_string()))
     })
 }
@@ -116,12 +142,14 @@ pub fn forward(
     } else {
         Change::KbSendBack
     };
+    let author = ctx.sync_author();
     ctx.write(change, |store| {
         if send_on {
             kb::forward(store, version_id, &by, &now)?;
         } else {
             kb::send_back(store, version_id, comment, &by, &now)?;
         }
+        share_document(store, &author, version_id)?;
         Ok(((), version_id.to_string()))
     })
 }
@@ -140,12 +168,14 @@ pub fn decide(
     } else {
         Change::KbReturn
     };
+    let author = ctx.sync_author();
     ctx.write(change, |store| {
         if approve {
             kb::approve(store, version_id, &by, &now)?;
         } else {
             kb::return_version(store, version_id, comment, &by, &now)?;
         }
+        share_document(store, &author, version_id)?;
         Ok(((), version_id.to_string()))
     })
 }

@@ -129,6 +129,14 @@ impl<'a> Ctx<'a> {
         self.actor.staff().ok_or(AppError::Forbidden)
     }
 
+    /// Who makes a replicated change, and when (for the change log).
+    pub fn sync_author(&self) -> crate::sync::Author {
+        crate::sync::Author {
+            name: self.author(),
+            at: self.stamp(),
+        }
+    }
+
     /// The name recorded as the author of a change: the account, or the OS user.
     pub fn author(&self) -> String {
         self.actor.audit_name().unwrap_or("system").to_string()

@@ -82,6 +82,29 @@ fn change_open(
     })
 }
 
+/// Puts a visit's version in the change log (in the transaction of the change): an ended visit,
+/// an amendment, a void travel to the other counters; a visit in progress does not.
+fn share(
+    store: &Store,
+    author: &crate::sync::Author,
+    v: &Visit,
+    why: Option<&str>,
+) -> Result<(), AppError> {
+    if v.ended_at.is_none() && v.voided.is_none() {
+        return Ok(());
+    }
+    let content = serde_json::json!({ "visit": v, "why": why });
+    crate::sync::log::record(
+        store,
+        author,
+        crate::sync::Kind::Visit,
+        &v.id,
+        i64::from(v.revision),
+        &content,
+    )?;
+    Ok(())
+}
+
 /// Ticks or unticks one service of the actor's visit in progress.
 pub fn set_service(ctx: &mut Ctx, id: &str, code: &str, on: bool) -> Result<Visit, AppError> {
     let detail = format!("{id} {code} {}", if on { "on" } else { "off" });
@@ -114,14 +137,16 @@ pub fn end(
     reason: Option<&str>,
 ) -> Result<Visit, AppError> {
     let now = ctx.now();
+    let author = ctx.sync_author();
     let detail = format!("{id} {} {}", outcome.code(), reason.unwrap_or(""));
-    let ended = change_open(
-        ctx,
-        Change::VisitEnd,
-        id,
-        detail.trim_end().to_string(),
-        |s| visits::finish(s, id, outcome, reason, now),
-    )?;
+    let me = ctx.staff(Permission::VisitLog)?.login_id.clone();
+    let counter = ctx.counter();
+    let ended = ctx.write(Change::VisitEnd, |store| {
+        own_open(store, id, &me, counter)?;
+        let v = visits::finish(store, id, outcome, reason, now)?;
+        share(store, &author, &v, None)?;
+        Ok((v, detail.trim_end().to_string()))
+    })?;
     desk.clear();
     Ok(ended)
 }
@@ -133,8 +158,10 @@ pub fn end_for(ctx: &mut Ctx, id: &str, ending: &Ending, why: &str) -> Result<Vi
     let now = ctx.now();
     let reason = ending.reason.as_deref().unwrap_or("");
     let detail = format!("{id} {} {reason}", ending.outcome.code());
+    let author = ctx.sync_author();
     ctx.write(Change::VisitEndFor, |store| {
         let v = visits::end_for(store, id, ending, &me, why, now)?;
+        share(store, &author, &v, Some(why))?;
         Ok((v, detail.trim_end().to_string()))
     })
 }
@@ -144,8 +171,10 @@ pub fn amend(ctx: &mut Ctx, id: &str, edit: &VisitEdit, why: &str) -> Result<Vis
     let me = ctx.staff(Permission::VisitLog)?.login_id.clone();
     let any = ctx.may(Permission::VisitCorrectAny);
     let now = ctx.now();
+    let author = ctx.sync_author();
     ctx.write(Change::VisitAmend, |store| {
         let v = visits::amend(store, id, edit, &me, any, why, now)?;
+        share(store, &author, &v, Some(why))?;
         Ok((v, id.to_string()))
     })
 }
@@ -155,8 +184,10 @@ pub fn void(ctx: &mut Ctx, id: &str, why: &str) -> Result<Visit, AppError> {
     let me = ctx.staff(Permission::VisitLog)?.login_id.clone();
     let any = ctx.may(Permission::VisitCorrectAny);
     let now = ctx.now();
+    let author = ctx.sync_author();
     ctx.write(Change::VisitVoid, |store| {
         let v = visits::void(store, id, &me, any, why, now)?;
+        share(store, &author, &v, Some(why))?;
         Ok((v, id.to_string()))
     })
 }

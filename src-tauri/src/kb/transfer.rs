@@ -169,6 +169,21 @@ fn versions_of(store: &Store, doc_id: i64) -> Result<Vec<ExportedVersion>, rusql
     rows.collect()
 }
 
+/// One document with its whole history (what the sync carries for a document).
+pub fn export_document(store: &Store, doc_id: i64) -> Result<ExportedDocument, TransferError> {
+    let (uid, kind, created_at): (String, String, String) = store.conn.query_row(
+        "SELECT uid, kind, created_at FROM kb_documents WHERE id = ?1",
+        [doc_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    Ok(ExportedDocument {
+        uid,
+        kind,
+        created_at,
+        versions: versions_of(store, doc_id)?,
+    })
+}
+
 /// Everything, with history, as written at `counter`.
 pub fn export(store: &Store, counter: u8) -> Result<KbFile, TransferError> {
     let mut stmt = store

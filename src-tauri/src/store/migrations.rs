@@ -55,6 +55,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0013_record_history",
         include_str!("migrations/0013_record_history.sql"),
     ),
+    ("0014_sync", include_str!("migrations/0014_sync.sql")),
 ];
 
 /// The schema version this build writes.

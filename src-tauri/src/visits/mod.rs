@@ -6,6 +6,7 @@
 mod csv_io;
 pub mod lists;
 mod log;
+pub mod remote;
 mod table;
 mod tally;
 

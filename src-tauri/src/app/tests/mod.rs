@@ -28,6 +28,7 @@ mod city_view;
 mod closing;
 mod link_sites;
 mod security_officer;
+mod two_counters;
 
 /// A fixed moment: Tuesday 2026-11-24 10:00 in Tokyo, inside the demo contract.
 fn moment() -> Moment {
