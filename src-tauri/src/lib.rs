@@ -12,6 +12,7 @@ pub mod browser;
 pub mod calendar;
 pub mod camera;
 pub mod card;
+pub mod central;
 pub mod cli;
 pub mod clock;
 pub mod demo;

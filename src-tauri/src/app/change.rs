@@ -76,6 +76,9 @@ changes! {
     PhotoSettings => "photo.settings", "写真・カメラの設定";
     LinkHosts => "links.hosts", "リンクを開くサイトの変更";
     Backup => "backup", "バックアップ";
+    StoreInit => "store.init_central", "共有データベースの初期設定";
+    StoreConnect => "store.connect", "共有データベースへの接続";
+    StoreDisconnect => "store.disconnect", "共有データベースの切断";
     VisitsImport => "visits.import", "来庁記録の取り込み";
     VisitsExport => "visits.export", "来庁記録の書き出し";
     KbExport => "kb.export", "マニュアル・FAQの書き出し";

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::auth::AuthError;
 use crate::calendar::{BadMonth, CalendarError};
 use crate::camera::CameraError;
+use crate::central::CentralError;
 use crate::incidents::RecordError;
 use crate::kb::transfer::TransferError;
 use crate::kb::KbError;
@@ -155,6 +156,9 @@ pub enum AppError {
     /// The change log.
     #[error(transparent)]
     Sync(#[from] SyncError),
+    /// The city's shared store.
+    #[error(transparent)]
+    Central(#[from] CentralError),
     /// A link that is not opened, or a host pattern that is not one.
     #[error("{}", .0.message_ja())]
     Link(#[from] LinkError),
@@ -212,6 +216,7 @@ impl AppError {
             Self::PersonalData(e) => e.code(),
             Self::Link(e) => e.code(),
             Self::Sync(e) => e.code(),
+            Self::Central(e) => e.code(),
         }
     }
 
@@ -229,6 +234,7 @@ impl AppError {
             // cannot be written is the machine's (disk, permissions).
             Self::Startup(_) | Self::Write { .. } => Kind::Environment,
             Self::Camera(_) | Self::Staging(_) | Self::Export(_) => Kind::Environment,
+            Self::Central(e) if e.is_transient() => Kind::Environment,
             Self::Store(e)
             | Self::Auth(AuthError::Store(e))
             | Self::Visit(VisitError::Store(e))

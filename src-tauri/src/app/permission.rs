@@ -60,6 +60,8 @@ permissions! {
     EscalationAnswer => "Answer a question (the city).";
     EscalationsAll => "See every question, not only one's own.";
     PhotoTake => "The camera, the capture, accepting, uploading and printing the photo.";
+    StoreView => "Whether the city's shared store is reached, and what waits to be sent.";
+    StoreAdmin => "Set up the city's shared store and connect this counter to it (IT staff).";
     CardRead => "The IC card reader panel.";
 }
 
@@ -77,10 +79,11 @@ const OPERATOR: &[Permission] = &[
     EscalationAsk,
     PhotoTake,
     CardRead,
+    StoreView,
 ];
 
 /// The site manager runs the site: everything but the city's own decisions.
-const SITE_MANAGER_NOT: &[Permission] = &[KbApprove, EscalationAnswer];
+const SITE_MANAGER_NOT: &[Permission] = &[KbApprove, EscalationAnswer, StoreAdmin];
 
 const CITY_STAFF: &[Permission] = &[
     VisitsToday,
@@ -92,6 +95,7 @@ const CITY_STAFF: &[Permission] = &[
     KbApprove,
     EscalationAnswer,
     EscalationsAll,
+    StoreView,
 ];
 
 /// IT staff at the PC's command line: the scripted jobs (reports, data exchange, backup,
@@ -108,6 +112,8 @@ const COMMAND_LINE: &[Permission] = &[
     ReportView,
     KbRead,
     KbReview,
+    StoreView,
+    StoreAdmin,
 ];
 
 /// Whether a role holds a permission.
@@ -180,8 +186,9 @@ mod tests {
             assert!(
                 [Role::Operator, Role::SiteManager, Role::CityStaff]
                     .iter()
-                    .any(|r| role_has(*r, *p)),
-                "{p:?} is held by some role"
+                    .any(|r| role_has(*r, *p))
+                    || COMMAND_LINE.contains(p),
+                "{p:?} is held by some role or by IT staff at the command line"
             );
         }
     }

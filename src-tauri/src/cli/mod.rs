@@ -17,6 +17,7 @@ mod kb;
 pub mod output;
 mod photo;
 mod report;
+mod store;
 mod user;
 
 use crate::app::{Actor, Ctx};
@@ -99,6 +100,14 @@ pub enum Command {
     },
     /// The audit trail: who did what and when, from the window or the command line.
     Audit(audit::AuditArgs),
+    /// The city's shared store (PostgreSQL): set up, connect this counter, status, disconnect.
+    Store {
+        /// What to do.
+        #[command(subcommand)]
+        action: store::StoreCommand,
+    },
+    /// One sync round with the shared store now (exit status 4 when it could not finish).
+    Sync,
 }
 
 /// Opens the data folder and runs `f` as the OS user running the command line.
@@ -152,6 +161,8 @@ pub fn run(cli: &Cli, launch: &LaunchInfo, command: &Command) -> ExitCode {
         Command::Photo { action } => photo::run(launch, action),
         Command::Counter { number } => data::counter(launch, *number),
         Command::Audit(args) => audit::run(launch, args),
+        Command::Store { action } => store::run(launch, action),
+        Command::Sync => store::sync(launch),
     };
     output::finish(result, cli.json)
 }

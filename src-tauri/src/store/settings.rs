@@ -37,4 +37,11 @@ impl Store {
         )?;
         Ok(())
     }
+
+    /// Removes `key` (nothing when it is not set).
+    pub fn delete_setting(&self, key: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        Ok(())
+    }
 }

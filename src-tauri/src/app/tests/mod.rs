@@ -28,6 +28,7 @@ mod city_view;
 mod closing;
 mod link_sites;
 mod security_officer;
+mod shared_store;
 mod two_counters;
 
 /// A fixed moment: Tuesday 2026-11-24 10:00 in Tokyo, inside the demo contract.
@@ -555,6 +556,24 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
             data::import_kb(cx, &kb_json)
         });
     }
+
+    // The city's shared store, on a real server: set up, this counter connected, disconnected.
+    let cluster = shared_store::pg_cluster::Cluster::start();
+    let out = w.path("central");
+    let made = w.once(s, Change::StoreInit, cli(), |cx, _, _, _| {
+        super::shared_store::init_central(cx, &cluster.owner_url(), None, "main", 2, &out)
+    });
+    let target = crate::central::Target {
+        url: cluster.url_for(&made[0].0),
+        password_file: Some(made[0].1.clone()),
+        ca_file: None,
+    };
+    w.once(s, Change::StoreConnect, cli(), |cx, _, _, _| {
+        super::shared_store::connect(cx, &target, "main")
+    });
+    w.once(s, Change::StoreDisconnect, cli(), |cx, _, _, _| {
+        super::shared_store::disconnect(cx)
+    });
 
     // A failed sign-in is itself recorded (without the ID typed).
     let (_, added) = w.run(Actor::Nobody, |cx, desk, slot, t| {

@@ -1,0 +1,190 @@
+//! Two counters and the city's shared store — a real PostgreSQL server started for the test:
+//! visits, the calendar and the city's approvals travel; each counter's report counts both; a
+//! role cannot write another counter's changes; a server stopped mid-way loses nothing and
+//! duplicates nothing; the same visit amended on both counters keeps both versions.
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+
+use super::*;
+use crate::central::{self, round, schema, Target};
+use crate::clock::Moment;
+
+#[path = "../../../tests/support/pg_cluster.rs"]
+pub(super) mod pg_cluster;
+
+use pg_cluster::Cluster;
+
+fn at(hh_mm: &str) -> Moment {
+    Moment::at(crate::clock::parse(&format!("2026-11-24T{hh_mm}:00+09:00")).unwrap())
+}
+
+fn run<T>(
+    w: &mut World,
+    actor: Actor,
+    when: &str,
+    f: impl FnOnce(&mut Ctx, &mut Desk) -> Result<T, AppError>,
+) -> T {
+    let mut ctx = Ctx::new(&mut w.store, actor, at(when)).unwrap();
+    f(&mut ctx, &mut w.desk).unwrap()
+}
+
+struct Counter {
+    world: World,
+    target: Target,
+}
+
+impl Counter {
+    fn new(cluster: &Cluster, n: u8, password_file: PathBuf) -> Self {
+        let world = World::new();
+        crate::site::set_counter(&world.store, n).unwrap();
+        let target = Target {
+            url: cluster.url_for(&schema::role_name("main", n)),
+            password_file: Some(password_file),
+            ca_file: None,
+        };
+        Self { world, target }
+    }
+
+    fn sync(&mut self) -> Result<round::Report, central::CentralError> {
+        let mut client = central::connect::connect(&self.target)?;
+        let local = RefCell::new(&mut self.world.store);
+        round::run(&local, &mut client, &|| "2026-11-24T18:00:00+09:00".into())
+    }
+
+    fn visit(&mut self, who: &str, when: &str, service: &str) -> String {
+        let op = staff(who, Role::Operator);
+        let w = &mut self.world;
+        let v = run(w, op.clone(), when, |cx, _| visits::start(cx));
+        run(w, op.clone(), when, |cx, _| {
+            visits::set_service(cx, &v.id, service, true)
+        });
+        run(w, op, when, |cx, desk| {
+            visits::end(cx, desk, &v.id, Outcome::Completed, None)
+        });
+        v.id
+    }
+
+    fn tally(&mut self) -> u64 {
+        run(&mut self.world, manager(), "17:00", |cx, _| {
+            visits::tally_today(cx)
+        })
+        .visits
+    }
+}
+
+#[test]
+fn counters_share_the_citys_store_and_agree() {
+    let cluster = Cluster::start();
+    let mut owner = postgres::Client::connect(&cluster.owner_url(), postgres::NoTls).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let made = schema::init(&mut owner, "main", 2, out.path()).unwrap();
+    assert_eq!(made.len(), 2);
+    let mut one = Counter::new(&cluster, 1, made[0].1.clone());
+    let mut two = Counter::new(&cluster, 2, made[1].1.clone());
+
+    let v1 = one.visit("operator1", "09:00", "pin");
+    two.visit("operator2", "09:10", "consultation");
+    let saturday = day("2026-12-05");
+    run(&mut one.world, manager(), "09:30", |cx, _| {
+        calendar::pick(cx, saturday, false)
+    });
+    let faq = run(&mut two.world, manager(), "09:40", |cx, _| {
+        kb::save_draft(cx, Kind::Faq, None, None, &draft("混雑する時間帯"))
+    });
+    run(&mut two.world, manager(), "09:41", |cx, _| {
+        kb::submit(cx, faq, Reason::Inquiry, "問い合わせが多いため")
+    });
+    run(&mut two.world, city(), "09:50", |cx, _| {
+        kb::decide(cx, faq, true, "")
+    });
+
+    let r1 = one.sync().unwrap();
+    assert!(r1.pushed >= 2, "{r1:?}");
+    let r2 = two.sync().unwrap();
+    assert!(r2.pulled >= 2 && r2.applied >= 2, "{r2:?}");
+    one.sync().unwrap();
+    assert_eq!((one.tally(), two.tally()), (2, 2), "each counts both");
+    let days = run(&mut two.world, manager(), "10:00", |cx, _| {
+        calendar::days(cx, saturday, saturday)
+    });
+    assert!(!days[0].open, "counter 1's calendar change is on counter 2");
+    let found = run(&mut one.world, operator(), "10:00", |cx, _| {
+        kb::search(cx, "混雑する時間帯", false, 5)
+    });
+    assert_eq!(
+        found.len(),
+        1,
+        "counter 2's approval is what counter 1 shows"
+    );
+
+    // A role cannot write another counter's changes: the server refuses it.
+    let mut c1 = central::connect::connect(&one.target).unwrap();
+    let forged = c1.execute(
+        "INSERT INTO madoguchi.changes (uuid, site, counter, seq, kind, record_id, revision, content, author, at)
+         VALUES (gen_random_uuid(), 'main', 2, 999, 'visit', 'x', 1, '{}', 'x', 'x')",
+        &[],
+    );
+    let refused = forged.unwrap_err();
+    assert!(
+        refused.to_string().contains("row-level security")
+            || refused
+                .as_db_error()
+                .is_some_and(|d| d.message().contains("row-level security")),
+        "{refused}"
+    );
+    drop(c1);
+
+    // The server stops: the counter keeps working and loses nothing; once it is back, each
+    // change is there exactly once.
+    cluster.stop();
+    one.visit("operator1", "11:00", "certificate");
+    let down = one.sync().unwrap_err();
+    assert!(down.is_transient(), "{down}");
+    assert_eq!(crate::sync::log::pending(&one.world.store).unwrap(), 1);
+    cluster.start_again();
+    assert_eq!(one.sync().unwrap().pushed, 1);
+    assert_eq!(one.sync().unwrap().pushed, 0, "nothing twice");
+    two.sync().unwrap();
+    assert_eq!(two.tally(), 3);
+
+    // The same visit amended on both counters before either syncs: the later one is current on
+    // both, and the other stays in both histories.
+    let edit = |service: &str| VisitEdit {
+        services: vec![service.into()],
+        ..Default::default()
+    };
+    run(&mut one.world, manager(), "12:00", |cx, _| {
+        visits::amend(cx, &v1, &edit("certificate"), "記録の誤り")
+    });
+    run(&mut two.world, manager(), "12:05", |cx, _| {
+        visits::amend(cx, &v1, &edit("mynapoint"), "記録の誤り")
+    });
+    one.sync().unwrap();
+    two.sync().unwrap();
+    one.sync().unwrap();
+    for c in [&mut one, &mut two] {
+        let v = run(&mut c.world, manager(), "13:00", |cx, _| visits::today(cx))
+            .into_iter()
+            .find(|v| v.id == v1)
+            .unwrap();
+        assert_eq!(v.services, vec!["mynapoint"]);
+        let h = run(&mut c.world, manager(), "13:00", |cx, _| {
+            visits::history(cx, &v1)
+        });
+        assert!(h
+            .iter()
+            .any(|e| e.before.services == vec!["certificate".to_string()]));
+        assert_eq!(c.world.store.integrity_check().unwrap(), vec!["ok"]);
+    }
+    // The owner's connection went with the server's stop: a new one.
+    let mut owner = postgres::Client::connect(&cluster.owner_url(), postgres::NoTls).unwrap();
+    let total: i64 = owner
+        .query_one(
+            "SELECT count(*) - count(DISTINCT (site, counter, seq)) FROM madoguchi.changes",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(total, 0, "every change exactly once");
+}
