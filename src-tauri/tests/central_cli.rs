@@ -65,6 +65,21 @@ fn it_staff_set_up_connect_and_sync_from_the_command_line() {
     let role = |i: usize| roles[i][0].as_str().unwrap().to_string();
     let file = |i: usize| roles[i][1].as_str().unwrap().to_string();
     assert_eq!(role(1), "madoguchi_honcho_c2");
+    let connect = |dir: &Path, role: &str, password_file: &str| {
+        run(
+            dir,
+            &[
+                "store",
+                "connect",
+                &cluster.url_for(role),
+                "--password-file",
+                password_file,
+                "--site",
+                "honcho",
+                "--json",
+            ],
+        )
+    };
 
     // Not connected yet: nothing is attempted.
     let none = run(one.path(), &["sync", "--json"]);
@@ -72,19 +87,7 @@ fn it_staff_set_up_connect_and_sync_from_the_command_line() {
     assert_eq!(json(&none)["error"]["code"], "central_not_connected");
 
     // Counter 2's role on counter 1 is refused.
-    let wrong = run(
-        one.path(),
-        &[
-            "store",
-            "connect",
-            &cluster.url_for(&role(1)),
-            "--password-file",
-            &file(1),
-            "--site",
-            "honcho",
-            "--json",
-        ],
-    );
+    let wrong = connect(one.path(), &role(1), &file(1));
     assert_eq!(wrong.status.code(), Some(3));
     assert_eq!(json(&wrong)["error"]["code"], "central_wrong_role");
 
@@ -95,34 +98,10 @@ fn it_staff_set_up_connect_and_sync_from_the_command_line() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&loose, std::fs::Permissions::from_mode(0o644)).unwrap();
     }
-    let open = run(
-        one.path(),
-        &[
-            "store",
-            "connect",
-            &cluster.url_for(&role(0)),
-            "--password-file",
-            loose.to_str().unwrap(),
-            "--site",
-            "honcho",
-            "--json",
-        ],
-    );
+    let open = connect(one.path(), &role(0), loose.to_str().unwrap());
     assert_eq!(json(&open)["error"]["code"], "central_password_file");
 
-    let ok = run(
-        one.path(),
-        &[
-            "store",
-            "connect",
-            &cluster.url_for(&role(0)),
-            "--password-file",
-            &file(0),
-            "--site",
-            "honcho",
-            "--json",
-        ],
-    );
+    let ok = connect(one.path(), &role(0), &file(0));
     assert!(
         ok.status.success(),
         "{}",
@@ -130,18 +109,7 @@ fn it_staff_set_up_connect_and_sync_from_the_command_line() {
     );
     assert_eq!(json(&ok)["counter"], 1);
     assert!(run(two.path(), &["counter", "2"]).status.success());
-    let ok2 = run(
-        two.path(),
-        &[
-            "store",
-            "connect",
-            &cluster.url_for(&role(1)),
-            "--password-file",
-            &file(1),
-            "--site",
-            "honcho",
-        ],
-    );
+    let ok2 = connect(two.path(), &role(1), &file(1));
     assert!(
         ok2.status.success(),
         "{}",

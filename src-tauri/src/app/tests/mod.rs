@@ -193,6 +193,22 @@ fn draft(title: &str) -> Draft {
     }
 }
 
+/// A moment on the test day at `hh_mm`.
+fn at(hh_mm: &str) -> Moment {
+    Moment::at(crate::clock::parse(&format!("2026-11-24T{hh_mm}:00+09:00")).unwrap())
+}
+
+/// Runs `f` as `actor` at `when` on the test day (its own clock, unlike [`World::run`]).
+fn run_at<T>(
+    w: &mut World,
+    actor: Actor,
+    when: &str,
+    f: impl FnOnce(&mut Ctx, &mut Desk) -> Result<T, AppError>,
+) -> T {
+    let mut ctx = Ctx::new(&mut w.store, actor, at(when)).unwrap();
+    f(&mut ctx, &mut w.desk).unwrap()
+}
+
 fn done() -> crate::visits::Ending {
     crate::visits::Ending {
         outcome: Outcome::Completed,

@@ -8,26 +8,11 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::central::{self, round, schema, Target};
-use crate::clock::Moment;
 
 #[path = "../../../tests/support/pg_cluster.rs"]
 pub(super) mod pg_cluster;
 
 use pg_cluster::Cluster;
-
-fn at(hh_mm: &str) -> Moment {
-    Moment::at(crate::clock::parse(&format!("2026-11-24T{hh_mm}:00+09:00")).unwrap())
-}
-
-fn run<T>(
-    w: &mut World,
-    actor: Actor,
-    when: &str,
-    f: impl FnOnce(&mut Ctx, &mut Desk) -> Result<T, AppError>,
-) -> T {
-    let mut ctx = Ctx::new(&mut w.store, actor, at(when)).unwrap();
-    f(&mut ctx, &mut w.desk).unwrap()
-}
 
 struct Counter {
     world: World,
@@ -55,18 +40,18 @@ impl Counter {
     fn visit(&mut self, who: &str, when: &str, service: &str) -> String {
         let op = staff(who, Role::Operator);
         let w = &mut self.world;
-        let v = run(w, op.clone(), when, |cx, _| visits::start(cx));
-        run(w, op.clone(), when, |cx, _| {
+        let v = run_at(w, op.clone(), when, |cx, _| visits::start(cx));
+        run_at(w, op.clone(), when, |cx, _| {
             visits::set_service(cx, &v.id, service, true)
         });
-        run(w, op, when, |cx, desk| {
+        run_at(w, op, when, |cx, desk| {
             visits::end(cx, desk, &v.id, Outcome::Completed, None)
         });
         v.id
     }
 
     fn tally(&mut self) -> u64 {
-        run(&mut self.world, manager(), "17:00", |cx, _| {
+        run_at(&mut self.world, manager(), "17:00", |cx, _| {
             visits::tally_today(cx)
         })
         .visits
@@ -86,16 +71,16 @@ fn counters_share_the_citys_store_and_agree() {
     let v1 = one.visit("operator1", "09:00", "pin");
     two.visit("operator2", "09:10", "consultation");
     let saturday = day("2026-12-05");
-    run(&mut one.world, manager(), "09:30", |cx, _| {
+    run_at(&mut one.world, manager(), "09:30", |cx, _| {
         calendar::pick(cx, saturday, false)
     });
-    let faq = run(&mut two.world, manager(), "09:40", |cx, _| {
+    let faq = run_at(&mut two.world, manager(), "09:40", |cx, _| {
         kb::save_draft(cx, Kind::Faq, None, None, &draft("混雑する時間帯"))
     });
-    run(&mut two.world, manager(), "09:41", |cx, _| {
+    run_at(&mut two.world, manager(), "09:41", |cx, _| {
         kb::submit(cx, faq, Reason::Inquiry, "問い合わせが多いため")
     });
-    run(&mut two.world, city(), "09:50", |cx, _| {
+    run_at(&mut two.world, city(), "09:50", |cx, _| {
         kb::decide(cx, faq, true, "")
     });
 
@@ -105,11 +90,11 @@ fn counters_share_the_citys_store_and_agree() {
     assert!(r2.pulled >= 2 && r2.applied >= 2, "{r2:?}");
     one.sync().unwrap();
     assert_eq!((one.tally(), two.tally()), (2, 2), "each counts both");
-    let days = run(&mut two.world, manager(), "10:00", |cx, _| {
+    let days = run_at(&mut two.world, manager(), "10:00", |cx, _| {
         calendar::days(cx, saturday, saturday)
     });
     assert!(!days[0].open, "counter 1's calendar change is on counter 2");
-    let found = run(&mut one.world, operator(), "10:00", |cx, _| {
+    let found = run_at(&mut one.world, operator(), "10:00", |cx, _| {
         kb::search(cx, "混雑する時間帯", false, 5)
     });
     assert_eq!(
@@ -154,22 +139,22 @@ fn counters_share_the_citys_store_and_agree() {
         services: vec![service.into()],
         ..Default::default()
     };
-    run(&mut one.world, manager(), "12:00", |cx, _| {
+    run_at(&mut one.world, manager(), "12:00", |cx, _| {
         visits::amend(cx, &v1, &edit("certificate"), "記録の誤り")
     });
-    run(&mut two.world, manager(), "12:05", |cx, _| {
+    run_at(&mut two.world, manager(), "12:05", |cx, _| {
         visits::amend(cx, &v1, &edit("mynapoint"), "記録の誤り")
     });
     one.sync().unwrap();
     two.sync().unwrap();
     one.sync().unwrap();
     for c in [&mut one, &mut two] {
-        let v = run(&mut c.world, manager(), "13:00", |cx, _| visits::today(cx))
+        let v = run_at(&mut c.world, manager(), "13:00", |cx, _| visits::today(cx))
             .into_iter()
             .find(|v| v.id == v1)
             .unwrap();
         assert_eq!(v.services, vec!["mynapoint"]);
-        let h = run(&mut c.world, manager(), "13:00", |cx, _| {
+        let h = run_at(&mut c.world, manager(), "13:00", |cx, _| {
             visits::history(cx, &v1)
         });
         assert!(h

@@ -4,27 +4,12 @@
 //! version kept in its history; applying a change twice changes nothing.
 
 use super::*;
-use crate::clock::Moment;
 use crate::sync::{apply, log};
-
-fn at(hh_mm: &str) -> Moment {
-    Moment::at(crate::clock::parse(&format!("2026-11-24T{hh_mm}:00+09:00")).unwrap())
-}
 
 fn counter(n: u8) -> World {
     let w = World::new();
     crate::site::set_counter(&w.store, n).unwrap();
     w
-}
-
-fn run<T>(
-    w: &mut World,
-    actor: Actor,
-    when: &str,
-    f: impl FnOnce(&mut Ctx, &mut Desk) -> Result<T, AppError>,
-) -> T {
-    let mut ctx = Ctx::new(&mut w.store, actor, at(when)).unwrap();
-    f(&mut ctx, &mut w.desk).unwrap()
 }
 
 /// Sends everything `from` has not sent yet to `to`; returns how many were applied.
@@ -45,18 +30,18 @@ fn exchange(from: &mut World, to: &mut World) -> usize {
 
 fn visit(w: &mut World, who: &str, when: &str, service: &str) -> String {
     let op = staff(who, Role::Operator);
-    let v = run(w, op.clone(), when, |cx, _| visits::start(cx));
-    run(w, op.clone(), when, |cx, _| {
+    let v = run_at(w, op.clone(), when, |cx, _| visits::start(cx));
+    run_at(w, op.clone(), when, |cx, _| {
         visits::set_service(cx, &v.id, service, true)
     });
-    run(w, op, when, |cx, desk| {
+    run_at(w, op, when, |cx, desk| {
         visits::end(cx, desk, &v.id, Outcome::Completed, None)
     });
     v.id
 }
 
 fn tally(w: &mut World) -> u64 {
-    run(w, manager(), "17:00", |cx, _| visits::tally_today(cx)).visits
+    run_at(w, manager(), "17:00", |cx, _| visits::tally_today(cx)).visits
 }
 
 #[test]
@@ -64,25 +49,25 @@ fn two_counters_agree_after_exchanging_their_logs() {
     let (mut one, mut two) = (counter(1), counter(2));
     let v1 = visit(&mut one, "operator1", "09:00", "pin");
     visit(&mut two, "operator2", "09:10", "consultation");
-    let open = run(&mut one, operator(), "09:20", |cx, _| visits::start(cx));
+    let open = run_at(&mut one, operator(), "09:20", |cx, _| visits::start(cx));
 
     // A weekend day unpicked on counter 1 (the demo calendar had picked it); an approval made on
     // counter 2.
     let saturday = day("2026-12-05");
-    let before = run(&mut two, manager(), "09:29", |cx, _| {
+    let before = run_at(&mut two, manager(), "09:29", |cx, _| {
         calendar::days(cx, saturday, saturday)
     });
     assert!(before[0].open, "picked on both to begin with");
-    run(&mut one, manager(), "09:30", |cx, _| {
+    run_at(&mut one, manager(), "09:30", |cx, _| {
         calendar::pick(cx, saturday, false)
     });
-    let faq = run(&mut two, manager(), "09:40", |cx, _| {
+    let faq = run_at(&mut two, manager(), "09:40", |cx, _| {
         kb::save_draft(cx, Kind::Faq, None, None, &draft("混雑する時間帯"))
     });
-    run(&mut two, manager(), "09:41", |cx, _| {
+    run_at(&mut two, manager(), "09:41", |cx, _| {
         kb::submit(cx, faq, Reason::Inquiry, "問い合わせが多いため")
     });
-    run(&mut two, city(), "09:50", |cx, _| {
+    run_at(&mut two, city(), "09:50", |cx, _| {
         kb::decide(cx, faq, true, "")
     });
 
@@ -93,16 +78,16 @@ fn two_counters_agree_after_exchanging_their_logs() {
         (2, 2),
         "both counters' visits"
     );
-    let two_today = run(&mut two, manager(), "10:00", |cx, _| visits::today(cx));
+    let two_today = run_at(&mut two, manager(), "10:00", |cx, _| visits::today(cx));
     assert!(
         two_today.iter().all(|v| v.id != open.id),
         "a visit in progress stays on its counter"
     );
-    let picked = run(&mut two, manager(), "10:00", |cx, _| {
+    let picked = run_at(&mut two, manager(), "10:00", |cx, _| {
         calendar::days(cx, saturday, saturday)
     });
     assert!(!picked[0].open, "counter 1's change is on counter 2");
-    let found = run(&mut one, operator(), "10:00", |cx, _| {
+    let found = run_at(&mut one, operator(), "10:00", |cx, _| {
         kb::search(cx, "混雑する時間帯", false, 5)
     });
     assert_eq!(
@@ -116,16 +101,16 @@ fn two_counters_agree_after_exchanging_their_logs() {
         services: vec![service.into()],
         ..Default::default()
     };
-    run(&mut one, manager(), "11:00", |cx, _| {
+    run_at(&mut one, manager(), "11:00", |cx, _| {
         visits::amend(cx, &v1, &edit("certificate"), "記録の誤り")
     });
-    run(&mut two, manager(), "11:05", |cx, _| {
+    run_at(&mut two, manager(), "11:05", |cx, _| {
         visits::amend(cx, &v1, &edit("mynapoint"), "記録の誤り")
     });
     exchange(&mut one, &mut two);
     exchange(&mut two, &mut one);
     let on = |w: &mut World| {
-        run(w, manager(), "12:00", |cx, _| visits::today(cx))
+        run_at(w, manager(), "12:00", |cx, _| visits::today(cx))
             .into_iter()
             .find(|v| v.id == v1)
             .unwrap()
@@ -134,7 +119,7 @@ fn two_counters_agree_after_exchanging_their_logs() {
     assert_eq!(a.services, vec!["mynapoint"], "the later change is current");
     assert_eq!(a.services, b.services, "both counters agree");
     for w in [&mut one, &mut two] {
-        let h = run(w, manager(), "12:00", |cx, _| visits::history(cx, &v1));
+        let h = run_at(w, manager(), "12:00", |cx, _| visits::history(cx, &v1));
         assert!(
             h.iter()
                 .any(|e| e.before.services == vec!["certificate".to_string()]),
