@@ -68,7 +68,7 @@ async function start() {
     store.set({ info: { startup_error: e.message } });
   }
   await store.refreshStatus();
-  setInterval(() => store.refreshStatus(), 30000);
+  setInterval(() => store.refreshStatus(), 10000);
 }
 
 // What a person does in the window keeps the session: a key, a click, the wheel (at most one
@@ -102,7 +102,10 @@ store.addEventListener('change', (e) => {
     if (e.detail.includes('session')) lastTouch = 0;
     route();
   }
-  if (e.detail.includes('session')) store.refreshDue();
+  if (e.detail.includes('session')) {
+    store.refreshDue();
+    store.refreshStatus();
+  }
 });
 
 start();

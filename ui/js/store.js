@@ -54,6 +54,13 @@ class AppStore extends EventTarget {
       // The cause (e.g. a damaged database) is shown in the page itself, not squeezed into the header.
       this.set({ status: null });
     }
+    if (this.can('store_view')) {
+      try {
+        this.set({ shared: await call('store_status') });
+      } catch (e) {
+        this.set({ shared: null });
+      }
+    }
   }
 
   labelOf(kind, code) {

@@ -10,6 +10,7 @@ pub mod idle;
 pub mod photo_booth;
 pub mod print;
 pub mod state;
+pub mod sync_worker;
 pub mod windows;
 
 #[cfg(all(test, feature = "ipc-tests"))]
@@ -54,6 +55,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
     builder
         .manage(db)
         .manage(session)
+        .manage(sync_worker::SyncWorker::default())
         .manage(SignInThrottle::default())
         .manage(CardReader::new(launch.demo))
         .manage(PhotoBooth::new(&launch))
@@ -106,6 +108,7 @@ pub fn run(launch: LaunchInfo, hold: Hold) -> ExitCode {
                 eprintln!("来庁者用画面を開けませんでした：{e}");
             }
             idle::watch(app.handle().clone());
+            sync_worker::start(app.handle().clone());
             print::restrict_backends();
             let handle = app.handle().clone();
             crate::platform::listen_for_second_start(

@@ -55,11 +55,11 @@ impl Cluster {
     /// Starts a new server.
     pub fn start() -> Self {
         let bin = bin_dir();
-        let root = std::env::temp_dir().join(format!(
-            "madoguchi-pg-{}-{}",
-            std::process::id(),
-            uuid::Uuid::new_v4().simple()
-        ));
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let root =
+            std::env::temp_dir().join(format!("madoguchi-pg-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&root).unwrap();
         if is_root() {
             std::os::unix::fs::chown(&root, Some(id_of("-u")), Some(id_of("-g"))).unwrap();

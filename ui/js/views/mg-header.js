@@ -6,6 +6,19 @@ import { store } from '../store.js';
 import { confirmDialog, esc, say } from '../util.js';
 import { passwordForm } from './mg-password.js';
 
+/** The shared store's state in a few characters: nothing when this counter is not connected. */
+function sharedBadge(shared) {
+  if (!shared || !shared.connected) return '';
+  const time = (stamp) => (stamp ? stamp.slice(11, 16) : '');
+  const failing = shared.last_error && (!shared.last_ok || shared.last_error[0] > shared.last_ok);
+  if (failing) {
+    return `<span class="badge shared error" data-testid="shared-status" title="${esc(shared.last_error[1])}">共有データ：接続できません${shared.pending ? `（未送信 ${esc(shared.pending)}件）` : ''}</span>`;
+  }
+  if (shared.pending) return `<span class="badge shared" data-testid="shared-status">共有データ：送信待ち ${esc(shared.pending)}件</span>`;
+  if (!shared.last_ok) return '<span class="badge shared" data-testid="shared-status">共有データ：未同期</span>';
+  return `<span class="badge shared ok" data-testid="shared-status">共有データ：同期済み ${esc(time(shared.last_ok))}</span>`;
+}
+
 class MgHeader extends HTMLElement {
   connectedCallback() {
     this.render();
@@ -45,7 +58,7 @@ class MgHeader extends HTMLElement {
   }
 
   render() {
-    const { info, session, status, due, idle } = store.state;
+    const { info, session, status, due, idle, shared } = store.state;
     const state = status && status.status ? status.status.state : '';
     this.innerHTML = `
       <header class="app-header">
@@ -56,6 +69,7 @@ class MgHeader extends HTMLElement {
         </div>
         <div class="who" data-testid="who">
           ${info && info.counter ? `<span class="counter">第${esc(info.counter)}窓口</span>` : ''}
+          ${session ? sharedBadge(shared) : ''}
           ${session ? `<span class="user">${esc(session.display_name)}（${esc(session.role_label)}）</span>
             <button type="button" data-action="password" class="inline">パスワード変更</button>
             <button type="button" data-action="sign-out" data-testid="sign-out">サインアウト</button>` : ''}

@@ -84,6 +84,7 @@ macro_rules! with_commands {
             links::link_open,
             links::links_get,
             links::links_set,
+            shared_store::store_status,
             card::card_watch,
             card::demo_card_insert,
             card::demo_card_remove,

@@ -16,4 +16,5 @@ pub mod links;
 pub mod photo;
 pub mod records;
 pub mod report;
+pub mod shared_store;
 pub mod visits;

@@ -8,6 +8,7 @@ use crate::app::{self, SessionSlot};
 use crate::desktop::error::CmdResult;
 use crate::desktop::photo_booth::PhotoBooth;
 use crate::desktop::state::{act, Db};
+use crate::desktop::sync_worker::SyncWorker;
 use crate::visits::{Ending, HistoryEntry, Outcome, Tally, Visit, VisitEdit};
 
 /// Services and reasons.
@@ -75,6 +76,7 @@ pub fn visit_end(
     db: State<'_, Db>,
     session: State<'_, SessionSlot>,
     booth: State<'_, PhotoBooth>,
+    worker: State<'_, SyncWorker>,
     id: String,
     outcome: Outcome,
     reason: Option<String>,
@@ -82,6 +84,7 @@ pub fn visit_end(
     act(&db, &session, |cx| {
         app::visits::end(cx, &mut booth.desk(), &id, outcome, reason.as_deref())
     })
+    .inspect(|_| worker.nudge())
 }
 
 /// Corrects an ended visit, keeping the old version.
