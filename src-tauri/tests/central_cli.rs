@@ -32,6 +32,25 @@ fn json(o: &Output) -> serde_json::Value {
     })
 }
 
+/// `store init-central` with the owner role, from `dir`.
+fn init_central(dir: &Path, cluster: &Cluster, site: &str, counters: &str, out: &Path) -> Output {
+    run(
+        dir,
+        &[
+            "store",
+            "init-central",
+            &cluster.owner_url(),
+            "--site",
+            site,
+            "--counters",
+            counters,
+            "--out",
+            out.to_str().unwrap(),
+            "--json",
+        ],
+    )
+}
+
 #[test]
 fn it_staff_set_up_connect_and_sync_from_the_command_line() {
     let cluster = Cluster::start();
@@ -41,21 +60,7 @@ fn it_staff_set_up_connect_and_sync_from_the_command_line() {
         tempfile::tempdir().unwrap(),
     );
     let out = keys.path().join("keys");
-    let init = run(
-        one.path(),
-        &[
-            "store",
-            "init-central",
-            &cluster.owner_url(),
-            "--site",
-            "honcho",
-            "--counters",
-            "2",
-            "--out",
-            out.to_str().unwrap(),
-            "--json",
-        ],
-    );
+    let init = init_central(one.path(), &cluster, "honcho", "2", &out);
     assert!(
         init.status.success(),
         "{}",
@@ -159,5 +164,168 @@ fn it_staff_set_up_connect_and_sync_from_the_command_line() {
     assert_eq!(
         json(&run(one.path(), &["store", "status", "--json"]))["connected"],
         false
+    );
+}
+
+/// A month of visits of `counter` as the CSV export writes it, generated from `seed`: varied
+/// days, hours, services, outcomes and handling times.
+fn month_csv(counter: u8, seed: u64, rows: usize) -> String {
+    let services_all: Vec<&str> = madoguchi::visits::lists::DEFAULT_SERVICES
+        .iter()
+        .map(|(code, _)| *code)
+        .filter(|c| !["complaint", "other"].contains(c))
+        .collect();
+    let mut x = seed;
+    let mut roll = |n: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % n
+    };
+    let mut csv = String::from(
+        "id,counter,operator,started_at,ended_at,services,outcome,reason,form_brought\n",
+    );
+    for i in 0..rows {
+        let day = 1 + roll(31);
+        let start = 8 * 60 + 30 + roll(600);
+        let end = start + 3 + roll(45);
+        let mut services: Vec<&str> = Vec::new();
+        for _ in 0..=roll(2) {
+            let s = services_all[roll(services_all.len() as u64) as usize];
+            if !services.contains(&s) {
+                services.push(s);
+            }
+        }
+        let (outcome, reason) = if roll(6) == 0 {
+            (
+                "not_completed",
+                ["pin_locked", "form_missing"][roll(2) as usize],
+            )
+        } else {
+            ("completed", "")
+        };
+        let form = if services.contains(&"application") {
+            ["yes", "no"][roll(2) as usize]
+        } else {
+            ""
+        };
+        csv.push_str(&format!(
+            "{:08x}-0000-4000-8000-{counter:04}{i:08},{counter},op{counter},2023-07-{day:02}T{:02}:{:02}:00+09:00,2023-07-{day:02}T{:02}:{:02}:00+09:00,{},{outcome},{reason},{form}\n",
+            seed as u32,
+            start / 60,
+            start % 60,
+            end / 60,
+            end % 60,
+            services.join(";"),
+        ));
+    }
+    csv
+}
+
+#[test]
+fn two_counters_months_meet_on_the_server_and_every_report_agrees() {
+    let cluster = Cluster::start();
+    let (one, two, keys) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    let out = keys.path().join("keys");
+    let owner = cluster.owner_url();
+    let init = init_central(one.path(), &cluster, "main", "2", &out);
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stdout)
+    );
+    assert!(run(two.path(), &["counter", "2"]).status.success());
+    for (n, dir) in [(1, one.path()), (2, two.path())] {
+        let role = format!("madoguchi_main_c{n}");
+        let file = out.join(format!("main-counter{n}.password"));
+        let joined = run(
+            dir,
+            &[
+                "store",
+                "connect",
+                &cluster.url_for(&role),
+                "--password-file",
+                file.to_str().unwrap(),
+                "--site",
+                "main",
+            ],
+        );
+        assert!(
+            joined.status.success(),
+            "{}",
+            String::from_utf8_lossy(&joined.stdout)
+        );
+        let csv = keys.path().join(format!("c{n}.csv"));
+        std::fs::write(
+            &csv,
+            month_csv(n, 0x9e37_79b9 + u64::from(n), 150 * usize::from(n)),
+        )
+        .unwrap();
+        let imported = run(dir, &["visits", "import", csv.to_str().unwrap()]);
+        assert!(
+            imported.status.success(),
+            "{}",
+            String::from_utf8_lossy(&imported.stdout)
+        );
+    }
+    for dir in [one.path(), two.path(), one.path()] {
+        let synced = run(dir, &["sync"]);
+        assert!(
+            synced.status.success(),
+            "{}",
+            String::from_utf8_lossy(&synced.stdout)
+        );
+    }
+
+    let monthly = |dir: &Path| {
+        json(&run(
+            dir,
+            &["report", "monthly", "--month", "2023-07", "--json"],
+        ))
+    };
+    let (m1, m2) = (monthly(one.path()), monthly(two.path()));
+    assert_eq!(m1, m2, "both counters count both months");
+    assert_eq!(m1["visits"], 450, "150 + 300 visits, each once");
+    assert_eq!(m1["per_counter"]["1"], 150);
+    let shared = json(&run(
+        one.path(),
+        &["report", "shared", "--month", "2023-07", "--json"],
+    ));
+    assert_eq!(shared["total"], m1, "counted on the server = counted here");
+    assert_eq!(shared["sources"].as_array().unwrap().len(), 2);
+
+    // City IT with the owner role: the same figures (one site).
+    let pw = keys.path().join("owner.password");
+    std::fs::write(&pw, "unused\n").unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&pw, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let city = run(
+        two.path(),
+        &[
+            "report",
+            "shared",
+            "--month",
+            "2023-07",
+            "--url",
+            &owner,
+            "--password-file",
+            pw.to_str().unwrap(),
+        ],
+    );
+    let text = String::from_utf8_lossy(&city.stdout);
+    assert!(
+        city.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&city.stderr)
+    );
+    assert!(
+        text.contains("拠点 main") && text.contains("第2窓口"),
+        "{text}"
     );
 }

@@ -17,12 +17,18 @@ pub fn backup(ctx: &mut Ctx, path: &Path) -> Result<u64, AppError> {
     Ok(bytes)
 }
 
-/// Imports another counter's CSV export (idempotent; a bad row imports nothing).
+/// Imports another counter's CSV export (idempotent; a bad row imports nothing). The visits it
+/// adds go into the change log too, so a counter with no network reaches the shared store
+/// through one that has it.
 pub fn import_visits(ctx: &mut Ctx, path: &Path) -> Result<ImportSummary, AppError> {
     ctx.require(Permission::VisitsImport)?;
     let bytes = files::read(path)?;
+    let author = ctx.sync_author();
     ctx.write(Change::VisitsImport, |store| {
         let s = visits::import_csv(store, bytes.as_slice())?;
+        for v in &s.added_visits {
+            super::visits::share(store, &author, v, Some("CSV取り込み"))?;
+        }
         let detail = format!("{} rows, {} added", s.rows, s.added);
         Ok((s, detail))
     })

@@ -26,6 +26,7 @@ pub mod records;
 pub mod reports;
 pub mod session;
 pub mod settings;
+pub mod shared_reports;
 pub mod shared_store;
 pub mod visits;
 

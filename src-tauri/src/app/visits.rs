@@ -83,8 +83,9 @@ fn change_open(
 }
 
 /// Puts a visit's version in the change log (in the transaction of the change): an ended visit,
-/// an amendment, a void travel to the other counters; a visit in progress does not.
-fn share(
+/// an amendment, a void, an imported visit travel to the other counters; a visit in progress
+/// does not.
+pub(super) fn share(
     store: &Store,
     author: &crate::sync::Author,
     v: &Visit,

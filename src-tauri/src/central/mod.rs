@@ -10,6 +10,7 @@
 
 pub mod connect;
 pub mod exchange;
+pub mod report;
 pub mod round;
 pub mod schema;
 
@@ -111,6 +112,14 @@ pub enum CentralError {
         /// Supported.
         supported: i32,
     },
+    /// The central schema is older than this needs (city IT runs `store init-central` again).
+    #[error("共有データベースのスキーマ（{found}）が古いため集計できません。madoguchi store init-central で更新してください。")]
+    OlderSchema {
+        /// Found.
+        found: i32,
+        /// Needed.
+        needed: i32,
+    },
     /// The local store.
     #[error(transparent)]
     Local(#[from] crate::sync::SyncError),
@@ -128,6 +137,7 @@ impl CentralError {
             Self::NotConnected => "central_not_connected",
             Self::WrongRole { .. } => "central_wrong_role",
             Self::NewerSchema { .. } => "central_newer_schema",
+            Self::OlderSchema { .. } => "central_older_schema",
             Self::Local(e) => e.code(),
         }
     }

@@ -9,7 +9,10 @@ use postgres::Client;
 use super::CentralError;
 
 /// The migrations in order; `madoguchi.schema_version` holds how many have run.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_changes", include_str!("schema/0001_changes.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_changes", include_str!("schema/0001_changes.sql")),
+    ("0002_visits", include_str!("schema/0002_visits.sql")),
+];
 
 /// The schema version this build writes.
 pub const LATEST: i32 = MIGRATIONS.len() as i32;
@@ -39,6 +42,16 @@ pub fn check(client: &mut Client) -> Result<(), CentralError> {
             found,
             supported: LATEST,
         });
+    }
+    Ok(())
+}
+
+/// Refused when the server's schema is older than `needed` (a report needs the visits table).
+pub fn require(client: &mut Client, needed: i32) -> Result<(), CentralError> {
+    check(client)?;
+    let found = version(client)?;
+    if found < needed {
+        return Err(CentralError::OlderSchema { found, needed });
     }
     Ok(())
 }
@@ -102,7 +115,8 @@ pub fn add_counter(
         "{verb} ROLE \"{role}\" LOGIN PASSWORD '{password}';
          GRANT USAGE ON SCHEMA madoguchi TO \"{role}\";
          GRANT SELECT ON madoguchi.counters, madoguchi.schema_version TO \"{role}\";
-         GRANT SELECT, INSERT ON madoguchi.changes TO \"{role}\";"
+         GRANT SELECT, INSERT ON madoguchi.changes TO \"{role}\";
+         GRANT SELECT ON madoguchi.visits TO \"{role}\";"
     ))?;
     let counter = i32::from(counter);
     tx.execute(

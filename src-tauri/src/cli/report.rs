@@ -9,9 +9,12 @@ use clap::Subcommand;
 use super::output::{Answer, Failure};
 use super::with_ctx;
 use crate::app::reports::FileKind;
+use crate::app::shared_reports::SharedMonthly;
 use crate::app::{self, Ctx};
 use crate::calendar::Month;
+use crate::central::Target;
 use crate::launch::LaunchInfo;
+use crate::report::Monthly;
 
 /// `madoguchi report …`.
 #[derive(Debug, Subcommand)]
@@ -27,6 +30,26 @@ pub enum ReportCommand {
         /// Also write the report as CSV (UTF-8 with BOM).
         #[arg(long, value_name = "FILE")]
         csv: Option<PathBuf>,
+    },
+    /// The monthly figures counted on the city's shared store: every counter of this counter's
+    /// site through its own connection, or with `--url` (the city's owner role) one site
+    /// (`--site`) or every site, each with the counters included and up to when.
+    Shared {
+        /// The month, YYYY-MM.
+        #[arg(long)]
+        month: Month,
+        /// The shared store as the city's owner role (without it: this counter's connection).
+        #[arg(long, requires = "password_file")]
+        url: Option<String>,
+        /// The file holding that role's password (owner-only).
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+        /// A CA certificate (PEM) to trust besides the system's.
+        #[arg(long, value_name = "FILE")]
+        ca_file: Option<PathBuf>,
+        /// Only this site.
+        #[arg(long)]
+        site: Option<String>,
     },
     /// The final report over the contract period (委託業務実施報告書), and its files if asked.
     Final {
@@ -60,6 +83,26 @@ pub fn run(launch: &LaunchInfo, action: &ReportCommand) -> Result<Answer, Failur
         ReportCommand::Monthly { month, xlsx, csv } => {
             with_ctx(launch, |cx| monthly(cx, *month, &files(xlsx, csv)))
         }
+        ReportCommand::Shared {
+            month,
+            url,
+            password_file,
+            ca_file,
+            site,
+        } => with_ctx(launch, |cx| {
+            let report = match url {
+                None => app::shared_reports::monthly_of_site(cx, *month)?,
+                Some(url) => {
+                    let target = Target {
+                        url: url.clone(),
+                        password_file: password_file.clone(),
+                        ca_file: ca_file.clone(),
+                    };
+                    app::shared_reports::monthly_of_city(cx, &target, *month, site.as_deref())?
+                }
+            };
+            shared(cx, &report)
+        }),
         ReportCommand::Final { xlsx, csv } => {
             with_ctx(launch, |cx| final_report(cx, &files(xlsx, csv)))
         }
@@ -88,18 +131,58 @@ fn monthly(cx: &mut Ctx, month: Month, files: &[(FileKind, PathBuf)]) -> Result<
         m.application_count, m.form_brought, m.form_not_brought, m.photo_taken, m.photo_attached
     );
     let _ = writeln!(text, "② その他対応件数 {}", m.other_count);
-    for code in &m.other_services {
-        let _ = writeln!(
-            text,
-            "    {}\t{}",
-            label(&labels, code),
-            m.other_breakdown.get(code).copied().unwrap_or(0)
-        );
-    }
+    breakdown(&mut text, &labels, &m);
     for (_, path) in files {
         let _ = writeln!(text, "{} に書き出しました。", path.display());
     }
     Ok(Answer::ok(&m, text))
+}
+
+/// ② by service, one indented line each, in report order.
+fn breakdown(text: &mut String, labels: &crate::report::export::Labels, m: &Monthly) {
+    for code in &m.other_services {
+        let _ = writeln!(
+            text,
+            "    {}\t{}",
+            label(labels, code),
+            m.other_breakdown.get(code).copied().unwrap_or(0)
+        );
+    }
+}
+
+fn shared(cx: &mut Ctx, r: &SharedMonthly) -> Result<Answer, Failure> {
+    let labels = app::reports::service_labels(cx)?;
+    let mut text = String::new();
+    let figures = |text: &mut String, name: &str, m: &Monthly| {
+        let _ = writeln!(
+            text,
+            "{name}　来庁者 {}　① 交付申請書対応件数 {}　② その他対応件数 {}",
+            m.visits, m.application_count, m.other_count
+        );
+        breakdown(text, &labels, m);
+    };
+    let _ = writeln!(text, "{}分（共有データベースで集計）", r.total.month_wareki);
+    for s in &r.sites {
+        figures(&mut text, &format!("拠点 {}", s.site), &s.figures);
+    }
+    if r.sites.len() > 1 {
+        figures(&mut text, "全拠点の合計", &r.total);
+    }
+    let _ = writeln!(text, "含まれるデータ：");
+    for s in &r.sources {
+        let _ = writeln!(
+            text,
+            "    {} 第{}窓口\t{}",
+            s.site,
+            s.counter,
+            s.up_to
+                .as_deref()
+                .map_or("（まだ送信がありません）".to_string(), |t| format!(
+                    "{t} までの変更"
+                )),
+        );
+    }
+    Ok(Answer::ok(r, text))
 }
 
 fn final_report(cx: &mut Ctx, files: &[(FileKind, PathBuf)]) -> Result<Answer, Failure> {

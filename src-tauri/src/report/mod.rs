@@ -14,6 +14,7 @@
 /// The counting rule as printed on the report.
 pub const COUNTING_RULE: &str = "集計の方法：① は「交付申請書の記入・入力支援」「写真撮影」「写真添付」のいずれかを含む来庁者の数。② は区分ごとに、その区分を含む来庁者の数で、② の合計はその内訳の合計（1人で複数の区分に該当する場合は各区分に計上）。完了・未完了を問わず計上し、取り消した記録は計上しません。修正した記録は修正後の内容で計上します。";
 
+pub mod counted;
 pub mod document;
 pub mod export;
 pub mod final_report;
@@ -24,8 +25,8 @@ pub mod submission;
 
 pub use header::ReportHeader;
 pub use monthly::{
-    monthly, monthly_from_store, DayRow, LoadError, Monthly, OpeningSummary, ReportError,
-    APPLICATION_SERVICES,
+    assemble, counts_only, from_counted, monthly, monthly_from_store, other_services, DayRow,
+    LoadError, Monthly, OpeningSummary, ReportError, APPLICATION_SERVICES,
 };
 
 /// Service code → label, every service (inactive ones too: old visits keep their meaning).

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::counted::{self, Counted};
 use crate::calendar::{wareki, Calendar, DayKind, Month};
 use crate::visits::Visit;
 
@@ -107,21 +108,113 @@ pub fn monthly(
     visits: &[Visit],
     other_services: &[String],
 ) -> Result<Monthly, ReportError> {
+    let counted = counted::from_visits(visits, month.first_day(), month.last_day());
+    assemble(month, cal, &counted, other_services)
+}
+
+/// The month's figures from its counted visits (from this counter or the shared store) and the
+/// calendar. `other_services` lists the ② services in report order; a ② service counted but
+/// not listed comes after them, in code order.
+pub fn assemble(
+    month: Month,
+    cal: &Calendar,
+    counted: &Counted,
+    other_services: &[String],
+) -> Result<Monthly, ReportError> {
     let (first, last) = (month.first_day(), month.last_day());
     if last < cal.config.contract_start || first > cal.config.contract_end {
         return Err(ReportError::OutsideContract(wareki::year_month(first)));
     }
-    let mut m = Monthly {
+    let mut m = Monthly::default();
+    let days = opening_days(&mut m, cal, first, last);
+    Ok(add_counts(m, days, month, counted, other_services))
+}
+
+/// The visit figures alone (no calendar: `open_days` is 0, `per_day` has the days with visits),
+/// for a report over sites whose calendars are their own.
+pub fn counts_only(month: Month, counted: &Counted, other_services: &[String]) -> Monthly {
+    add_counts(
+        Monthly::default(),
+        BTreeMap::new(),
         month,
-        month_wareki: wareki::year_month(first),
-        ..Default::default()
-    };
+        counted,
+        other_services,
+    )
+}
+
+fn add_counts(
+    mut m: Monthly,
+    mut days: BTreeMap<NaiveDate, DayRow>,
+    month: Month,
+    counted: &Counted,
+    other_services: &[String],
+) -> Monthly {
+    let (first, last) = (month.first_day(), month.last_day());
+    m.month = month;
+    m.month_wareki = wareki::year_month(first);
     for code in other_services {
         m.other_breakdown.insert(code.clone(), 0);
     }
     m.other_services = other_services.to_vec();
-    let mut days: BTreeMap<NaiveDate, DayRow> = BTreeMap::new();
     let mut total_seconds: i64 = 0;
+    for g in counted
+        .groups
+        .iter()
+        .filter(|g| (first..=last).contains(&g.date))
+    {
+        m.visits += g.visits;
+        *m.per_counter.entry(g.counter).or_default() += g.visits;
+        if let Some(hour) = g.hour.map(usize::from).filter(|h| *h < 24) {
+            m.per_hour[hour] += g.visits;
+        }
+        total_seconds += g.seconds;
+        m.longest_seconds = m.longest_seconds.max(g.longest);
+        m.application_count += g.application;
+        m.form_brought += g.form_brought;
+        m.form_not_brought += g.form_not_brought;
+        m.photo_taken += g.photo;
+        m.photo_attached += g.photo_attach;
+        if let Some(r) = &g.reason {
+            *m.not_completed_by_reason.entry(r.clone()).or_default() += g.visits;
+        }
+        day_row(&mut days, g.date).application_count += g.application;
+    }
+    for ((date, code), n) in counted.services.range((first, String::new())..) {
+        if *date > last {
+            break;
+        }
+        if !m.other_services.contains(code) {
+            m.other_services.push(code.clone());
+        }
+        *m.other_breakdown.entry(code.clone()).or_default() += n;
+        m.other_count += n;
+        let row = day_row(&mut days, *date);
+        *row.other_breakdown.entry(code.clone()).or_default() += n;
+        row.other_count += n;
+    }
+    if m.visits > 0 {
+        let n = m.visits as i64;
+        m.average_seconds = (total_seconds + n / 2) / n;
+    }
+    m.per_day = days.into_values().collect();
+    m
+}
+
+fn day_row(days: &mut BTreeMap<NaiveDate, DayRow>, date: NaiveDate) -> &mut DayRow {
+    days.entry(date).or_insert_with(|| DayRow {
+        date,
+        ..Default::default()
+    })
+}
+
+/// Fills the opening split of `m` and returns an empty row for each opening day.
+fn opening_days(
+    m: &mut Monthly,
+    cal: &Calendar,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> BTreeMap<NaiveDate, DayRow> {
+    let mut days = BTreeMap::new();
     for date in first.iter_days().take_while(|d| *d <= last) {
         match cal.opening(date) {
             Some((_, kind)) => {
@@ -132,13 +225,7 @@ pub fn monthly(
                     DayKind::Weekend => m.opening.weekend_dates.push(date),
                     DayKind::Special => m.opening.special_dates.push(date),
                 }
-                days.insert(
-                    date,
-                    DayRow {
-                        date,
-                        ..Default::default()
-                    },
-                );
+                day_row(&mut days, date);
             }
             None => {
                 let info = cal.day(date);
@@ -149,74 +236,7 @@ pub fn monthly(
             }
         }
     }
-    for v in visits.iter().filter(|v| v.counts()) {
-        let Some(date) = v
-            .started_at
-            .get(..10)
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        else {
-            continue;
-        };
-        if date < first || date > last {
-            continue;
-        }
-        m.visits += 1;
-        *m.per_counter.entry(v.counter).or_default() += 1;
-        if let Some(hour) = v
-            .started_at
-            .get(11..13)
-            .and_then(|h| h.parse::<usize>().ok())
-            .filter(|h| *h < 24)
-        {
-            m.per_hour[hour] += 1;
-        }
-        if let (Some(a), Some(b)) = (
-            crate::clock::parse(&v.started_at),
-            v.ended_at.as_deref().and_then(crate::clock::parse),
-        ) {
-            let seconds = (b - a).num_seconds().max(0);
-            total_seconds += seconds;
-            m.longest_seconds = m.longest_seconds.max(seconds);
-        }
-        let row = days.entry(date).or_insert_with(|| DayRow {
-            date,
-            ..Default::default()
-        });
-        let has = |code: &str| v.services.iter().any(|s| s == code);
-        if APPLICATION_SERVICES.iter().any(|c| has(c)) {
-            m.application_count += 1;
-            row.application_count += 1;
-            match (has("application"), v.form_brought) {
-                (true, Some(true)) => m.form_brought += 1,
-                (true, Some(false)) => m.form_not_brought += 1,
-                _ => {}
-            }
-            m.photo_taken += u64::from(has("photo"));
-            m.photo_attached += u64::from(has("photo_attach"));
-        }
-        for s in v
-            .services
-            .iter()
-            .filter(|s| !APPLICATION_SERVICES.contains(&s.as_str()))
-        {
-            if !m.other_services.contains(s) {
-                m.other_services.push(s.clone());
-            }
-            *m.other_breakdown.entry(s.clone()).or_default() += 1;
-            *row.other_breakdown.entry(s.clone()).or_default() += 1;
-            row.other_count += 1;
-            m.other_count += 1;
-        }
-        if let (Some(crate::visits::Outcome::NotCompleted), Some(r)) = (v.outcome, &v.reason) {
-            *m.not_completed_by_reason.entry(r.clone()).or_default() += 1;
-        }
-    }
-    if m.visits > 0 {
-        let n = m.visits as i64;
-        m.average_seconds = (total_seconds + n / 2) / n;
-    }
-    m.per_day = days.into_values().collect();
-    Ok(m)
+    days
 }
 
 #[cfg(test)]
@@ -420,19 +440,39 @@ impl LoadError {
 /// order (every active one, and inactive ones only where they were used).
 pub fn monthly_from_store(store: &crate::store::Store, month: Month) -> Result<Monthly, LoadError> {
     let (first, last) = (month.first_day(), month.last_day());
-    let cal = crate::calendar::stored::load(store)?;
     let visits = crate::visits::list_between(store, first, last)?;
-    let others: Vec<String> =
+    from_counted(store, month, &counted::from_visits(&visits, first, last))
+}
+
+/// The month's figures from visits counted elsewhere (the shared store), with this database's
+/// calendar and service list.
+pub fn from_counted(
+    store: &crate::store::Store,
+    month: Month,
+    counted: &Counted,
+) -> Result<Monthly, LoadError> {
+    let cal = crate::calendar::stored::load(store)?;
+    Ok(assemble(
+        month,
+        &cal,
+        counted,
+        &other_services(store, counted)?,
+    )?)
+}
+
+/// The ② services in list order: every active one, and inactive ones only where `counted` has
+/// them.
+pub fn other_services(
+    store: &crate::store::Store,
+    counted: &Counted,
+) -> Result<Vec<String>, crate::visits::VisitError> {
+    let used = |code: &str| counted.services.keys().any(|(_, c)| c == code);
+    Ok(
         crate::visits::lists::list(store, crate::visits::ListKind::Services, false)?
             .into_iter()
             .filter(|e| !APPLICATION_SERVICES.contains(&e.code.as_str()))
-            .filter(|e| {
-                e.active
-                    || visits
-                        .iter()
-                        .any(|v| v.counts() && v.services.contains(&e.code))
-            })
+            .filter(|e| e.active || used(&e.code))
             .map(|e| e.code)
-            .collect();
-    Ok(monthly(month, &cal, &visits, &others)?)
+            .collect(),
+    )
 }

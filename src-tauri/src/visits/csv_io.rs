@@ -39,6 +39,9 @@ pub struct ImportSummary {
     pub added: usize,
     /// Rows already here with the same content.
     pub unchanged: usize,
+    /// The visits added (for the change log: an imported visit travels to the shared store).
+    #[serde(skip)]
+    pub added_visits: Vec<Visit>,
 }
 
 fn row_of(v: &Visit) -> [String; 9] {
@@ -296,6 +299,7 @@ pub fn import_csv<R: Read>(store: &mut Store, input: R) -> Result<ImportSummary,
     }
     tx.commit()?;
     summary.added = to_add.len();
+    summary.added_visits = to_add;
     Ok(summary)
 }
 

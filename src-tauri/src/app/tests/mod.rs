@@ -28,6 +28,7 @@ mod city_view;
 mod closing;
 mod link_sites;
 mod security_officer;
+mod shared_reports;
 mod shared_store;
 mod two_counters;
 
@@ -74,8 +75,13 @@ struct World {
 
 impl World {
     fn new() -> Self {
+        Self::opened(true)
+    }
+
+    /// A data folder opened as the kiosk opens it; `demo` adds the demo's sample records.
+    fn opened(demo: bool) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let store = crate::launch::open(dir.path(), true, moment().wall.date_naive()).unwrap();
+        let store = crate::launch::open(dir.path(), demo, moment().wall.date_naive()).unwrap();
         let desk = Desk::new(&dir.path().join("stage"), Duration::from_secs(600));
         Self {
             dir,

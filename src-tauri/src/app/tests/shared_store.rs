@@ -14,24 +14,32 @@ pub(super) mod pg_cluster;
 
 use pg_cluster::Cluster;
 
-struct Counter {
-    world: World,
-    target: Target,
+/// One counter's data folder and its connection to the shared store.
+pub(super) struct Counter {
+    pub(super) world: World,
+    pub(super) target: Target,
 }
 
 impl Counter {
     fn new(cluster: &Cluster, n: u8, password_file: PathBuf) -> Self {
-        let world = World::new();
+        Self::at_site(cluster, "main", n, password_file)
+    }
+
+    /// Counter `n` of `site`.
+    pub(super) fn at_site(cluster: &Cluster, site: &str, n: u8, password_file: PathBuf) -> Self {
+        let world = World::opened(false);
         crate::site::set_counter(&world.store, n).unwrap();
+        crate::site::set_site_id(&world.store, site).unwrap();
         let target = Target {
-            url: cluster.url_for(&schema::role_name("main", n)),
+            url: cluster.url_for(&schema::role_name(site, n)),
             password_file: Some(password_file),
             ca_file: None,
         };
+        central::set_target(&world.store, Some(&target)).unwrap();
         Self { world, target }
     }
 
-    fn sync(&mut self) -> Result<round::Report, central::CentralError> {
+    pub(super) fn sync(&mut self) -> Result<round::Report, central::CentralError> {
         let mut client = central::connect::connect(&self.target)?;
         let local = RefCell::new(&mut self.world.store);
         round::run(&local, &mut client, &|| "2026-11-24T18:00:00+09:00".into())
