@@ -329,3 +329,191 @@ fn two_counters_months_meet_on_the_server_and_every_report_agrees() {
         "{text}"
     );
 }
+
+#[test]
+fn over_the_network_the_server_is_checked_against_the_citys_ca() {
+    use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
+    // The city's own CA, and the server's certificate for 127.0.0.1 only.
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
+    let server_key = KeyPair::generate().unwrap();
+    let server = CertificateParams::new(vec!["127.0.0.1".to_string()])
+        .unwrap()
+        .signed_by(&server_key, &ca)
+        .unwrap();
+
+    let cluster = Cluster::start();
+    cluster.enable_tls(&server.pem(), &server_key.serialize_pem());
+    let (one, keys) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let out = keys.path().join("keys");
+    assert!(init_central(one.path(), &cluster, "main", "1", &out)
+        .status
+        .success());
+    let ca_file = keys.path().join("city-ca.pem");
+    std::fs::write(&ca_file, ca.pem()).unwrap();
+    let password = out.join("main-counter1.password");
+    let connect = |host: &str, ca: Option<&Path>| {
+        let url = format!(
+            "host={host} port={} user=madoguchi_main_c1 dbname=postgres",
+            cluster.port
+        );
+        let mut args = vec![
+            "store".to_string(),
+            "connect".into(),
+            url,
+            "--password-file".into(),
+            password.to_str().unwrap().into(),
+            "--site".into(),
+            "main".into(),
+            "--json".into(),
+        ];
+        if let Some(ca) = ca {
+            args.extend(["--ca-file".into(), ca.to_str().unwrap().to_string()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(one.path(), &args)
+    };
+
+    // A certificate from a CA this counter does not trust: refused.
+    let unknown = connect("127.0.0.1", None);
+    assert_eq!(json(&unknown)["error"]["code"], "central_unreachable");
+    assert!(
+        json(&unknown)["error"]["message"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("certificate"),
+        "{}",
+        json(&unknown)
+    );
+    // The right CA, but a name the certificate is not for: refused.
+    let wrong_name = connect("localhost", Some(&ca_file));
+    assert_eq!(json(&wrong_name)["error"]["code"], "central_unreachable");
+    // The right CA and name: connected, and a round runs (the server takes TLS only).
+    let ok = connect("127.0.0.1", Some(&ca_file));
+    assert!(ok.status.success(), "{}", json(&ok));
+    let synced = run(one.path(), &["sync", "--json"]);
+    assert!(synced.status.success(), "{}", json(&synced));
+}
+
+/// `madoguchi sync` on `dir`, SIGKILLed after `after`. Whether it was still running then.
+fn kill_sync_after(dir: &Path, after: std::time::Duration) -> bool {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .arg("--data-dir")
+        .arg(dir)
+        .arg("sync")
+        .env_remove("MADOGUCHI_DATA_DIR")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    let running = child.try_wait().unwrap().is_none();
+    child.kill().unwrap_or(()); // SIGKILL
+    child.wait().unwrap();
+    running
+}
+
+fn central_count(cluster: &Cluster, sql: &str) -> i64 {
+    let mut owner = postgres::Client::connect(&cluster.owner_url(), postgres::NoTls).unwrap();
+    owner.query_one(sql, &[]).unwrap().get(0)
+}
+
+#[test]
+fn a_day_offline_and_killed_syncs_lose_nothing_and_duplicate_nothing() {
+    let cluster = Cluster::start();
+    let (one, two, keys) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    let out = keys.path().join("keys");
+    assert!(init_central(one.path(), &cluster, "main", "2", &out)
+        .status
+        .success());
+    assert!(run(two.path(), &["counter", "2"]).status.success());
+    for (n, dir) in [(1u8, one.path()), (2, two.path())] {
+        let role = format!("madoguchi_main_c{n}");
+        let file = out.join(format!("main-counter{n}.password"));
+        let joined = run(
+            dir,
+            &[
+                "store",
+                "connect",
+                &cluster.url_for(&role),
+                "--password-file",
+                file.to_str().unwrap(),
+                "--site",
+                "main",
+            ],
+        );
+        assert!(joined.status.success());
+    }
+
+    // The network is gone for the day; both counters keep working and their rounds fail.
+    cluster.stop();
+    let rows = [3000usize, 1200];
+    for (n, dir) in [(1u8, one.path()), (2, two.path())] {
+        let csv = keys.path().join(format!("c{n}.csv"));
+        std::fs::write(
+            &csv,
+            month_csv(n, 0x51ed + u64::from(n), rows[usize::from(n) - 1]),
+        )
+        .unwrap();
+        assert!(run(dir, &["visits", "import", csv.to_str().unwrap()])
+            .status
+            .success());
+        assert_eq!(run(dir, &["sync"]).status.code(), Some(4));
+    }
+    cluster.start_again();
+
+    // The first rounds back are killed mid-way, at different moments, on both counters.
+    let (mut hit, mut partial) = (0, false);
+    for ms in [40u64, 120, 300, 600, 1000] {
+        for dir in [one.path(), two.path()] {
+            hit += usize::from(kill_sync_after(dir, std::time::Duration::from_millis(ms)));
+            let there = central_count(&cluster, "SELECT count(*) FROM madoguchi.changes");
+            partial |= there > 0 && there < 4200;
+        }
+    }
+    assert!(hit > 0, "at least one round was killed while it ran");
+    assert!(partial, "a round was killed between two pushed batches");
+    // Then the rounds run as the worker runs them, untouched.
+    for dir in [one.path(), two.path(), one.path()] {
+        let r = run(dir, &["sync"]);
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    }
+
+    assert_eq!(
+        central_count(&cluster, "SELECT count(*) FROM madoguchi.changes"),
+        4200,
+        "every change exactly once"
+    );
+    assert_eq!(
+        central_count(
+            &cluster,
+            "SELECT count(DISTINCT record_id) FROM madoguchi.changes"
+        ),
+        4200
+    );
+    let monthly = |dir: &Path| {
+        json(&run(
+            dir,
+            &["report", "monthly", "--month", "2023-07", "--json"],
+        ))
+    };
+    let (m1, m2) = (monthly(one.path()), monthly(two.path()));
+    assert_eq!(m1, m2, "the reports agree");
+    assert_eq!(m1["visits"], 4200);
+    let shared = json(&run(
+        two.path(),
+        &["report", "shared", "--month", "2023-07", "--json"],
+    ));
+    assert_eq!(shared["total"], m1);
+    for dir in [one.path(), two.path()] {
+        let store = madoguchi::store::Store::open(dir).unwrap();
+        assert_eq!(store.integrity_check().unwrap(), vec!["ok"]);
+        assert_eq!(madoguchi::sync::log::pending(&store).unwrap(), 0);
+    }
+}

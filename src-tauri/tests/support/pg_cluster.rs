@@ -83,17 +83,24 @@ impl Cluster {
                 "UTF8",
             ],
         );
-        // The owner over the socket without a password; every other role with its password.
-        let hba = "local all postgres trust\nlocal all all scram-sha-256\nhost all all 127.0.0.1/32 scram-sha-256\n";
-        cluster.run(
+        cluster.write_hba("host");
+        cluster.start_again();
+        cluster
+    }
+
+    /// The owner over the socket without a password; every other role with its password, over
+    /// the socket or the loopback port (`host`, or `hostssl`: TLS only).
+    fn write_hba(&self, tcp: &str) {
+        let hba = format!(
+            "local all postgres trust\nlocal all all scram-sha-256\n{tcp} all all 127.0.0.1/32 scram-sha-256\n"
+        );
+        self.run(
             "sh",
             &[
                 "-c",
-                &format!("printf '{hba}' > {}/pg_hba.conf", data.display()),
+                &format!("printf '{hba}' > {}/pg_hba.conf", self.data().display()),
             ],
         );
-        cluster.start_again();
-        cluster
     }
 
     fn data(&self) -> PathBuf {
@@ -135,11 +142,18 @@ impl Cluster {
     /// tests do (a stopped server process, not a lost machine: the OS still has every write);
     /// `synchronous_commit` stays on, or a stop would lose commits the client was told of.
     pub fn start_again(&self) {
-        let options = format!(
+        let mut options = format!(
             "-k {} -p {} -c listen_addresses=127.0.0.1 -c fsync=off",
             self.root.display(),
             self.port
         );
+        if self.tls_key().exists() {
+            options.push_str(&format!(
+                " -c ssl=on -c ssl_cert_file={} -c ssl_key_file={}",
+                self.tls_cert().display(),
+                self.tls_key().display()
+            ));
+        }
         self.run(
             "pg_ctl",
             &[
@@ -153,6 +167,31 @@ impl Cluster {
                 "start",
             ],
         );
+    }
+
+    fn tls_cert(&self) -> PathBuf {
+        self.root.join("server.crt")
+    }
+
+    fn tls_key(&self) -> PathBuf {
+        self.root.join("server.key")
+    }
+
+    /// Restarts the server with TLS on the loopback port, with this certificate chain and key
+    /// (PEM). Over TCP only TLS connections are then accepted (`hostssl`).
+    pub fn enable_tls(&self, cert_pem: &str, key_pem: &str) {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::write(self.tls_cert(), cert_pem).unwrap();
+        std::fs::write(self.tls_key(), key_pem).unwrap();
+        for f in [self.tls_cert(), self.tls_key()] {
+            std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o600)).unwrap();
+            if is_root() {
+                std::os::unix::fs::chown(&f, Some(id_of("-u")), Some(id_of("-g"))).unwrap();
+            }
+        }
+        self.write_hba("hostssl");
+        self.stop();
+        self.start_again();
     }
 
     /// Stops the server at once (as a crash or a pulled cable would look to a client).
