@@ -2,7 +2,9 @@
 
 use super::{AppError, Change, Ctx, Permission};
 use crate::calendar::Month;
+use crate::incidents::shared::{self, Record};
 use crate::incidents::{self, Complaint, Earlier, Incident, Records};
+use crate::store::Store;
 
 /// The complaints and incidents of a month.
 pub fn month(ctx: &Ctx, month: Month) -> Result<Records, AppError> {
@@ -20,7 +22,9 @@ pub fn save_complaint(ctx: &mut Ctx, c: &Complaint) -> Result<i64, AppError> {
     let by = ctx.staff(Permission::ComplaintRecord)?.login_id.clone();
     let closer = ctx.may(Permission::ComplaintClose);
     let now = ctx.stamp();
+    let author = ctx.sync_author();
     ctx.write(Change::ComplaintSave, |store| {
+        let before = revision_of::<Complaint>(store, c.id)?;
         let mut c = c.clone();
         if !closer {
             let kept = match c.id {
@@ -32,6 +36,7 @@ pub fn save_complaint(ctx: &mut Ctx, c: &Complaint) -> Result<i64, AppError> {
             c.closed = kept.closed;
         }
         let id = incidents::save_complaint(store, &c, &by, &now)?;
+        share(store, &author, &c.with_id(id), before)?;
         Ok((id, id.to_string()))
     })
 }
@@ -68,8 +73,40 @@ fn anonymous_unless_allowed<T>(ctx: &Ctx, mut list: Vec<Earlier<T>>) -> Vec<Earl
 pub fn save_incident(ctx: &mut Ctx, i: &Incident) -> Result<i64, AppError> {
     let by = ctx.staff(Permission::IncidentRecord)?.login_id.clone();
     let now = ctx.stamp();
+    let author = ctx.sync_author();
     ctx.write(Change::IncidentSave, |store| {
+        let before = revision_of::<Incident>(store, i.id)?;
         let id = incidents::save_incident(store, i, &by, &now)?;
+        share(store, &author, &i.with_id(id), before)?;
         Ok((id, id.to_string()))
     })
+}
+
+/// The revision record `id` is at (0 for a new one).
+fn revision_of<T: Record>(store: &Store, id: i64) -> Result<i64, AppError> {
+    Ok(match id {
+        0 => 0,
+        id => shared::of(store, T::TABLE, id)?.revision,
+    })
+}
+
+/// Puts the record's new version in the change log (in the transaction of the change), when
+/// saving made one: it travels to the other counters with its uid.
+fn share<T: Record>(
+    store: &Store,
+    author: &crate::sync::Author,
+    record: &T,
+    before: i64,
+) -> Result<(), AppError> {
+    let version = shared::of(store, T::TABLE, record.id())?;
+    if version.revision == before {
+        return Ok(());
+    }
+    let saved = T::load(store, record.id())?;
+    let kind = match T::TABLE {
+        shared::Table::Complaints => crate::sync::Kind::Complaint,
+        shared::Table::Incidents => crate::sync::Kind::Incident,
+    };
+    crate::sync::log::record(store, author, kind, &version.uid, version.revision, &saved)?;
+    Ok(())
 }

@@ -19,7 +19,8 @@ pub struct Earlier<T> {
     pub before: T,
 }
 
-fn keep<T: Serialize>(
+/// Keeps `before` as an earlier version of record `id` of `kind` (`complaint`, `incident`).
+pub(super) fn keep<T: Serialize>(
     store: &Store,
     kind: &str,
     id: i64,

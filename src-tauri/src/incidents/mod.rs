@@ -7,6 +7,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 pub mod history;
+pub mod shared;
 
 pub use history::{complaint_history, incident_history, Earlier};
 
@@ -158,7 +159,7 @@ pub fn save_complaint(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
             params![at, c.counter, c.category.trim(), c.summary.trim(), c.response.trim(), c.escalated, c.city_answer.trim(), status, by, now],
         )?;
-        return Ok(store.conn.last_insert_rowid());
+        return shared::made(store, shared::Table::Complaints);
     }
     if complaint_by_id(store, c.id)?
         == (Complaint {
@@ -171,7 +172,7 @@ pub fn save_complaint(
     history::keep_complaint(store, c.id, by, now)?;
     let n = store.conn.execute(
         "UPDATE complaints SET occurred_at = ?2, counter = ?3, category = ?4, summary = ?5, response = ?6, escalated = ?7,
-                city_answer = ?8, status = ?9, updated_at = ?10 WHERE id = ?1",
+                city_answer = ?8, status = ?9, updated_at = ?10, revision = revision + 1 WHERE id = ?1",
         params![c.id, at, c.counter, c.category.trim(), c.summary.trim(), c.response.trim(), c.escalated, c.city_answer.trim(), status, now],
     )?;
     if n == 0 {
@@ -197,7 +198,7 @@ pub fn save_incident(store: &Store, i: &Incident, by: &str, now: &str) -> Result
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
             params![at, i.place.trim(), i.what.trim(), i.affected.trim(), i.response.trim(), i.cause.trim(), i.prevention.trim(), i.reported_on, by, now],
         )?;
-        return Ok(store.conn.last_insert_rowid());
+        return shared::made(store, shared::Table::Incidents);
     }
     if incident_by_id(store, i.id)?
         == (Incident {
@@ -210,7 +211,7 @@ pub fn save_incident(store: &Store, i: &Incident, by: &str, now: &str) -> Result
     history::keep_incident(store, i.id, by, now)?;
     let n = store.conn.execute(
         "UPDATE incidents SET occurred_at = ?2, place = ?3, what = ?4, affected = ?5, response = ?6, cause = ?7, prevention = ?8,
-                reported_on = ?9, updated_at = ?10 WHERE id = ?1",
+                reported_on = ?9, updated_at = ?10, revision = revision + 1 WHERE id = ?1",
         params![i.id, at, i.place.trim(), i.what.trim(), i.affected.trim(), i.response.trim(), i.cause.trim(), i.prevention.trim(), i.reported_on, now],
     )?;
     if n == 0 {

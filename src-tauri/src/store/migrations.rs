@@ -56,6 +56,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0013_record_history.sql"),
     ),
     ("0014_sync", include_str!("migrations/0014_sync.sql")),
+    (
+        "0015_record_uids",
+        include_str!("migrations/0015_record_uids.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -1,7 +1,8 @@
 //! Places a change from another counter here, once: a visit's version through the rule of
 //! [`order`](super::order) (the other version kept in the visit's history), a calendar change when
 //! it is newer than what made the day what it is here, a manual/FAQ document through the
-//! knowledge-base import (which only ever advances a version: draft → submitted → decided). A
+//! knowledge-base import (which only ever advances a version: draft → submitted → decided), a
+//! complaint or an incident report by its uid through the same rule as a visit. A
 //! change that cannot be placed (its content is broken, a document's version conflicts) is noted
 //! with the problem and does not stop the others.
 
@@ -11,6 +12,7 @@ use serde::Deserialize;
 use super::order::{incoming_wins, Stamp};
 use super::{log, Change, Kind, SyncError};
 use crate::calendar::{stored, CalendarConfig, DayOverride, HolidayOverride};
+use crate::incidents::{shared, Complaint, Incident};
 use crate::kb::transfer::{self, ExportedDocument, KbFile};
 use crate::store::Store;
 use crate::visits::{self, Visit};
@@ -98,6 +100,27 @@ fn made_current(store: &Store, change: &Change) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// A complaint or an incident report: by its uid, through the rule (the other version kept in
+/// the record's history).
+fn place_record<T: shared::Record>(store: &mut Store, change: &Change) -> Result<Outcome, String> {
+    let record: T = content(change)?;
+    let wins = newer(store, change)?;
+    let version = shared::Shared {
+        uid: change.record_id.clone(),
+        revision: change.revision,
+    };
+    let by = format!("{}（第{}窓口）", change.author, change.counter);
+    let placed = shared::place(store, &version, &record, wins, &by, &change.at)
+        .map_err(|e| e.to_string())?;
+    if wins {
+        made_current(store, change)?;
+    }
+    Ok(match placed {
+        shared::Placed::Added | shared::Placed::Replaced => Outcome::Applied,
+        _ => Outcome::Kept,
+    })
+}
+
 fn place(store: &mut Store, change: &Change) -> Result<Outcome, String> {
     let text = |e: &dyn std::fmt::Display| e.to_string();
     match change.kind {
@@ -148,6 +171,8 @@ fn place(store: &mut Store, change: &Change) -> Result<Outcome, String> {
             made_current(store, change)?;
             Ok(Outcome::Applied)
         }
+        Kind::Complaint => place_record::<Complaint>(store, change),
+        Kind::Incident => place_record::<Incident>(store, change),
         Kind::KbDocument => {
             let doc: ExportedDocument = content(change)?;
             let file = KbFile {

@@ -6,7 +6,8 @@
 //!
 //! What travels: a visit's version once it is ended, amended or voided ([`Kind::Visit`]); the
 //! calendar's weekend picks, day overrides, holiday changes and configuration; a manual/FAQ
-//! document with its whole history. Open visits stay local (they are a person's work in progress).
+//! document with its whole history; a complaint's or an incident report's version. Open visits
+//! stay local (they are a person's work in progress).
 //!
 //! Two versions of one record: [`order`] decides which is current with one rule, the same on
 //! every counter, so all counters agree; the other stays in the record's history.
@@ -35,6 +36,10 @@ pub enum Kind {
     CalendarConfig,
     /// A manual/FAQ document with all its versions (the knowledge-base export of one document).
     KbDocument,
+    /// A complaint's version (the complaint; the record id is its uid).
+    Complaint,
+    /// An incident report's version (the report; the record id is its uid).
+    Incident,
 }
 
 impl Kind {
@@ -47,6 +52,8 @@ impl Kind {
             Kind::CalendarHoliday => "calendar_holiday",
             Kind::CalendarConfig => "calendar_config",
             Kind::KbDocument => "kb_document",
+            Kind::Complaint => "complaint",
+            Kind::Incident => "incident",
         }
     }
 
@@ -59,6 +66,8 @@ impl Kind {
             Kind::CalendarHoliday,
             Kind::CalendarConfig,
             Kind::KbDocument,
+            Kind::Complaint,
+            Kind::Incident,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -88,6 +97,19 @@ pub struct Change {
     pub author: String,
     /// When, RFC 3339 +09:00.
     pub at: String,
+}
+
+/// What became of a version from another counter, where a record is placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placed {
+    /// New here.
+    Added,
+    /// Already here as it is.
+    Same,
+    /// It is now current; ours went to the history.
+    Replaced,
+    /// Ours stays current; theirs went to the history.
+    KeptOurs,
 }
 
 /// Who makes a change, and when.

@@ -6,18 +6,7 @@ use super::table;
 use super::{Visit, VisitError};
 use crate::store::Store;
 
-/// What became of a version from another counter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Placed {
-    /// New here.
-    Added,
-    /// Already here as it is.
-    Same,
-    /// It is now current; ours went to the history.
-    Replaced,
-    /// Ours stays current; theirs went to the history.
-    KeptOurs,
-}
+pub use crate::sync::Placed;
 
 fn same(a: &Visit, b: &Visit) -> bool {
     Visit {

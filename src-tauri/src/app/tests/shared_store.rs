@@ -181,3 +181,101 @@ fn counters_share_the_citys_store_and_agree() {
         .get(0);
     assert_eq!(total, 0, "every change exactly once");
 }
+
+#[test]
+fn complaints_and_incident_reports_travel_with_their_history() {
+    let cluster = Cluster::start();
+    let mut owner = postgres::Client::connect(&cluster.owner_url(), postgres::NoTls).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let made = schema::init(&mut owner, "main", 2, out.path()).unwrap();
+    let mut one = Counter::new(&cluster, 1, made[0].1.clone());
+    let mut two = Counter::new(&cluster, 2, made[1].1.clone());
+    let month: crate::calendar::Month = "2026-11".parse().unwrap();
+    let records = |c: &mut Counter| {
+        run_at(&mut c.world, manager(), "18:00", |cx, _| {
+            super::records::month(cx, month)
+        })
+    };
+
+    // Recorded on counter 1 (an operator), closed on counter 2 (the site manager).
+    let complaint = Complaint {
+        occurred_at: "2026-11-24T09:30:00+09:00".into(),
+        counter: 1,
+        category: "待ち時間".into(),
+        summary: "待ち時間が長い".into(),
+        ..Default::default()
+    };
+    run_at(&mut one.world, operator(), "09:35", |cx, _| {
+        super::records::save_complaint(cx, &complaint)
+    });
+    let incident = Incident {
+        occurred_at: "2026-11-24T09:40:00+09:00".into(),
+        place: "第1窓口".into(),
+        what: "カードリーダーが応答しなくなった".into(),
+        ..Default::default()
+    };
+    run_at(&mut one.world, manager(), "09:45", |cx, _| {
+        super::records::save_incident(cx, &incident)
+    });
+    one.sync().unwrap();
+    two.sync().unwrap();
+    let on_two = records(&mut two);
+    assert_eq!(on_two.complaints.len(), 1);
+    assert_eq!(on_two.incidents.len(), 1);
+    let id2 = on_two.complaints[0].id;
+    let closed = Complaint {
+        id: id2,
+        response: "番号札で順番をご案内した".into(),
+        closed: true,
+        ..on_two.complaints[0].clone()
+    };
+    run_at(&mut two.world, manager(), "10:00", |cx, _| {
+        super::records::save_complaint(cx, &closed)
+    });
+    two.sync().unwrap();
+    one.sync().unwrap();
+    let on_one = records(&mut one);
+    assert!(
+        on_one.complaints[0].closed,
+        "closed on counter 2, seen on 1"
+    );
+    let id1 = on_one.complaints[0].id;
+    let h = run_at(&mut one.world, manager(), "10:05", |cx, _| {
+        super::records::complaint_history(cx, id1)
+    });
+    assert_eq!(h.len(), 1, "the version before it was closed");
+    assert!(!h[0].before.closed);
+
+    // Both counters change the incident report before either syncs: one version is current on
+    // both, the other is in both histories.
+    let iid1 = on_one.incidents[0].id;
+    let iid2 = records(&mut two).incidents[0].id;
+    let cause = |c: &str, id| Incident {
+        id,
+        cause: c.into(),
+        ..incident.clone()
+    };
+    run_at(&mut one.world, manager(), "11:00", |cx, _| {
+        super::records::save_incident(cx, &cause("ケーブルの緩み", iid1))
+    });
+    run_at(&mut two.world, manager(), "11:05", |cx, _| {
+        super::records::save_incident(cx, &cause("リーダーの故障", iid2))
+    });
+    one.sync().unwrap();
+    two.sync().unwrap();
+    one.sync().unwrap();
+    for (c, id) in [(&mut one, iid1), (&mut two, iid2)] {
+        assert_eq!(
+            records(c).incidents[0].cause,
+            "リーダーの故障",
+            "the later one"
+        );
+        let h = run_at(&mut c.world, manager(), "12:00", |cx, _| {
+            super::records::incident_history(cx, id)
+        });
+        assert!(
+            h.iter().any(|e| e.before.cause == "ケーブルの緩み"),
+            "{h:?}"
+        );
+    }
+}
