@@ -123,9 +123,20 @@ pub fn export_monthly(
 pub fn submit(ctx: &mut Ctx, month: Month, note: &str) -> Result<Submission, AppError> {
     let by = ctx.staff(Permission::ReportSubmit)?.login_id.clone();
     let (today, stamp) = (ctx.now().date_naive(), ctx.stamp());
+    let author = ctx.sync_author();
     ctx.write(Change::ReportSubmit, |store| {
         let figures = report::monthly_from_store(store, month)?;
         let done = submission::submit(store, &figures, &by, today, note, &stamp)?;
+        let (uid, recorded_at) = submission::shared(store, month, done.revision)?;
+        let content = serde_json::json!({ "submission": &done, "recorded_at": recorded_at });
+        crate::sync::log::record(
+            store,
+            &author,
+            crate::sync::Kind::Submission,
+            &uid,
+            1,
+            &content,
+        )?;
         let detail = format!("{month} rev {}", done.revision);
         Ok((done, detail))
     })

@@ -22,7 +22,7 @@ pub enum Step {
 }
 
 /// One escalation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Escalation {
     /// Its number.
     pub id: i64,
@@ -76,6 +76,67 @@ fn checked(field: &'static str, text: &str) -> Result<String, KbError> {
     Ok(text.to_string())
 }
 
+/// Escalation `id` with its uid and revision (what travels to the other counters).
+pub fn shared(store: &Store, id: i64) -> Result<(Escalation, String, i64), KbError> {
+    let (uid, revision) = store
+        .conn
+        .query_row(
+            "SELECT uid, revision FROM escalations WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or(KbError::NotFound(id))?;
+    Ok((get(store, id)?, uid, revision))
+}
+
+/// Places an escalation's version from another counter by its uid: added when new, or made
+/// current when `theirs_current` (its steps only move forward: asked, sent, answered). The link
+/// to a FAQ draft stays local (the draft travels as a document of its own).
+pub fn place(
+    store: &Store,
+    uid: &str,
+    revision: i64,
+    theirs: &Escalation,
+    theirs_current: bool,
+) -> Result<crate::sync::Placed, KbError> {
+    use crate::sync::Placed;
+    let found: Option<i64> = store
+        .conn
+        .query_row("SELECT id FROM escalations WHERE uid = ?1", [uid], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let e = theirs;
+    match found {
+        None => {
+            store.conn.execute(
+                "INSERT INTO escalations (asked_at, asked_by, counter, question, status, sent_at, answer, answered_at,
+                                          answered_by, uid, revision)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![e.asked_at, e.asked_by, e.counter, e.question, e.status, e.sent_at, e.answer,
+                        e.answered_at, e.answered_by, uid, revision],
+            )?;
+            Ok(Placed::Added)
+        }
+        Some(id) if theirs_current => {
+            let n = store.conn.execute(
+                "UPDATE escalations SET status = ?2, sent_at = ?3, answer = ?4, answered_at = ?5, answered_by = ?6,
+                        revision = ?7
+                 WHERE id = ?1 AND (status, sent_at, answer, answered_at, answered_by, revision)
+                       IS NOT (?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, e.status, e.sent_at, e.answer, e.answered_at, e.answered_by, revision],
+            )?;
+            Ok(if n == 0 {
+                Placed::Same
+            } else {
+                Placed::Replaced
+            })
+        }
+        Some(_) => Ok(Placed::KeptOurs),
+    }
+}
+
 fn get(store: &Store, id: i64) -> Result<Escalation, KbError> {
     store
         .conn
@@ -98,8 +159,9 @@ pub fn ask(
 ) -> Result<i64, KbError> {
     let question = checked("質問", question)?;
     store.conn.execute(
-        "INSERT INTO escalations (asked_at, asked_by, counter, question, status) VALUES (?1, ?2, ?3, ?4, 'open')",
-        params![now, by, counter, question],
+        "INSERT INTO escalations (asked_at, asked_by, counter, question, status, uid, revision)
+         VALUES (?1, ?2, ?3, ?4, 'open', ?5, 1)",
+        params![now, by, counter, question, uuid::Uuid::new_v4().to_string()],
     )?;
     Ok(store.conn.last_insert_rowid())
 }
@@ -110,7 +172,7 @@ pub fn send(store: &Store, id: i64, by: &str, now: &str) -> Result<(), KbError> 
         return Err(KbError::WrongStatus("送付済み"));
     }
     store.conn.execute(
-        "UPDATE escalations SET status = 'sent', sent_at = ?2, sent_by = ?3 WHERE id = ?1",
+        "UPDATE escalations SET status = 'sent', sent_at = ?2, sent_by = ?3, revision = revision + 1 WHERE id = ?1",
         params![id, now, by],
     )?;
     Ok(())
@@ -123,7 +185,8 @@ pub fn answer(store: &Store, id: i64, text: &str, by: &str, now: &str) -> Result
     }
     let text = checked("回答", text)?;
     store.conn.execute(
-        "UPDATE escalations SET status = 'answered', answer = ?2, answered_at = ?3, answered_by = ?4 WHERE id = ?1",
+        "UPDATE escalations SET status = 'answered', answer = ?2, answered_at = ?3, answered_by = ?4,
+                revision = revision + 1 WHERE id = ?1",
         params![id, text, now, by],
     )?;
     Ok(())

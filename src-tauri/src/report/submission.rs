@@ -138,9 +138,9 @@ pub fn submit(
     let json =
         serde_json::to_string(figures).map_err(|e| SubmissionError::Corrupt(e.to_string()))?;
     store.conn.execute(
-        "INSERT INTO report_submissions (month, revision, submitted_on, submitted_by, recorded_at, note, figures_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![figures.month.to_string(), revision, today, by, recorded_at, note, json],
+        "INSERT INTO report_submissions (month, revision, submitted_on, submitted_by, recorded_at, note, figures_json, uid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![figures.month.to_string(), revision, today, by, recorded_at, note, json, uuid::Uuid::new_v4().to_string()],
     )?;
     Ok(Submission {
         month: figures.month,
@@ -150,6 +150,63 @@ pub fn submit(
         note: note.into(),
         figures: figures.clone(),
     })
+}
+
+/// The uid and the time recorded of revision `revision` of `month` (what travels with it).
+pub fn shared(
+    store: &Store,
+    month: Month,
+    revision: u32,
+) -> Result<(String, String), SubmissionError> {
+    Ok(store.conn.query_row(
+        "SELECT uid, recorded_at FROM report_submissions WHERE month = ?1 AND revision = ?2",
+        params![month.to_string(), revision],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// Places a submission made on another counter (a submission never changes once made): added
+/// when new. When both counters submitted the same month without seeing each other, both are
+/// kept and the month's revisions are numbered again in the order they were recorded (then by
+/// uid), the same on every counter.
+pub fn place(
+    store: &Store,
+    uid: &str,
+    recorded_at: &str,
+    theirs: &Submission,
+) -> Result<crate::sync::Placed, SubmissionError> {
+    let here: Option<i64> = store
+        .conn
+        .query_row(
+            "SELECT 1 FROM report_submissions WHERE uid = ?1",
+            [uid],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if here.is_some() {
+        return Ok(crate::sync::Placed::Same);
+    }
+    let json = serde_json::to_string(&theirs.figures)
+        .map_err(|e| SubmissionError::Corrupt(e.to_string()))?;
+    let month = theirs.month.to_string();
+    store.conn.execute(
+        "UPDATE report_submissions SET revision = -revision WHERE month = ?1",
+        [&month],
+    )?;
+    store.conn.execute(
+        "INSERT INTO report_submissions (month, revision, submitted_on, submitted_by, recorded_at, note, figures_json, uid)
+         VALUES (?1, 0, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![month, theirs.submitted_on, theirs.submitted_by, recorded_at, theirs.note, json, uid],
+    )?;
+    store.conn.execute(
+        "UPDATE report_submissions SET revision = (
+             SELECT n FROM (SELECT id, row_number() OVER (ORDER BY recorded_at, uid) AS n
+                            FROM report_submissions WHERE month = ?1) r
+             WHERE r.id = report_submissions.id)
+         WHERE month = ?1",
+        [&month],
+    )?;
+    Ok(crate::sync::Placed::Added)
 }
 
 /// The warning the header shows: which month's report is due, its due date and days left

@@ -60,6 +60,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0015_record_uids",
         include_str!("migrations/0015_record_uids.sql"),
     ),
+    (
+        "0016_escalation_submission_uids",
+        include_str!("migrations/0016_escalation_submission_uids.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

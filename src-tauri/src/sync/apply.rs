@@ -10,10 +10,12 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::order::{incoming_wins, Stamp};
-use super::{log, Change, Kind, SyncError};
+use super::{log, Change, Kind, Placed, SyncError};
 use crate::calendar::{stored, CalendarConfig, DayOverride, HolidayOverride};
 use crate::incidents::{shared, Complaint, Incident};
+use crate::kb::escalation::{self, Escalation};
 use crate::kb::transfer::{self, ExportedDocument, KbFile};
+use crate::report::submission::{self, Submission};
 use crate::store::Store;
 use crate::visits::{self, Visit};
 
@@ -46,6 +48,12 @@ struct VisitContent {
     visit: Visit,
     #[serde(default)]
     why: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct SubmissionContent {
+    submission: Submission,
+    recorded_at: String,
 }
 
 #[derive(Deserialize)]
@@ -115,10 +123,14 @@ fn place_record<T: shared::Record>(store: &mut Store, change: &Change) -> Result
     if wins {
         made_current(store, change)?;
     }
-    Ok(match placed {
-        shared::Placed::Added | shared::Placed::Replaced => Outcome::Applied,
-        _ => Outcome::Kept,
-    })
+    Ok(outcome_of(placed))
+}
+
+fn outcome_of(placed: Placed) -> Outcome {
+    match placed {
+        Placed::Added | Placed::Replaced => Outcome::Applied,
+        Placed::Same | Placed::KeptOurs => Outcome::Kept,
+    }
 }
 
 fn place(store: &mut Store, change: &Change) -> Result<Outcome, String> {
@@ -134,12 +146,7 @@ fn place(store: &mut Store, change: &Change) -> Result<Outcome, String> {
             if wins {
                 made_current(store, change)?;
             }
-            Ok(match placed {
-                visits::remote::Placed::Added | visits::remote::Placed::Replaced => {
-                    Outcome::Applied
-                }
-                _ => Outcome::Kept,
-            })
+            Ok(outcome_of(placed))
         }
         Kind::CalendarPick
         | Kind::CalendarOverride
@@ -173,6 +180,22 @@ fn place(store: &mut Store, change: &Change) -> Result<Outcome, String> {
         }
         Kind::Complaint => place_record::<Complaint>(store, change),
         Kind::Incident => place_record::<Incident>(store, change),
+        Kind::Escalation => {
+            let e: Escalation = content(change)?;
+            let wins = newer(store, change)?;
+            let placed = escalation::place(store, &change.record_id, change.revision, &e, wins)
+                .map_err(|e| text(&e))?;
+            if wins {
+                made_current(store, change)?;
+            }
+            Ok(outcome_of(placed))
+        }
+        Kind::Submission => {
+            let s: SubmissionContent = content(change)?;
+            let placed = submission::place(store, &change.record_id, &s.recorded_at, &s.submission)
+                .map_err(|e| text(&e))?;
+            Ok(outcome_of(placed))
+        }
         Kind::KbDocument => {
             let doc: ExportedDocument = content(change)?;
             let file = KbFile {

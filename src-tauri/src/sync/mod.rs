@@ -6,7 +6,8 @@
 //!
 //! What travels: a visit's version once it is ended, amended or voided ([`Kind::Visit`]); the
 //! calendar's weekend picks, day overrides, holiday changes and configuration; a manual/FAQ
-//! document with its whole history; a complaint's or an incident report's version. Open visits
+//! document with its whole history; a complaint's or an incident report's version; a question
+//! for the city at each step; a monthly report as submitted. Open visits
 //! stay local (they are a person's work in progress).
 //!
 //! Two versions of one record: [`order`] decides which is current with one rule, the same on
@@ -40,6 +41,10 @@ pub enum Kind {
     Complaint,
     /// An incident report's version (the report; the record id is its uid).
     Incident,
+    /// A question for the city at one of its steps (the record id is its uid).
+    Escalation,
+    /// A monthly report as submitted (`{ submission, recorded_at }`; the record id is its uid).
+    Submission,
 }
 
 impl Kind {
@@ -54,6 +59,8 @@ impl Kind {
             Kind::KbDocument => "kb_document",
             Kind::Complaint => "complaint",
             Kind::Incident => "incident",
+            Kind::Escalation => "escalation",
+            Kind::Submission => "report_submission",
         }
     }
 
@@ -68,6 +75,8 @@ impl Kind {
             Kind::KbDocument,
             Kind::Complaint,
             Kind::Incident,
+            Kind::Escalation,
+            Kind::Submission,
         ]
         .into_iter()
         .find(|k| k.code() == code)

@@ -279,3 +279,74 @@ fn complaints_and_incident_reports_travel_with_their_history() {
         );
     }
 }
+
+#[test]
+fn the_citys_answer_reaches_the_counter_that_asked_and_submissions_are_kept_on_both() {
+    let cluster = Cluster::start();
+    let mut owner = postgres::Client::connect(&cluster.owner_url(), postgres::NoTls).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let made = schema::init(&mut owner, "main", 2, out.path()).unwrap();
+    let mut one = Counter::new(&cluster, 1, made[0].1.clone());
+    let mut two = Counter::new(&cluster, 2, made[1].1.clone());
+
+    // Asked and sent on counter 1, answered by the city on counter 2.
+    let id1 = run_at(&mut one.world, operator(), "09:00", |cx, _| {
+        super::escalations::ask(cx, "旧姓併記の申請で必要な書類は何ですか")
+    });
+    run_at(&mut one.world, manager(), "09:10", |cx, _| {
+        super::escalations::step(cx, id1, Step::Send, "")
+    });
+    one.sync().unwrap();
+    two.sync().unwrap();
+    let on_two = run_at(&mut two.world, city(), "10:00", |cx, _| {
+        super::escalations::list(cx)
+    });
+    assert_eq!(on_two.len(), 1);
+    assert_eq!(on_two[0].status, "sent");
+    run_at(&mut two.world, city(), "10:05", |cx, _| {
+        super::escalations::step(cx, on_two[0].id, Step::Answer, "戸籍謄本等をお持ちいただく")
+    });
+    two.sync().unwrap();
+    one.sync().unwrap();
+    let seen = run_at(&mut one.world, operator(), "10:30", |cx, _| {
+        super::escalations::list(cx)
+    });
+    assert_eq!(seen.len(), 1, "the operator who asked sees it");
+    assert_eq!(seen[0].status, "answered");
+    assert_eq!(seen[0].answer, "戸籍謄本等をお持ちいただく");
+
+    // October's report submitted on both counters without seeing each other: both are kept,
+    // numbered the same on both.
+    let mut config = run_at(&mut one.world, manager(), "08:00", |cx, _| {
+        calendar::config(cx)
+    });
+    config.contract_start = day("2026-04-01");
+    config.contract_end = day("2027-03-31");
+    for c in [&mut one, &mut two] {
+        run_at(&mut c.world, manager(), "08:00", |cx, _| {
+            calendar::save_config(cx, &config)
+        });
+    }
+    let october: crate::calendar::Month = "2026-10".parse().unwrap();
+    run_at(&mut one.world, manager(), "11:00", |cx, _| {
+        super::reports::submit(cx, october, "")
+    });
+    run_at(&mut two.world, manager(), "11:30", |cx, _| {
+        super::reports::submit(cx, october, "")
+    });
+    one.sync().unwrap();
+    two.sync().unwrap();
+    one.sync().unwrap();
+    let revisions = |c: &mut Counter| {
+        run_at(&mut c.world, manager(), "12:00", |cx, _| {
+            super::reports::monthly_view(cx, october)
+        })
+        .revisions
+        .iter()
+        .map(|r| (r.revision, r.submitted_on))
+        .collect::<Vec<_>>()
+    };
+    let (r1, r2) = (revisions(&mut one), revisions(&mut two));
+    assert_eq!(r1.len(), 2, "both submissions are kept: {r1:?}");
+    assert_eq!(r1, r2, "numbered the same on both counters");
+}
