@@ -66,15 +66,38 @@ impl Counter {
     }
 }
 
-#[test]
-fn counters_share_the_citys_store_and_agree() {
+/// A server with site `main` set up for two counters, and both counters connected to it.
+struct Site {
+    cluster: Cluster,
+    _keys: tempfile::TempDir,
+    one: Counter,
+    two: Counter,
+}
+
+fn main_site() -> Site {
     let cluster = Cluster::start();
     let mut owner = postgres::Client::connect(&cluster.owner_url(), postgres::NoTls).unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let made = schema::init(&mut owner, "main", 2, out.path()).unwrap();
+    let keys = tempfile::tempdir().unwrap();
+    let made = schema::init(&mut owner, "main", 2, keys.path()).unwrap();
     assert_eq!(made.len(), 2);
-    let mut one = Counter::new(&cluster, 1, made[0].1.clone());
-    let mut two = Counter::new(&cluster, 2, made[1].1.clone());
+    let one = Counter::new(&cluster, 1, made[0].1.clone());
+    let two = Counter::new(&cluster, 2, made[1].1.clone());
+    Site {
+        cluster,
+        _keys: keys,
+        one,
+        two,
+    }
+}
+
+#[test]
+fn counters_share_the_citys_store_and_agree() {
+    let Site {
+        cluster,
+        _keys,
+        mut one,
+        mut two,
+    } = main_site();
 
     let v1 = one.visit("operator1", "09:00", "pin");
     two.visit("operator2", "09:10", "consultation");
@@ -184,12 +207,12 @@ fn counters_share_the_citys_store_and_agree() {
 
 #[test]
 fn complaints_and_incident_reports_travel_with_their_history() {
-    let cluster = Cluster::start();
-    let mut owner = postgres::Client::connect(&cluster.owner_url(), postgres::NoTls).unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let made = schema::init(&mut owner, "main", 2, out.path()).unwrap();
-    let mut one = Counter::new(&cluster, 1, made[0].1.clone());
-    let mut two = Counter::new(&cluster, 2, made[1].1.clone());
+    let Site {
+        cluster: _cluster,
+        _keys,
+        mut one,
+        mut two,
+    } = main_site();
     let month: crate::calendar::Month = "2026-11".parse().unwrap();
     let records = |c: &mut Counter| {
         run_at(&mut c.world, manager(), "18:00", |cx, _| {
@@ -282,12 +305,12 @@ fn complaints_and_incident_reports_travel_with_their_history() {
 
 #[test]
 fn the_citys_answer_reaches_the_counter_that_asked_and_submissions_are_kept_on_both() {
-    let cluster = Cluster::start();
-    let mut owner = postgres::Client::connect(&cluster.owner_url(), postgres::NoTls).unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let made = schema::init(&mut owner, "main", 2, out.path()).unwrap();
-    let mut one = Counter::new(&cluster, 1, made[0].1.clone());
-    let mut two = Counter::new(&cluster, 2, made[1].1.clone());
+    let Site {
+        cluster: _cluster,
+        _keys,
+        mut one,
+        mut two,
+    } = main_site();
 
     // Asked and sent on counter 1, answered by the city on counter 2.
     let id1 = run_at(&mut one.world, operator(), "09:00", |cx, _| {
