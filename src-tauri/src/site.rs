@@ -11,6 +11,11 @@ const SITE_KEY: &str = "site.id";
 pub const DEFAULT_SITE: &str = "main";
 
 /// This PC's counter number (1 when never set).
+pub fn counter_if_set(store: &Store) -> Result<Option<u8>, StoreError> {
+    store.setting::<u8>(COUNTER_KEY)
+}
+
+/// This PC's counter number (1 until it is set).
 pub fn counter(store: &Store) -> Result<u8, StoreError> {
     Ok(store.setting::<u8>(COUNTER_KEY)?.unwrap_or(1))
 }

@@ -92,9 +92,25 @@ fn it_staff_set_up_connect_and_sync_from_the_command_line() {
     assert_eq!(json(&none)["error"]["code"], "central_not_connected");
 
     // Counter 2's role on counter 1 is refused.
+    assert!(run(one.path(), &["counter", "1"]).status.success());
     let wrong = connect(one.path(), &role(1), &file(1));
     assert_eq!(wrong.status.code(), Some(3));
     assert_eq!(json(&wrong)["error"]["code"], "central_wrong_role");
+    // A PC whose counter number was never set takes the role's number and site.
+    let fresh = tempfile::tempdir().unwrap();
+    let adopted = run(
+        fresh.path(),
+        &[
+            "store",
+            "connect",
+            &cluster.url_for(&role(1)),
+            "--password-file",
+            &file(1),
+            "--json",
+        ],
+    );
+    assert_eq!(json(&adopted)["counter"], 2, "{}", json(&adopted));
+    assert_eq!(json(&adopted)["site"], "honcho");
 
     // A password file others can read is refused.
     let loose = keys.path().join("loose.password");

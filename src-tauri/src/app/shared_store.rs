@@ -47,34 +47,46 @@ pub struct Joined {
     pub schema: i32,
 }
 
-/// Connects this counter: checks that the role is this counter's at `site`, then saves the
-/// target and the site (the password stays in its file).
-pub fn connect(ctx: &mut Ctx, target: &Target, site: &str) -> Result<Joined, AppError> {
+/// Connects this counter: checks that the role is this counter's at `site` (without `site`:
+/// the role's site), then saves the target and the site (the password stays in its file). A PC
+/// whose counter number was never set takes the role's number; one that was set must match it.
+pub fn connect(ctx: &mut Ctx, target: &Target, site: Option<&str>) -> Result<Joined, AppError> {
     ctx.require(Permission::StoreAdmin)?;
-    let counter = ctx.counter();
+    let set_here = crate::site::counter_if_set(ctx.store())?;
+    let open_visits = crate::visits::open_count(ctx.store(), ctx.counter())?;
     let mut client = central::connect::connect(target)?;
     schema::check(&mut client)?;
     let schema_version = schema::version(&mut client)?;
-    match schema::whoami(&mut client)? {
-        Some((s, c)) if s == site && c == counter => {}
-        found => {
+    let role = schema::whoami(&mut client)?;
+    let expected = |c: u8| format!("{} 第{c}窓口", site.unwrap_or("（ロールの拠点）"));
+    let counter = match (&role, set_here) {
+        (Some((s, c)), Some(here)) if *c == here && site.is_none_or(|want| want == s) => here,
+        (Some((s, c)), None) if open_visits == 0 && site.is_none_or(|want| want == s) => *c,
+        (found, here) => {
             return Err(CentralError::WrongRole {
-                expected: format!("{site} 第{counter}窓口"),
-                found: found.map_or("登録なし".into(), |(s, c)| format!("{s} 第{c}窓口")),
+                expected: expected(here.unwrap_or(1)),
+                found: found
+                    .as_ref()
+                    .map_or("登録なし".into(), |(s, c)| format!("{s} 第{c}窓口")),
             }
             .into())
         }
-    }
+    };
+    let site = role.map(|(s, _)| s).unwrap_or_default();
     ctx.write(Change::StoreConnect, |store| {
-        crate::site::set_site_id(store, site)?;
+        crate::site::set_counter(store, counter)?;
+        crate::site::set_site_id(store, &site)?;
         central::set_target(store, Some(target))?;
         Ok((
             Joined {
-                site: site.into(),
+                site: site.clone(),
                 counter,
                 schema: schema_version,
             },
-            format!("{} site={site}", strip_secrets(&target.url)),
+            format!(
+                "{} site={site} counter={counter}",
+                strip_secrets(&target.url)
+            ),
         ))
     })
 }

@@ -40,9 +40,9 @@ pub enum StoreCommand {
         /// The role's password file (owner-only).
         #[arg(long, value_name = "FILE")]
         password_file: PathBuf,
-        /// The site (office) name.
-        #[arg(long, default_value = crate::site::DEFAULT_SITE)]
-        site: String,
+        /// The site (office) name; without it, the role's site.
+        #[arg(long)]
+        site: Option<String>,
         /// A CA certificate (PEM) to trust besides the system's.
         #[arg(long, value_name = "FILE")]
         ca_file: Option<PathBuf>,
@@ -91,7 +91,7 @@ pub fn run(launch: &LaunchInfo, action: &StoreCommand) -> Result<Answer, Failure
                 ca_file: ca_file.clone(),
             };
             let joined = with_ctx(launch, |cx| {
-                Ok(app::shared_store::connect(cx, &target, site)?)
+                Ok(app::shared_store::connect(cx, &target, site.as_deref())?)
             })?;
             let text = format!(
                 "共有データベースに接続しました（拠点 {}・第{}窓口）。",

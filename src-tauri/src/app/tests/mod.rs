@@ -591,7 +591,7 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
         ca_file: None,
     };
     w.once(s, Change::StoreConnect, cli(), |cx, _, _, _| {
-        super::shared_store::connect(cx, &target, "main")
+        super::shared_store::connect(cx, &target, Some("main"))
     });
     w.once(s, Change::StoreDisconnect, cli(), |cx, _, _, _| {
         super::shared_store::disconnect(cx)
