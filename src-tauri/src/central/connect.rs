@@ -114,11 +114,39 @@ pub fn connect(target: &Target) -> Result<Client, CentralError> {
             .connect(NoTls)
             .map_err(|e| CentralError::Connect(super::describe(&e)));
     }
+    let failed = |e: postgres::Error| CentralError::Connect(super::describe(&e));
+    if only_this_machine(&config) {
+        // The loopback interface never leaves the machine: TLS when the server offers it (and
+        // then verified like any other), plain when it does not and the URL does not ask for it.
+        return match tls(target) {
+            Ok(tls) => config.connect(tls).map_err(failed),
+            Err(_) if config.get_ssl_mode() != SslMode::Require => {
+                config.ssl_mode(SslMode::Disable);
+                config.connect(NoTls).map_err(failed)
+            }
+            Err(e) => Err(e),
+        };
+    }
     // Over the network the connection is encrypted whatever the URL says.
     config.ssl_mode(SslMode::Require);
-    config
-        .connect(tls(target)?)
-        .map_err(|e| CentralError::Connect(super::describe(&e)))
+    config.connect(tls(target)?).map_err(failed)
+}
+
+/// Every host is this machine: a Unix socket or a loopback address.
+fn only_this_machine(config: &Config) -> bool {
+    let loopback = |h: &Host| match h {
+        Host::Unix(_) => true,
+        Host::Tcp(name) => {
+            name == "localhost"
+                || name
+                    .trim_matches(['[', ']'])
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
+    };
+    !config.get_hosts().is_empty()
+        && config.get_hosts().iter().all(loopback)
+        && config.get_hostaddrs().iter().all(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -130,6 +158,29 @@ mod tests {
             url: url.into(),
             password_file: None,
             ca_file: None,
+        }
+    }
+
+    #[test]
+    fn only_a_socket_or_the_loopback_counts_as_this_machine() {
+        let local = |url: &str| only_this_machine(&url.parse::<Config>().unwrap());
+        for url in [
+            "host=/run/postgresql",
+            "host=127.0.0.1 port=5432",
+            "host=localhost",
+            "postgresql://c1@[::1]:5432/madoguchi",
+            "host=localhost hostaddr=127.0.0.1",
+        ] {
+            assert!(local(url), "{url}");
+        }
+        for url in [
+            "host=db.city.example.lg.jp",
+            "host=10.0.0.5",
+            "host=localhost hostaddr=10.0.0.5",
+            "host=127.0.0.1,db.city.example.lg.jp",
+            "postgresql://c1@127.0.0.2.example/madoguchi",
+        ] {
+            assert!(!local(url), "{url}");
         }
     }
 
