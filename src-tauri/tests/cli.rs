@@ -59,6 +59,57 @@ const HEADER: &str = "id,counter,operator,started_at,ended_at,services,outcome,r
 const GOOD: &str = "5f0c2d9e-8a51-4c1e-9a0e-1f6f8c1a7b01,2,op2,2023-07-03T09:00:00+09:00,2023-07-03T09:15:00+09:00,health_insurance;pin,completed,\n";
 
 #[test]
+fn an_amended_and_a_voided_visit_from_the_other_counter_are_taken_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let second = "5f0c2d9e-8a51-4c1e-9a0e-1f6f8c1a7b02,2,op2,2023-07-03T10:00:00+09:00,2023-07-03T10:20:00+09:00,mynapoint,completed,\n";
+    let first_file = dir.path().join("first.csv");
+    std::fs::write(&first_file, format!("{HEADER}{GOOD}{second}")).unwrap();
+    assert!(
+        run(&data, &["visits", "import", first_file.to_str().unwrap()])
+            .status
+            .success()
+    );
+
+    // The other counter's later export: the first visit amended (revision 2), the second voided.
+    let later = format!(
+        "{}5f0c2d9e-8a51-4c1e-9a0e-1f6f8c1a7b01,2,op2,2023-07-03T09:00:00+09:00,2023-07-03T09:15:00+09:00,certificate,completed,,,2,,,\n\
+         5f0c2d9e-8a51-4c1e-9a0e-1f6f8c1a7b02,2,op2,2023-07-03T10:00:00+09:00,2023-07-03T10:20:00+09:00,mynapoint,completed,,,1,2023-07-04T09:00:00+09:00,manager2,重複して記録\n",
+        madoguchi::visits::CSV_HEADER.join(",") + "\n"
+    );
+    let later_file = dir.path().join("later.csv");
+    std::fs::write(&later_file, later).unwrap();
+    let taken = run(&data, &["visits", "import", later_file.to_str().unwrap()]);
+    assert!(taken.status.success(), "{}", stderr(&taken));
+    assert!(
+        stdout(&taken).contains("2件を修正・取り消しの内容で更新"),
+        "{}",
+        stdout(&taken)
+    );
+
+    let report = run(
+        &data,
+        &["report", "monthly", "--month", "2023-07", "--json"],
+    );
+    let m: serde_json::Value = serde_json::from_str(&stdout(&report)).unwrap();
+    assert_eq!(m["visits"], 1, "the voided visit counts nowhere");
+    assert_eq!(
+        m["other_breakdown"]["certificate"], 1,
+        "the amendment counts"
+    );
+    assert_eq!(m["other_breakdown"]["pin"], 0);
+    // The first file again is older now: nothing changes.
+    let again = run(&data, &["visits", "import", first_file.to_str().unwrap()]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let m2: serde_json::Value = serde_json::from_str(&stdout(&run(
+        &data,
+        &["report", "monthly", "--month", "2023-07", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(m2, m);
+}
+
+#[test]
 fn import_is_all_or_nothing_and_idempotent() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

@@ -25,11 +25,14 @@ pub fn import_visits(ctx: &mut Ctx, path: &Path) -> Result<ImportSummary, AppErr
     let bytes = files::read(path)?;
     let author = ctx.sync_author();
     ctx.write(Change::VisitsImport, |store| {
-        let s = visits::import_csv(store, bytes.as_slice())?;
-        for v in &s.added_visits {
+        let s = visits::import_csv(store, bytes.as_slice(), &author.name, &author.at)?;
+        for v in &s.changed_visits {
             super::visits::share(store, &author, v, Some("CSV取り込み"))?;
         }
-        let detail = format!("{} rows, {} added", s.rows, s.added);
+        let detail = format!(
+            "{} rows, {} added, {} updated, {} older kept",
+            s.rows, s.added, s.updated, s.older
+        );
         Ok((s, detail))
     })
 }

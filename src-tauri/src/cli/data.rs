@@ -39,8 +39,8 @@ pub fn visits(launch: &LaunchInfo, action: &VisitsCommand) -> Result<Answer, Fai
             Ok(Answer::ok(
                 &s,
                 format!(
-                    "{}行を確認：{}件を追加、{}件は取り込み済みでした。",
-                    s.rows, s.added, s.unchanged
+                    "{}行を確認：{}件を追加、{}件は取り込み済み、{}件を修正・取り消しの内容で更新、{}件はこのPCの記録の方が新しいため変更していません。",
+                    s.rows, s.added, s.unchanged, s.updated, s.older
                 ),
             ))
         }

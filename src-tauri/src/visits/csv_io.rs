@@ -1,10 +1,15 @@
-//! Moving visits between the two counters as CSV: each PC exports its ended visits, the other
-//! imports them. Import is all or nothing: every row is checked first, a bad row or a record that
-//! differs from ours under the same ID stops the whole file, and importing again changes nothing.
+//! Moving visits between the two counters as CSV: each PC exports its ended visits (voided ones
+//! too), the other imports them. Import is all or nothing: every row is checked first, and a bad
+//! row or a true conflict stops the whole file; importing again changes nothing.
 //!
-//! Columns: `id,counter,operator,started_at,ended_at,services,outcome,reason,form_brought`.
-//! The first eight are the agreed exchange format; `form_brought` (`yes`, `no` or empty) carries
-//! the 交付申請書 持参 answer the monthly report needs, and files without it are accepted.
+//! Columns: `id,counter,operator,started_at,ended_at,services,outcome,reason,form_brought,
+//! revision,voided_at,voided_by,void_reason`. The first eight are the agreed exchange format and
+//! the rest are optional: `form_brought` (`yes`, `no` or empty) carries the 交付申請書 持参 answer
+//! the monthly report needs; `revision` and the void columns let an amendment or a void made on
+//! the other PC travel (a file without them is revision 1, not voided). A visit already here is
+//! replaced by a higher revision (or by a void of the same revision), kept when the file's is
+//! older, and refused, naming both, when the two differ at the same revision. The replaced version stays in the visit's history, placed by the
+//! same function as a version from the shared store (`remote::place`).
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -18,7 +23,7 @@ use crate::clock;
 use crate::store::Store;
 
 /// The header `export_csv` writes.
-pub const CSV_HEADER: [&str; 9] = [
+pub const CSV_HEADER: [&str; 13] = [
     "id",
     "counter",
     "operator",
@@ -28,6 +33,10 @@ pub const CSV_HEADER: [&str; 9] = [
     "outcome",
     "reason",
     "form_brought",
+    "revision",
+    "voided_at",
+    "voided_by",
+    "void_reason",
 ];
 
 /// What an import did.
@@ -39,12 +48,17 @@ pub struct ImportSummary {
     pub added: usize,
     /// Rows already here with the same content.
     pub unchanged: usize,
-    /// The visits added (for the change log: an imported visit travels to the shared store).
+    /// Visits here replaced by the file's newer revision or its void.
+    pub updated: usize,
+    /// Rows older than the visit here (kept as it is).
+    pub older: usize,
+    /// The visits added or updated (for the change log: they travel to the shared store).
     #[serde(skip)]
-    pub added_visits: Vec<Visit>,
+    pub changed_visits: Vec<Visit>,
 }
 
-fn row_of(v: &Visit) -> [String; 9] {
+fn row_of(v: &Visit) -> [String; 13] {
+    let void = v.voided.as_ref();
     [
         v.id.clone(),
         v.counter.to_string(),
@@ -59,10 +73,15 @@ fn row_of(v: &Visit) -> [String; 9] {
             Some(false) => "no".into(),
             None => String::new(),
         },
+        v.revision.to_string(),
+        void.map(|x| x.at.clone()).unwrap_or_default(),
+        void.map(|x| x.by.clone()).unwrap_or_default(),
+        void.map(|x| x.reason.clone()).unwrap_or_default(),
     ]
 }
 
-/// Writes the ended, not voided visits that started from `from` to `to`. Returns the row count.
+/// Writes the ended visits that started from `from` to `to`, voided ones with their void (so the
+/// void travels). Returns the row count.
 pub fn export_csv<W: Write>(
     store: &Store,
     from: NaiveDate,
@@ -75,7 +94,7 @@ pub fn export_csv<W: Write>(
     let mut n = 0;
     for v in super::list_between(store, from, to)?
         .iter()
-        .filter(|v| v.counts())
+        .filter(|v| v.ended_at.is_some())
     {
         w.write_record(row_of(v)).map_err(io)?;
         n += 1;
@@ -128,12 +147,7 @@ fn parse_row(
         .filter(|c| (1..=9).contains(c))
         .ok_or_else(|| format!("counter「{}」は1〜9の数字にしてください", get("counter")))?;
     let operator = get("operator");
-    if operator.is_empty()
-        || operator.len() > 32
-        || !operator
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
-    {
+    if !sign_in_id(operator) {
         return Err(format!("operator「{operator}」がサインインIDの形式ではありません").into());
     }
     let time = |name: &str| {
@@ -185,6 +199,33 @@ fn parse_row(
         "no" | "false" | "0" => Some(false),
         other => return Err(format!("form_brought「{other}」は yes か no にしてください").into()),
     };
+    let revision: u32 = match get("revision") {
+        "" => 1,
+        text => text
+            .parse()
+            .ok()
+            .filter(|r| *r >= 1)
+            .ok_or_else(|| format!("revision「{text}」は1以上の数字にしてください"))?,
+    };
+    let voided = match (get("voided_at"), get("voided_by"), get("void_reason")) {
+        ("", "", "") => None,
+        (at, by, reason) => {
+            let at = clock::parse(at)
+                .ok_or_else(|| format!("voided_at「{at}」がRFC 3339の日時ではありません"))?;
+            if !sign_in_id(by) {
+                return Err(format!("voided_by「{by}」がサインインIDの形式ではありません").into());
+            }
+            if reason.is_empty() {
+                return Err("取り消した行に void_reason がありません".into());
+            }
+            crate::privacy::check_note(reason).map_err(|e| format!("void_reason：{e}"))?;
+            Some(super::Voided {
+                at: clock::stamp(at),
+                by: by.into(),
+                reason: reason.into(),
+            })
+        }
+    };
     Ok(Visit {
         id: id.to_string(),
         counter,
@@ -196,25 +237,89 @@ fn parse_row(
         outcome: Some(outcome),
         reason: reason.map(str::to_string),
         note: None,
-        revision: 1,
-        voided: None,
+        revision,
+        voided,
         imported: true,
     })
 }
 
-/// Whether two versions of a visit say the same thing in the exchanged columns.
-fn same_record(ours: &Visit, theirs: &Visit, has_form_column: bool) -> bool {
+fn sign_in_id(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 32
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+}
+
+/// Which optional columns a file has.
+#[derive(Clone, Copy)]
+struct Columns {
+    form: bool,
+    revision: bool,
+    void: bool,
+}
+
+/// Whether two versions of a visit say the same thing in the columns the file has.
+fn same_record(ours: &Visit, theirs: &Visit, columns: Columns) -> bool {
     let mut a = row_of(ours);
     let mut b = row_of(theirs);
-    if !has_form_column {
-        a[8].clear();
-        b[8].clear();
+    for (present, range) in [
+        (columns.form, 8..9),
+        (columns.revision, 9..10),
+        (columns.void, 10..13),
+    ] {
+        if !present {
+            for i in range {
+                a[i].clear();
+                b[i].clear();
+            }
+        }
     }
     a == b
 }
 
+/// What to do with a row whose visit is here already.
+#[derive(Debug, PartialEq, Eq)]
+enum Decision {
+    Same,
+    Newer,
+    Older,
+    Conflict,
+}
+
+/// The file's version against ours: the higher revision is newer; at the same revision a void is
+/// newer than no void; two different versions at the same revision are a conflict. A file
+/// without the revision column is the first exchange format, whose rows are revision 1.
+fn decide(ours: &Visit, theirs: &Visit, columns: Columns) -> Decision {
+    if same_record(ours, theirs, columns) {
+        return Decision::Same;
+    }
+    match theirs.revision.cmp(&ours.revision) {
+        std::cmp::Ordering::Greater => Decision::Newer,
+        std::cmp::Ordering::Less => Decision::Older,
+        std::cmp::Ordering::Equal => {
+            let mut ours_unvoided = ours.clone();
+            ours_unvoided.voided = None;
+            let mut theirs_unvoided = theirs.clone();
+            theirs_unvoided.voided = None;
+            let same_content = same_record(&ours_unvoided, &theirs_unvoided, columns);
+            match (ours.voided.is_some(), theirs.voided.is_some()) {
+                (false, true) if same_content => Decision::Newer,
+                (true, false) if same_content => Decision::Older,
+                _ => Decision::Conflict,
+            }
+        }
+    }
+}
+
 /// Imports a CSV export. Nothing is written unless every row is valid and no ID conflicts.
-pub fn import_csv<R: Read>(store: &mut Store, input: R) -> Result<ImportSummary, VisitError> {
+/// `by` and `at` stand in the history of a visit a newer version replaces.
+pub fn import_csv<R: Read>(
+    store: &mut Store,
+    input: R,
+    by: &str,
+    at: &str,
+) -> Result<ImportSummary, VisitError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -241,7 +346,11 @@ pub fn import_csv<R: Read>(store: &mut Store, input: R) -> Result<ImportSummary,
             problem: format!("見出しに列「{missing}」がありません"),
         });
     }
-    let has_form_column = cols.contains_key("form_brought");
+    let columns = Columns {
+        form: cols.contains_key("form_brought"),
+        revision: cols.contains_key("revision"),
+        void: cols.contains_key("voided_at"),
+    };
 
     let mut incoming: Vec<(usize, Visit)> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -257,7 +366,7 @@ pub fn import_csv<R: Read>(store: &mut Store, input: R) -> Result<ImportSummary,
         })?;
         if let Some(&first) = seen.get(&v.id) {
             let earlier = &incoming[first].1;
-            if !same_record(earlier, &v, has_form_column) {
+            if !same_record(earlier, &v, columns) {
                 return Err(VisitError::BadImportRow {
                     line,
                     problem: format!(
@@ -277,20 +386,23 @@ pub fn import_csv<R: Read>(store: &mut Store, input: R) -> Result<ImportSummary,
         ..Default::default()
     };
     let mut to_add = Vec::new();
+    let mut to_replace = Vec::new();
     for (line, theirs) in incoming {
         match table::find(store, &theirs.id)? {
-            Some((_, ours)) if same_record(&ours, &theirs, has_form_column) => {
-                summary.unchanged += 1
-            }
-            Some((_, ours)) => {
-                return Err(VisitError::ImportConflict {
-                    line,
-                    id: theirs.id.clone(),
-                    ours: row_of(&ours).join(","),
-                    theirs: row_of(&theirs).join(","),
-                })
-            }
             None => to_add.push(theirs),
+            Some((_, ours)) => match decide(&ours, &theirs, columns) {
+                Decision::Same => summary.unchanged += 1,
+                Decision::Older => summary.older += 1,
+                Decision::Newer => to_replace.push(theirs),
+                Decision::Conflict => {
+                    return Err(VisitError::ImportConflict {
+                        line,
+                        id: theirs.id.clone(),
+                        ours: row_of(&ours).join(","),
+                        theirs: row_of(&theirs).join(","),
+                    })
+                }
+            },
         }
     }
     let tx = store.conn.savepoint()?;
@@ -298,8 +410,18 @@ pub fn import_csv<R: Read>(store: &mut Store, input: R) -> Result<ImportSummary,
         table::insert(&tx, v)?;
     }
     tx.commit()?;
+    for v in &to_replace {
+        let why = if v.voided.is_some() {
+            "取り消し（CSV取り込み）"
+        } else {
+            "修正（CSV取り込み）"
+        };
+        super::remote::place(store, v, true, by, at, why)?;
+    }
     summary.added = to_add.len();
-    summary.added_visits = to_add;
+    summary.updated = to_replace.len();
+    summary.changed_visits = to_add;
+    summary.changed_visits.extend(to_replace);
     Ok(summary)
 }
 
@@ -314,6 +436,8 @@ mod tests {
         s
     }
 
+    const BY: &str = "itstaff";
+    const AT: &str = "2023-07-10T09:00:00+09:00";
     const HEADER: &str = "id,counter,operator,started_at,ended_at,services,outcome,reason\n";
     const ROW1: &str = "0b8e4a0e-3f55-4a43-9d0c-6d9c4b1f2a01,2,op2,2023-07-03T09:00:00+09:00,2023-07-03T09:10:00+09:00,pin;certificate,completed,\n";
     const ROW2: &str = "0b8e4a0e-3f55-4a43-9d0c-6d9c4b1f2a02,2,op2,2023-07-03T10:00:00+09:00,2023-07-03T10:20:00+09:00,health_insurance,not_completed,pin_locked\n";
@@ -322,9 +446,9 @@ mod tests {
     fn import_is_idempotent() {
         let mut s = store();
         let file = format!("{HEADER}{ROW1}{ROW2}");
-        let first = import_csv(&mut s, file.as_bytes()).unwrap();
+        let first = import_csv(&mut s, file.as_bytes(), BY, AT).unwrap();
         assert_eq!((first.rows, first.added, first.unchanged), (2, 2, 0));
-        let again = import_csv(&mut s, file.as_bytes()).unwrap();
+        let again = import_csv(&mut s, file.as_bytes(), BY, AT).unwrap();
         assert_eq!(
             (again.added, again.unchanged),
             (0, 2),
@@ -340,7 +464,7 @@ mod tests {
         let mut s = store();
         let bad = ROW2.replace("pin_locked", "");
         let file = format!("{HEADER}{ROW1}{bad}");
-        let err = import_csv(&mut s, file.as_bytes()).unwrap_err();
+        let err = import_csv(&mut s, file.as_bytes(), BY, AT).unwrap_err();
         match &err {
             VisitError::BadImportRow { line, problem } => {
                 assert_eq!(*line, 3, "header is line 1, the bad row line 3");
@@ -368,7 +492,7 @@ mod tests {
             (ROW1.replace("pin;certificate", "pin;karaoke"), "karaoke"),
             (ROW1.replace(",2,op2", ",0,op2"), "counter"),
         ] {
-            let err = import_csv(&mut s, format!("{HEADER}{row}").as_bytes()).unwrap_err();
+            let err = import_csv(&mut s, format!("{HEADER}{row}").as_bytes(), BY, AT).unwrap_err();
             assert!(err.to_string().contains(what), "{err}");
         }
     }
@@ -376,9 +500,15 @@ mod tests {
     #[test]
     fn same_id_with_other_content_is_refused_with_both_versions() {
         let mut s = store();
-        import_csv(&mut s, format!("{HEADER}{ROW1}").as_bytes()).unwrap();
+        import_csv(&mut s, format!("{HEADER}{ROW1}").as_bytes(), BY, AT).unwrap();
         let changed = ROW1.replace("pin;certificate", "pin");
-        let err = import_csv(&mut s, format!("{HEADER}{ROW2}{changed}").as_bytes()).unwrap_err();
+        let err = import_csv(
+            &mut s,
+            format!("{HEADER}{ROW2}{changed}").as_bytes(),
+            BY,
+            AT,
+        )
+        .unwrap_err();
         let text = err.to_string();
         assert!(
             matches!(err, VisitError::ImportConflict { line: 3, .. }),
@@ -413,18 +543,181 @@ mod tests {
         let text = String::from_utf8(buf.clone()).unwrap();
         assert!(
             text.starts_with(
-                "id,counter,operator,started_at,ended_at,services,outcome,reason,form_brought\n"
+                "id,counter,operator,started_at,ended_at,services,outcome,reason,form_brought,revision,voided_at,voided_by,void_reason\n"
             ),
             "{text}"
         );
         let mut there = store();
-        assert_eq!(import_csv(&mut there, buf.as_slice()).unwrap().added, 1);
+        assert_eq!(
+            import_csv(&mut there, buf.as_slice(), BY, AT)
+                .unwrap()
+                .added,
+            1
+        );
         let copy = get(&there, &v.id).unwrap();
         assert_eq!((copy.counter, copy.form_brought), (1, Some(false)));
         assert_eq!(
-            import_csv(&mut here, buf.as_slice()).unwrap().unchanged,
+            import_csv(&mut here, buf.as_slice(), BY, AT)
+                .unwrap()
+                .unchanged,
             1,
             "importing our own export is a no-op"
         );
+    }
+
+    /// Two counters' databases with one visit ended on `here`, copied to `there` by CSV.
+    fn copied() -> (Store, Store, String) {
+        let mut here = store();
+        let t = clock::parse("2023-07-03T09:00:00+09:00").unwrap();
+        let v = start(&mut here, 1, "op1", t).unwrap();
+        let e = VisitEdit {
+            services: vec!["pin".into()],
+            outcome: Some(Outcome::Completed),
+            ..Default::default()
+        };
+        end(&mut here, &v.id, &e, t).unwrap();
+        let mut there = store();
+        import_csv(&mut there, export(&here).as_slice(), BY, AT).unwrap();
+        (here, there, v.id)
+    }
+
+    fn export(s: &Store) -> Vec<u8> {
+        let mut buf = Vec::new();
+        let day = NaiveDate::from_ymd_opt(2023, 7, 3).unwrap();
+        export_csv(s, day, day, &mut buf).unwrap();
+        buf
+    }
+
+    fn later() -> crate::visits::Time {
+        clock::parse("2023-07-04T10:00:00+09:00").unwrap()
+    }
+
+    #[test]
+    fn an_amendment_and_a_void_travel_both_ways_and_an_older_row_changes_nothing() {
+        let (mut here, mut there, id) = copied();
+        let fix = VisitEdit {
+            services: vec!["certificate".into()],
+            outcome: Some(Outcome::Completed),
+            ..Default::default()
+        };
+        crate::visits::amend(&mut here, &id, &fix, "mgr", true, "区分の誤り", later()).unwrap();
+        let s = import_csv(&mut there, export(&here).as_slice(), BY, AT).unwrap();
+        assert_eq!((s.updated, s.added, s.unchanged), (1, 0, 0));
+        let v = get(&there, &id).unwrap();
+        assert_eq!(
+            (v.revision, v.services.clone()),
+            (2, vec!["certificate".to_string()])
+        );
+        let h = crate::visits::history(&there, &id).unwrap();
+        assert_eq!(
+            h.last().unwrap().before.services,
+            vec!["pin"],
+            "the old version is kept"
+        );
+
+        // The other way: a void made there reaches here.
+        crate::visits::void(&mut there, &id, "mgr", true, "重複して記録", later()).unwrap();
+        let s = import_csv(&mut here, export(&there).as_slice(), BY, AT).unwrap();
+        assert_eq!(s.updated, 1);
+        let v = get(&here, &id).unwrap();
+        assert!(v.voided.is_some() && !v.counts(), "voided here too");
+        assert_eq!(v.voided.unwrap().reason, "重複して記録");
+
+        let s = import_csv(&mut here, export(&there).as_slice(), BY, AT).unwrap();
+        assert_eq!(s.unchanged, 1, "the same void again is no change");
+    }
+
+    #[test]
+    fn an_older_revision_is_kept_out_and_a_true_conflict_names_both() {
+        let (mut here, mut there, id) = copied();
+        let first_export = export(&here);
+        let fix = |service: &str| VisitEdit {
+            services: vec![service.into()],
+            outcome: Some(Outcome::Completed),
+            ..Default::default()
+        };
+        crate::visits::amend(
+            &mut there,
+            &id,
+            &fix("mynapoint"),
+            "mgr",
+            true,
+            "誤り",
+            later(),
+        )
+        .unwrap();
+        let s = import_csv(&mut there, first_export.as_slice(), BY, AT).unwrap();
+        assert_eq!(
+            (s.older, s.updated),
+            (1, 0),
+            "revision 1 does not undo revision 2"
+        );
+        assert_eq!(get(&there, &id).unwrap().services, vec!["mynapoint"]);
+
+        // Both amended to revision 2, differently: refused, naming both versions.
+        crate::visits::amend(
+            &mut here,
+            &id,
+            &fix("certificate"),
+            "mgr",
+            true,
+            "誤り",
+            later(),
+        )
+        .unwrap();
+        let err = import_csv(&mut there, export(&here).as_slice(), BY, AT).unwrap_err();
+        match err {
+            VisitError::ImportConflict { ours, theirs, .. } => {
+                assert!(ours.contains("mynapoint") && theirs.contains("certificate"));
+            }
+            other => panic!("{other}"),
+        }
+        assert_eq!(
+            get(&there, &id).unwrap().services,
+            vec!["mynapoint"],
+            "nothing changed"
+        );
+    }
+
+    #[test]
+    fn a_void_row_is_checked() {
+        let mut s = store();
+        let header = "id,counter,operator,started_at,ended_at,services,outcome,reason,form_brought,revision,voided_at,voided_by,void_reason\n";
+        let row = |rev: &str, at: &str, by: &str, reason: &str| {
+            format!("{header}0b8e4a0e-3f55-4a43-9d0c-6d9c4b1f2a09,1,op1,2023-07-03T09:00:00+09:00,2023-07-03T09:10:00+09:00,pin,completed,,,{rev},{at},{by},{reason}\n")
+        };
+        for (bad, why) in [
+            (row("0", "", "", ""), "revision 0"),
+            (row("x", "", "", ""), "revision not a number"),
+            (row("1", "yesterday", "mgr", "重複"), "void time"),
+            (
+                row("1", "2023-07-04T10:00:00+09:00", "", "重複"),
+                "void without who",
+            ),
+            (
+                row("1", "2023-07-04T10:00:00+09:00", "mgr", ""),
+                "void without why",
+            ),
+            (
+                row(
+                    "1",
+                    "2023-07-04T10:00:00+09:00",
+                    "mgr",
+                    "090-1234-5678 の方",
+                ),
+                "personal data",
+            ),
+        ] {
+            let err = import_csv(&mut s, bad.as_bytes(), BY, AT).unwrap_err();
+            assert!(
+                matches!(err, VisitError::BadImportRow { line: 2, .. }),
+                "{why}: {err}"
+            );
+        }
+        let ok = row("3", "2023-07-04T10:00:00+09:00", "mgr", "重複");
+        assert_eq!(import_csv(&mut s, ok.as_bytes(), BY, AT).unwrap().added, 1);
+        let v = get(&s, "0b8e4a0e-3f55-4a43-9d0c-6d9c4b1f2a09").unwrap();
+        assert_eq!(v.revision, 3);
+        assert!(!v.counts());
     }
 }

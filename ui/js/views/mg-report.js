@@ -155,7 +155,7 @@ class MgReport extends HTMLElement {
         const r = await call('visits_import_file');
         if (r) {
           await this.load();
-          say(this.querySelector('.message'), `${r.rows}行を確認：${r.added}件を追加、${r.unchanged}件は取り込み済みでした。`, 'ok');
+          say(this.querySelector('.message'), `${r.rows}行を確認：${r.added}件を追加、${r.updated}件を更新、${r.unchanged}件は取り込み済み、${r.older}件はこのPCの記録が新しいため変更なし。`, 'ok');
         }
       } catch (err) {
         say(this.querySelector('.message'), messageOf(err), 'error');

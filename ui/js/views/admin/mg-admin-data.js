@@ -60,7 +60,7 @@ class MgAdminData extends HTMLElement {
       const s = await call('visits_import_file');
       if (!s) return '';
       await store.refreshVisits();
-      return `${s.rows}行を確認：${s.added}件を追加、${s.unchanged}件は取り込み済みでした。`;
+      return `${s.rows}行を確認：${s.added}件を追加、${s.updated}件を更新、${s.unchanged}件は取り込み済み、${s.older}件はこのPCの記録が新しいため変更なし。`;
     });
   }
 }
