@@ -659,3 +659,121 @@ fn core_dumps_are_off_from_the_start() {
         .collect::<Vec<_>>();
     assert_eq!(core, ["0", "0"], "soft and hard limits are zero: {limits}");
 }
+
+#[test]
+fn a_survey_over_a_month_is_the_months_report_and_its_files_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let rows = [
+        "5f0c2d9e-8a51-4c1e-9a0e-1f6f8c1a7b11,1,op1,2023-07-03T09:00:00+09:00,2023-07-03T09:15:00+09:00,application;photo,completed,,yes",
+        "5f0c2d9e-8a51-4c1e-9a0e-1f6f8c1a7b12,2,op2,2023-07-06T18:10:00+09:00,2023-07-06T18:30:00+09:00,health_insurance;pin,not_completed,pin_locked,",
+        "5f0c2d9e-8a51-4c1e-9a0e-1f6f8c1a7b13,2,op2,2023-07-13T17:40:00+09:00,2023-07-13T17:50:00+09:00,health_insurance,completed,,",
+        "5f0c2d9e-8a51-4c1e-9a0e-1f6f8c1a7b14,1,op1,2023-08-01T10:00:00+09:00,2023-08-01T10:05:00+09:00,mynapoint,completed,,",
+    ];
+    let file = dir.path().join("month.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "id,counter,operator,started_at,ended_at,services,outcome,reason,form_brought\n{}\n",
+            rows.join("\n")
+        ),
+    )
+    .unwrap();
+    assert!(run(&data, &["visits", "import", file.to_str().unwrap()])
+        .status
+        .success());
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = run(&data, args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let m = json(&["report", "monthly", "--month", "2023-07", "--json"]);
+    let xlsx = dir.path().join("survey.xlsx");
+    let july = |by: &str, more: &[&str]| {
+        let mut args = vec![
+            "report",
+            "survey",
+            "--from",
+            "2023-07-01",
+            "--to",
+            "2023-07-31",
+        ];
+        args.extend(["--by", by, "--json"]);
+        args.extend(more);
+        json(&args)
+    };
+    let s = july(
+        "month",
+        &["--split", "service", "--xlsx", xlsx.to_str().unwrap()],
+    );
+    let total = &s["total"];
+    assert_eq!(total["visits"], m["visits"]);
+    assert_eq!(total["application"], m["application_count"]);
+    assert_eq!(total["other"], m["other_count"]);
+    assert_eq!(
+        total["counts"]["health_insurance"],
+        m["other_breakdown"]["health_insurance"]
+    );
+    assert_eq!(total["counts"]["photo"], m["photo_taken"]);
+
+    // Thursday evenings: 健康保険証 requests by weekday and hour.
+    let thursdays = july("weekday", &[]);
+    assert_eq!(thursdays["rows"][3]["counts"]["health_insurance"], 2);
+
+    // The xlsx reads back with the same numbers.
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let sheet = book.worksheet_range("調査").unwrap();
+    let heading: Vec<String> = sheet
+        .rows()
+        .nth(2)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let col = |name: &str| heading.iter().position(|h| h == name).unwrap();
+    let last = sheet.rows().next_back().unwrap();
+    assert_eq!(last[0].to_string(), "合計");
+    assert_eq!(last[col("来庁者数")].to_string(), m["visits"].to_string());
+    assert_eq!(
+        last[col("健康保険証利用申込")].to_string(),
+        m["other_breakdown"]["health_insurance"].to_string()
+    );
+
+    // Outside the contract, or backwards: refused with the reason.
+    let outside = run(
+        &data,
+        &[
+            "report",
+            "survey",
+            "--from",
+            "2022-07-01",
+            "--to",
+            "2022-07-31",
+        ],
+    );
+    assert_eq!(outside.status.code(), Some(3));
+    assert!(
+        stderr(&outside).contains("契約期間外"),
+        "{}",
+        stderr(&outside)
+    );
+    let backwards = run(
+        &data,
+        &[
+            "report",
+            "survey",
+            "--from",
+            "2023-07-31",
+            "--to",
+            "2023-07-01",
+        ],
+    );
+    assert_eq!(backwards.status.code(), Some(3));
+    // Each survey is in the audit trail with its question.
+    let audit = stdout(&run(&data, &["audit"]));
+    assert!(
+        audit.contains("調査（集計）の実施") && audit.contains("by weekday split service"),
+        "{audit}"
+    );
+}

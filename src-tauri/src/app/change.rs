@@ -86,6 +86,7 @@ changes! {
     ReportExport => "report.export", "月次報告書の保存";
     ReportFinalExport => "report.final_export", "最終報告の保存";
     ReportSubmit => "report.submit", "月次報告書の提出";
+    ReportSurvey => "report.survey", "調査（集計）の実施";
     ComplaintSave => "complaint.save", "苦情の記録";
     IncidentSave => "incident.save", "事故報告書の記録";
     KbDraft => "kb.draft", "マニュアル・FAQの原稿";

@@ -12,7 +12,8 @@ use crate::kb::Version;
 use crate::report::document::MonthlyDocument;
 use crate::report::final_report::{self, FinalReport};
 use crate::report::submission::{self, DueWarning, Submission};
-use crate::report::{self, export, header, Monthly, ReportHeader};
+use crate::report::survey::{self, Question, Split, Survey};
+use crate::report::{self, export, header, survey_export, Monthly, ReportHeader};
 use crate::visits::{self, ListEntry, ListKind};
 
 /// Which file a report is written to.
@@ -183,4 +184,79 @@ pub fn export_final(ctx: &mut Ctx, kind: FileKind, path: &Path) -> Result<(), Ap
 pub fn service_labels(ctx: &Ctx) -> Result<export::Labels, AppError> {
     ctx.require(Permission::ReportView)?;
     Ok(report::labels(ctx.store())?)
+}
+
+/// Answers a survey the city asked for (§13(3)): a period inside the contract, the monthly
+/// report's counting rule. Recorded: who asked, when, and the question.
+pub fn survey(ctx: &mut Ctx, q: &Question) -> Result<Survey, AppError> {
+    ctx.require(Permission::ReportView)?;
+    let s = survey_of(ctx.store(), q)?;
+    ctx.record(Change::ReportSurvey, &q.describe())?;
+    Ok(s)
+}
+
+/// Answers a survey and writes it to `path` as `kind` (recorded as one survey).
+pub fn export_survey(
+    ctx: &mut Ctx,
+    q: &Question,
+    kind: FileKind,
+    path: &Path,
+) -> Result<Survey, AppError> {
+    ctx.require(Permission::ReportView)?;
+    ctx.write(Change::ReportSurvey, |store| {
+        let s = survey_of(store, q)?;
+        let labels = survey_labels(store)?;
+        let bytes = match kind {
+            FileKind::Xlsx => survey_export::survey_xlsx(&s, &labels)?,
+            FileKind::Csv => survey_export::survey_csv(&s, &labels)?,
+        };
+        files::write_whole(path, &bytes)?;
+        Ok((s, format!("{} {}", q.describe(), kind.extension())))
+    })
+}
+
+/// Service and reason labels by code.
+pub fn survey_labels(store: &crate::store::Store) -> Result<export::Labels, AppError> {
+    let mut labels = report::labels(store)?;
+    for e in visits::lists::list(store, ListKind::Reasons, false)? {
+        labels.entry(e.code).or_insert(e.label);
+    }
+    Ok(labels)
+}
+
+fn survey_of(store: &crate::store::Store, q: &Question) -> Result<Survey, AppError> {
+    if q.to < q.from {
+        return Err(report::LoadError::from(report::ReportError::BadPeriod {
+            from: q.from,
+            to: q.to,
+        })
+        .into());
+    }
+    let cal = stored::load(store)?;
+    for day in [q.from, q.to] {
+        if day < cal.config.contract_start || day > cal.config.contract_end {
+            return Err(
+                report::LoadError::from(report::ReportError::OutsideContract(
+                    crate::calendar::wareki::long(day),
+                ))
+                .into(),
+            );
+        }
+    }
+    let known: Vec<String> = match q.split {
+        Split::Service => visits::lists::list(store, ListKind::Services, false)?
+            .into_iter()
+            .filter(|e| e.active)
+            .map(|e| e.code)
+            .collect(),
+        Split::Reason => visits::lists::list(store, ListKind::Reasons, false)?
+            .into_iter()
+            .filter(|e| e.active)
+            .map(|e| e.code)
+            .collect(),
+        Split::Counter => vec!["1".into(), "2".into()],
+        Split::Outcome => vec!["completed".into(), "not_completed".into()],
+    };
+    let list = visits::list_between(store, q.from, q.to)?;
+    Ok(survey::survey(q, &list, &known))
 }

@@ -64,6 +64,20 @@ pub fn handling_seconds(v: &Visit) -> Option<i64> {
     Some((end - start).num_seconds().max(0))
 }
 
+/// The day a visit started and its hour (when readable), local time as written.
+pub fn started(v: &Visit) -> Option<(NaiveDate, Option<u8>)> {
+    let date = v
+        .started_at
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?;
+    let hour = v
+        .started_at
+        .get(11..13)
+        .and_then(|h| h.parse::<u8>().ok())
+        .filter(|h| *h < 24);
+    Some((date, hour))
+}
+
 /// Counts `visits` started from `first` to `last` (both included; others, voided and open ones
 /// are skipped).
 pub fn from_visits(visits: &[Visit], first: NaiveDate, last: NaiveDate) -> Counted {
@@ -71,19 +85,9 @@ pub fn from_visits(visits: &[Visit], first: NaiveDate, last: NaiveDate) -> Count
     let mut groups: BTreeMap<Key, Group> = BTreeMap::new();
     let mut services = BTreeMap::new();
     for v in visits.iter().filter(|v| v.counts()) {
-        let Some(date) = v
-            .started_at
-            .get(..10)
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            .filter(|d| (first..=last).contains(d))
-        else {
+        let Some((date, hour)) = started(v).filter(|(d, _)| (first..=last).contains(d)) else {
             continue;
         };
-        let hour = v
-            .started_at
-            .get(11..13)
-            .and_then(|h| h.parse::<u8>().ok())
-            .filter(|h| *h < 24);
         let reason = match v.outcome {
             Some(Outcome::NotCompleted) => v.reason.clone(),
             _ => None,

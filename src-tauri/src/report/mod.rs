@@ -22,6 +22,8 @@ pub mod header;
 mod monthly;
 pub mod photo_warnings;
 pub mod submission;
+pub mod survey;
+pub mod survey_export;
 
 pub use header::ReportHeader;
 pub use monthly::{

@@ -18,6 +18,14 @@ pub enum ReportError {
     /// The month is outside the contract period.
     #[error("{0}は契約期間外です。")]
     OutsideContract(String),
+    /// A period that ends before it starts.
+    #[error("期間の終わり（{to}）が始まり（{from}）より前です。")]
+    BadPeriod {
+        /// First day.
+        from: NaiveDate,
+        /// Last day.
+        to: NaiveDate,
+    },
 }
 
 impl ReportError {
@@ -25,6 +33,7 @@ impl ReportError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::OutsideContract(_) => "outside_contract",
+            Self::BadPeriod { .. } => "bad_period",
         }
     }
 }

@@ -557,6 +557,18 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
         assert!(csv.exists());
     }
 
+    // A survey the city asked for, recorded with its question.
+    let question = crate::report::survey::Question {
+        from: day("2026-11-01"),
+        to: day("2026-11-24"),
+        by: crate::report::survey::By::Weekday,
+        split: crate::report::survey::Split::Service,
+    };
+    let answered = w.once(s, Change::ReportSurvey, city(), |cx, _, _, _| {
+        reports::survey(cx, &question)
+    });
+    assert_eq!(answered.rows.len(), 7);
+
     // Data in and out, from both doors.
     for (actor, name) in [(manager(), "m"), (cli(), "c")] {
         let backup = w.path(&format!("{name}.sqlite3"));
