@@ -5,20 +5,21 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-/// (first day, era name), newest first.
-const ERAS: [((i32, u32, u32), &str); 5] = [
-    ((2019, 5, 1), "令和"),
-    ((1989, 1, 8), "平成"),
-    ((1926, 12, 25), "昭和"),
-    ((1912, 7, 30), "大正"),
-    ((1873, 1, 1), "明治"),
+/// (first day written in it, the Gregorian year of its 元年, era name), newest first. 明治 began
+/// in 1868, but dates are written with the solar calendar only from 1873-01-01 (明治6年).
+const ERAS: [((i32, u32, u32), i32, &str); 5] = [
+    ((2019, 5, 1), 2019, "令和"),
+    ((1989, 1, 8), 1989, "平成"),
+    ((1926, 12, 25), 1926, "昭和"),
+    ((1912, 7, 30), 1912, "大正"),
+    ((1873, 1, 1), 1868, "明治"),
 ];
 
 /// The era and the year within it (1 = 元年) for `date`; `None` before the solar calendar (1873).
 pub fn era_year(date: NaiveDate) -> Option<(&'static str, i32)> {
-    ERAS.iter().find_map(|&((y, m, d), name)| {
+    ERAS.iter().find_map(|&((y, m, d), first_year, name)| {
         let start = NaiveDate::from_ymd_opt(y, m, d)?;
-        (date >= start).then(|| (name, date.year() - y + 1))
+        (date >= start).then(|| (name, date.year() - first_year + 1))
     })
 }
 
@@ -67,6 +68,33 @@ pub fn year_month(date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_era_boundary_from_meiji_on() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        for (date, text) in [
+            ("1872-12-31", "1872-12-31"),
+            ("1873-01-01", "明治6年1月1日"),
+            ("1900-06-01", "明治33年6月1日"),
+            ("1912-07-29", "明治45年7月29日"),
+            ("1912-07-30", "大正元年7月30日"),
+            ("1913-01-01", "大正2年1月1日"),
+            ("1926-12-24", "大正15年12月24日"),
+            ("1926-12-25", "昭和元年12月25日"),
+            ("1927-01-01", "昭和2年1月1日"),
+            ("1989-01-07", "昭和64年1月7日"),
+            ("1989-01-08", "平成元年1月8日"),
+            ("1990-01-01", "平成2年1月1日"),
+            ("2019-04-30", "平成31年4月30日"),
+            ("2019-05-01", "令和元年5月1日"),
+            ("2020-01-01", "令和2年1月1日"),
+            ("2026-11-27", "令和8年11月27日"),
+        ] {
+            assert_eq!(long(d(date)), text, "{date}");
+        }
+        assert_eq!(year_month(d("1912-07-01")), "明治45年7月");
+        assert_eq!(year_month(d("1912-07-31")), "大正元年7月");
+    }
 
     #[test]
     fn matches_icu_vectors() {
