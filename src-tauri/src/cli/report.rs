@@ -166,8 +166,13 @@ fn monthly(cx: &mut Ctx, month: Month, files: &[(FileKind, PathBuf)]) -> Result<
     );
     let _ = writeln!(
         text,
-        "① 交付申請書対応件数 {}（持参あり {}、持参なし {}、写真撮影 {}、写真添付 {}）",
-        m.application_count, m.form_brought, m.form_not_brought, m.photo_taken, m.photo_attached
+        "① 交付申請書対応件数 {}（持参あり {}、持参なし {}、持参 不明 {}、写真撮影 {}、写真添付 {}）",
+        m.application_count,
+        m.form_brought,
+        m.form_not_brought,
+        m.form_unknown,
+        m.photo_taken,
+        m.photo_attached
     );
     let _ = writeln!(text, "② その他対応件数 {}", m.other_count);
     breakdown(&mut text, &labels, &m);

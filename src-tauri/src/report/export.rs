@@ -193,6 +193,7 @@ pub fn monthly_xlsx(
         ("① 交付申請書対応件数", m.application_count),
         ("　うち 申請書持参あり", m.form_brought),
         ("　うち 申請書持参なし", m.form_not_brought),
+        ("　うち 申請書持参 不明", m.form_unknown),
         ("　うち 写真撮影", m.photo_taken),
         ("　うち 写真添付", m.photo_attached),
     ];

@@ -83,6 +83,10 @@ pub struct Monthly {
     pub form_brought: u64,
     /// ① parts: form not brought (re-issue guided).
     pub form_not_brought: u64,
+    /// ① parts: not known whether the form was brought (records without the answer, visits for
+    /// the photo only), so that あり + なし + 不明 = ①.
+    #[serde(default)]
+    pub form_unknown: u64,
     /// ① parts: visits with `photo`.
     pub photo_taken: u64,
     /// ① parts: visits with `photo_attach`.
@@ -205,6 +209,9 @@ fn add_counts(
         let n = m.visits as i64;
         m.average_seconds = (total_seconds + n / 2) / n;
     }
+    m.form_unknown = m
+        .application_count
+        .saturating_sub(m.form_brought + m.form_not_brought);
     m.per_day = days.into_values().collect();
     m
 }
@@ -332,6 +339,11 @@ mod tests {
                 m.photo_attached
             ),
             (0, 1, 1, 1)
+        );
+        assert_eq!(
+            (m.form_unknown, m.form_brought + m.form_not_brought + m.form_unknown),
+            (1, m.application_count),
+            "the photo-attach visit's form is not known: the parts add up to ①"
         );
         assert_eq!(
             m.other_breakdown["health_insurance"], 2,

@@ -106,6 +106,7 @@ class MgReport extends HTMLElement {
           <tr><th>① 交付申請書対応件数</th><td data-testid="report-application">${f.application_count}</td></tr>
           <tr class="part"><th>うち 申請書持参あり</th><td>${f.form_brought}</td></tr>
           <tr class="part"><th>うち 申請書持参なし（再発行案内）</th><td>${f.form_not_brought}</td></tr>
+          <tr class="part"><th>うち 申請書持参 不明（写真のみ等）</th><td>${f.form_unknown}</td></tr>
           <tr class="part"><th>うち 写真撮影</th><td>${f.photo_taken}</td></tr>
           <tr class="part"><th>うち 写真添付</th><td>${f.photo_attached}</td></tr>
           <tr><th>② その他対応件数</th><td data-testid="report-other">${f.other_count}</td></tr>
