@@ -92,6 +92,13 @@ pub fn seed(store: &mut Store, today: NaiveDate) -> Result<bool, DemoError> {
         }
         day += Duration::days(1);
     }
+    let header = crate::report::ReportHeader {
+        addressee: "デモ市長 様".into(),
+        contractor: "デモ受託事業者".into(),
+        responsible: "デモ業務責任者".into(),
+        ..Default::default()
+    };
+    crate::report::header::save(store, &header).map_err(|e| failed(&e))?;
     seed_visits(store, today).map_err(|e| failed(&e))?;
     approve_starter_manual(store).map_err(|e| failed(&e))?;
     Ok(true)

@@ -126,6 +126,10 @@ pub fn submit(ctx: &mut Ctx, month: Month, note: &str) -> Result<Submission, App
     let (today, stamp) = (ctx.now().date_naive(), ctx.stamp());
     let author = ctx.sync_author();
     ctx.write(Change::ReportSubmit, |store| {
+        let missing = header::load(store)?.placeholders();
+        if !missing.is_empty() {
+            return Err(submission::SubmissionError::HeaderIncomplete(missing).into());
+        }
         let figures = report::monthly_from_store(store, month)?;
         let done = submission::submit(store, &figures, &by, today, note, &stamp)?;
         let (uid, recorded_at) = submission::shared(store, month, done.revision)?;

@@ -23,11 +23,33 @@ pub struct ReportHeader {
 impl Default for ReportHeader {
     fn default() -> Self {
         Self {
-            business_name: "マイナンバーカード交付申請等オンライン窓口業務".into(),
+            business_name: "マイナンバーカード申請支援（オンライン窓口方式）業務委託".into(),
             addressee: "○○市長 様".into(),
             contractor: "（受託者名を設定してください）".into(),
             responsible: "（業務責任者を設定してください）".into(),
         }
+    }
+}
+
+impl ReportHeader {
+    /// The fields still holding a placeholder (「○○市長 様」, 「（受託者名を設定してください）」), by
+    /// their Japanese names. A report is not submitted while there is one.
+    pub fn placeholders(&self) -> Vec<&'static str> {
+        let placeholder = |text: &str| {
+            ["設定してください", "○○", "〇〇", "◯◯", "××", "＿＿"]
+                .iter()
+                .any(|mark| text.contains(mark))
+        };
+        [
+            ("業務名", &self.business_name),
+            ("宛先", &self.addressee),
+            ("受託者名", &self.contractor),
+            ("業務責任者", &self.responsible),
+        ]
+        .into_iter()
+        .filter(|(_, text)| placeholder(text))
+        .map(|(name, _)| name)
+        .collect()
     }
 }
 
@@ -78,5 +100,27 @@ mod tests {
         assert_eq!(load(&store).unwrap().addressee, "松本市長 様");
         h.contractor = " ".into();
         assert!(save(&store, &h).is_err());
+    }
+
+    #[test]
+    fn placeholders_are_named() {
+        let d = ReportHeader::default();
+        assert_eq!(d.placeholders(), vec!["宛先", "受託者名", "業務責任者"]);
+        assert_eq!(
+            d.business_name, "マイナンバーカード申請支援（オンライン窓口方式）業務委託",
+            "the contract's name (仕様書 §1)"
+        );
+        let filled = ReportHeader {
+            addressee: "松本市長 様".into(),
+            contractor: "株式会社窓口サービス".into(),
+            responsible: "業務責任者 山田".into(),
+            ..d.clone()
+        };
+        assert!(filled.placeholders().is_empty());
+        let half = ReportHeader {
+            addressee: "〇〇市長 様".into(),
+            ..filled
+        };
+        assert_eq!(half.placeholders(), vec!["宛先"]);
     }
 }

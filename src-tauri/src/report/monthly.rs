@@ -341,7 +341,10 @@ mod tests {
             (0, 1, 1, 1)
         );
         assert_eq!(
-            (m.form_unknown, m.form_brought + m.form_not_brought + m.form_unknown),
+            (
+                m.form_unknown,
+                m.form_brought + m.form_not_brought + m.form_unknown
+            ),
             (1, m.application_count),
             "the photo-attach visit's form is not known: the parts add up to ①"
         );

@@ -47,6 +47,9 @@ pub enum SubmissionError {
     /// Nothing changed since the last revision.
     #[error("前回提出した内容から変更がないため、訂正版は作成しません。")]
     Unchanged,
+    /// The report's fixed texts still hold placeholders.
+    #[error("報告書の{}が仮の文言のままです。管理画面の「報告書の宛先など」で設定してから提出してください。", .0.join("・"))]
+    HeaderIncomplete(Vec<&'static str>),
     /// Stored figures could not be read.
     #[error("提出済みの報告書を読めません：{0}")]
     Corrupt(String),
@@ -63,6 +66,7 @@ impl SubmissionError {
             Self::PersonalData(e) => e.code(),
             Self::MonthNotOver(_) => "month_not_over",
             Self::Unchanged => "unchanged",
+            Self::HeaderIncomplete(_) => "header_incomplete",
             Self::Corrupt(_) => "submission_unreadable",
             Self::Store(e) => e.code(),
         }

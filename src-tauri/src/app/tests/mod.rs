@@ -422,7 +422,9 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
         settings::set_counter(cx, 1)
     });
     let header = ReportHeader {
+        addressee: "松本市長 様".into(),
         contractor: "株式会社窓口".into(),
+        responsible: "業務責任者 山田".into(),
         ..ReportHeader::default()
     };
     w.once(s, Change::ReportHeader, manager(), |cx, _, _, _| {

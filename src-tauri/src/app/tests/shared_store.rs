@@ -350,6 +350,21 @@ fn the_citys_answer_reaches_the_counter_that_asked_and_submissions_are_kept_on_b
             calendar::save_config(cx, &config)
         });
     }
+    // Not while the report's texts are placeholders.
+    let (refused, trail) = one.world.run(manager(), |cx, _, _, _| {
+        super::reports::submit(cx, "2026-10".parse().unwrap(), "")
+    });
+    assert_eq!(refused.unwrap_err().code(), "header_incomplete");
+    assert!(trail.is_empty());
+    let header = crate::report::ReportHeader {
+        addressee: "松本市長 様".into(),
+        contractor: "株式会社窓口サービス".into(),
+        responsible: "業務責任者 山田".into(),
+        ..Default::default()
+    };
+    for c in [&mut one, &mut two] {
+        crate::report::header::save(&c.world.store, &header).unwrap();
+    }
     let october: crate::calendar::Month = "2026-10".parse().unwrap();
     run_at(&mut one.world, manager(), "11:00", |cx, _| {
         super::reports::submit(cx, october, "")
