@@ -6,6 +6,28 @@ use crate::store::{Store, StoreError};
 
 const COUNTER_KEY: &str = "counter";
 const SITE_KEY: &str = "site.id";
+const COUNTERS_KEY: &str = "site.counters";
+
+/// How many counters a site has when not set (the contract's two).
+pub const DEFAULT_COUNTERS: u8 = 2;
+
+/// How many counters this site has (numbered 1 to this).
+pub fn counters(store: &Store) -> Result<u8, StoreError> {
+    Ok(store
+        .setting::<u8>(COUNTERS_KEY)?
+        .unwrap_or(DEFAULT_COUNTERS))
+}
+
+/// Sets how many counters this site has (1–9).
+pub fn set_counters(store: &Store, n: u8) -> Result<(), StoreError> {
+    if !(1..=9).contains(&n) {
+        return Err(StoreError::BadSetting {
+            key: COUNTERS_KEY.into(),
+            detail: "窓口数は1〜9です".into(),
+        });
+    }
+    store.set_setting(COUNTERS_KEY, &n)
+}
 
 /// The site when none was set.
 pub const DEFAULT_SITE: &str = "main";

@@ -777,3 +777,31 @@ fn a_survey_over_a_month_is_the_months_report_and_its_files_read_back() {
         "{audit}"
     );
 }
+
+#[test]
+fn the_counter_number_stays_within_the_sites_counters() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let seven = run(&data, &["counter", "7"]);
+    assert_eq!(seven.status.code(), Some(3));
+    assert!(stderr(&seven).contains("1〜2"), "{}", stderr(&seven));
+    assert!(run(&data, &["counters", "4"]).status.success());
+    assert!(run(&data, &["counter", "4"]).status.success());
+    let fewer = run(&data, &["counters", "3"]);
+    assert_eq!(fewer.status.code(), Some(3), "not below this PC's number");
+    // A visit on a closed day is kept and flagged in the report.
+    let file = dir.path().join("sunday.csv");
+    std::fs::write(
+        &file,
+        format!("{HEADER}5f0c2d9e-8a51-4c1e-9a0e-1f6f8c1a7b31,1,op1,2023-07-09T10:00:00+09:00,2023-07-09T10:20:00+09:00,pin,completed,\n"),
+    )
+    .unwrap();
+    assert!(run(&data, &["visits", "import", file.to_str().unwrap()])
+        .status
+        .success());
+    let report = stdout(&run(&data, &["report", "monthly", "--month", "2023-07"]));
+    assert!(
+        report.contains("要確認") && report.contains("7月9日"),
+        "{report}"
+    );
+}

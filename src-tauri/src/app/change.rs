@@ -72,6 +72,7 @@ changes! {
     ListSave => "list.save", "区分の保存";
     ListActive => "list.active", "区分の使用・不使用";
     CounterSet => "counter.set", "窓口番号の変更";
+    SiteCounters => "site.counters", "窓口数の変更";
     ReportHeader => "report.header", "報告書の宛先などの変更";
     PhotoSettings => "photo.settings", "写真・カメラの設定";
     LinkHosts => "links.hosts", "リンクを開くサイトの変更";

@@ -20,18 +20,35 @@ pub fn backup(ctx: &mut Ctx, path: &Path) -> Result<u64, AppError> {
 /// Imports another counter's CSV export (idempotent; a bad row imports nothing). The visits it
 /// adds go into the change log too, so a counter with no network reaches the shared store
 /// through one that has it.
-pub fn import_visits(ctx: &mut Ctx, path: &Path) -> Result<ImportSummary, AppError> {
+pub fn import_visits(
+    ctx: &mut Ctx,
+    path: &Path,
+    outside_contract_ok: bool,
+) -> Result<ImportSummary, AppError> {
     ctx.require(Permission::VisitsImport)?;
     let bytes = files::read(path)?;
     let author = ctx.sync_author();
     ctx.write(Change::VisitsImport, |store| {
-        let s = visits::import_csv(store, bytes.as_slice(), &author.name, &author.at)?;
+        let rules = visits::ImportRules {
+            by: author.name.clone(),
+            at: author.at.clone(),
+            outside_contract_ok,
+        };
+        let s = visits::import_csv(store, bytes.as_slice(), &rules)?;
         for v in &s.changed_visits {
             super::visits::share(store, &author, v, Some("CSV取り込み"))?;
         }
         let detail = format!(
-            "{} rows, {} added, {} updated, {} older kept",
-            s.rows, s.added, s.updated, s.older
+            "{} rows, {} added, {} updated, {} older kept{}",
+            s.rows,
+            s.added,
+            s.updated,
+            s.older,
+            if outside_contract_ok {
+                " (契約期間外を確認済み)"
+            } else {
+                ""
+            }
         );
         Ok((s, detail))
     })

@@ -57,6 +57,18 @@ pub enum AppError {
     /// A setting that cannot change while visits are in progress.
     #[error("対応中の来庁記録があります。すべて終了してから変更してください。")]
     VisitsInProgress,
+    /// A counter number this site does not have.
+    #[error("窓口番号は1〜{counters}です（この拠点の窓口数は{counters}。増やすときは窓口数を設定してください）。")]
+    CounterOutOfRange {
+        /// The site's counters.
+        counters: u8,
+    },
+    /// Fewer counters than this PC's number.
+    #[error("このPCは第{here}窓口です。窓口数は{here}以上にしてください。")]
+    CountersBelowThisPc {
+        /// This PC's number.
+        here: u8,
+    },
     /// City-staff accounts are the city's.
     #[error("市担当者のアカウントは、本人がパスワードを設定・変更します。現場責任者や端末の管理者は変更できません。")]
     CityAccount,
@@ -187,6 +199,8 @@ impl AppError {
             Self::NotYourVisit => "not_your_visit",
             Self::CameraStopped => "camera_stopped",
             Self::VisitsInProgress => "visits_in_progress",
+            Self::CounterOutOfRange { .. } => "counter_out_of_range",
+            Self::CountersBelowThisPc { .. } => "counters_below_this_pc",
             Self::CityAccount => "city_account",
             Self::CityAccountFromWindow => "city_account_from_window",
             Self::MustChangePassword => "must_change_password",

@@ -59,8 +59,26 @@ pub fn set_counter(ctx: &mut Ctx, counter: u8) -> Result<(), AppError> {
         if counter != here && visits::open_count(store, here)? > 0 {
             return Err(AppError::VisitsInProgress);
         }
+        let n = site::counters(store)?;
+        if !(1..=n).contains(&counter) {
+            return Err(AppError::CounterOutOfRange { counters: n });
+        }
         site::set_counter(store, counter)?;
         Ok(((), counter.to_string()))
+    })
+}
+
+/// Sets how many counters this site has (the contract's two by default); not below this PC's
+/// counter number.
+pub fn set_site_counters(ctx: &mut Ctx, n: u8) -> Result<(), AppError> {
+    ctx.require(Permission::CounterSet)?;
+    let here = ctx.counter();
+    ctx.write(Change::SiteCounters, |store| {
+        if n < here {
+            return Err(AppError::CountersBelowThisPc { here });
+        }
+        site::set_counters(store, n)?;
+        Ok(((), n.to_string()))
     })
 }
 

@@ -19,6 +19,10 @@ pub enum VisitsCommand {
     Import {
         /// The CSV file.
         file: PathBuf,
+        /// Take in visits outside the contract period too (only when the site manager has
+        /// confirmed them; recorded in the audit trail).
+        #[arg(long)]
+        outside_contract: bool,
     },
     /// Export a month's ended visits as CSV (to standard output without --out).
     Export {
@@ -34,8 +38,13 @@ pub enum VisitsCommand {
 /// Runs `visits import` or `visits export`.
 pub fn visits(launch: &LaunchInfo, action: &VisitsCommand) -> Result<Answer, Failure> {
     match action {
-        VisitsCommand::Import { file } => {
-            let s = with_ctx(launch, |cx| Ok(app::data::import_visits(cx, file)?))?;
+        VisitsCommand::Import {
+            file,
+            outside_contract,
+        } => {
+            let s = with_ctx(launch, |cx| {
+                Ok(app::data::import_visits(cx, file, *outside_contract)?)
+            })?;
             Ok(Answer::ok(
                 &s,
                 format!(
@@ -69,6 +78,17 @@ pub fn backup(launch: &LaunchInfo, to: &Path) -> Result<Answer, Failure> {
             to.display(),
             bytes
         ),
+    ))
+}
+
+/// Runs `counters N`.
+pub fn counters(launch: &LaunchInfo, number: u8) -> Result<Answer, Failure> {
+    with_ctx(launch, |cx| {
+        Ok(app::settings::set_site_counters(cx, number)?)
+    })?;
+    Ok(done(
+        json!({"counters": number}),
+        format!("この拠点の窓口数を{number}にしました。"),
     ))
 }
 

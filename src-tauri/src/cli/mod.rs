@@ -93,9 +93,14 @@ pub enum Command {
         #[command(subcommand)]
         action: photo::PhotoCommand,
     },
-    /// Set this PC's counter number (1–9).
+    /// Set this PC's counter number (1 to the site's number of counters, 2 unless set).
     Counter {
         /// The counter number.
+        number: u8,
+    },
+    /// Set how many counters this site has (the contract's 2 unless set; 1–9).
+    Counters {
+        /// How many.
         number: u8,
     },
     /// The audit trail: who did what and when, from the window or the command line.
@@ -160,6 +165,7 @@ pub fn run(cli: &Cli, launch: &LaunchInfo, command: &Command) -> ExitCode {
         Command::Card { action } => card::run(action),
         Command::Photo { action } => photo::run(launch, action),
         Command::Counter { number } => data::counter(launch, *number),
+        Command::Counters { number } => data::counters(launch, *number),
         Command::Audit(args) => audit::run(launch, args),
         Command::Store { action } => store::run(launch, action),
         Command::Sync => store::sync(launch),

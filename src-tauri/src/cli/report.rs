@@ -176,6 +176,13 @@ fn monthly(cx: &mut Ctx, month: Month, files: &[(FileKind, PathBuf)]) -> Result<
     );
     let _ = writeln!(text, "② その他対応件数 {}", m.other_count);
     breakdown(&mut text, &labels, &m);
+    for (day, n) in &m.closed_day_visits {
+        let _ = writeln!(
+            text,
+            "要確認：{} は休業日ですが {n} 件の記録があります（臨時開設か、記録の誤りかを確認してください）。",
+            crate::calendar::wareki::with_weekday(*day)
+        );
+    }
     for (_, path) in files {
         let _ = writeln!(text, "{} に書き出しました。", path.display());
     }

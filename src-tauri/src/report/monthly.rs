@@ -111,6 +111,10 @@ pub struct Monthly {
     pub per_counter: BTreeMap<u8, u64>,
     /// One row per opening day, and per any other day that has visits.
     pub per_day: Vec<DayRow>,
+    /// Counted visits on days the calendar says were closed (for the site manager to confirm the
+    /// day was opened, or to correct the records), by day.
+    #[serde(default)]
+    pub closed_day_visits: Vec<(NaiveDate, u64)>,
 }
 
 /// The month's figures from its visits (any order; voided and open ones are skipped here) and
@@ -140,7 +144,15 @@ pub fn assemble(
     }
     let mut m = Monthly::default();
     let days = opening_days(&mut m, cal, first, last);
-    Ok(add_counts(m, days, month, counted, other_services))
+    let mut m = add_counts(m, days, month, counted, other_services);
+    let mut closed: BTreeMap<NaiveDate, u64> = BTreeMap::new();
+    for g in &counted.groups {
+        if (first..=last).contains(&g.date) && cal.opening(g.date).is_none() {
+            *closed.entry(g.date).or_default() += g.visits;
+        }
+    }
+    m.closed_day_visits = closed.into_iter().collect();
+    Ok(m)
 }
 
 /// The visit figures alone (no calendar: `open_days` is 0, `per_day` has the days with visits),
@@ -423,6 +435,29 @@ mod tests {
         assert_eq!(
             monthly(month("2024-04"), &cal, &[], &[]),
             Err(ReportError::OutsideContract("令和6年4月".into()))
+        );
+    }
+
+    #[test]
+    fn visits_on_a_closed_day_count_and_are_flagged() {
+        let cal = Calendar::default();
+        // 2023-07-09 is a Sunday nobody picked; 2023-07-17 is 海の日.
+        let visits = vec![
+            visit("2023-07-09", &["pin"], None),
+            visit("2023-07-17", &["pin"], None),
+            visit("2023-07-17", &["mynapoint"], None),
+            visit("2023-07-18", &["pin"], None),
+        ];
+        let m = monthly(month("2023-07"), &cal, &visits, &others()).unwrap();
+        assert_eq!(m.visits, 4, "kept and counted");
+        let flagged: Vec<(String, u64)> = m
+            .closed_day_visits
+            .iter()
+            .map(|(d, n)| (d.to_string(), *n))
+            .collect();
+        assert_eq!(
+            flagged,
+            vec![("2023-07-09".to_string(), 1), ("2023-07-17".to_string(), 2)]
         );
     }
 }

@@ -312,14 +312,93 @@ fn decide(ours: &Visit, theirs: &Visit, columns: Columns) -> Decision {
     }
 }
 
+/// Who imports, when, and what they confirmed.
+#[derive(Debug, Clone)]
+pub struct ImportRules {
+    /// Who imports (stands in the history of a visit a newer version replaces).
+    pub by: String,
+    /// Now, RFC 3339 (a visit may not start later).
+    pub at: String,
+    /// The site manager confirmed visits outside the contract period.
+    pub outside_contract_ok: bool,
+}
+
+/// What the contract allows, loaded once per file.
+struct Limits {
+    counters: u8,
+    now: Option<chrono::DateTime<chrono::FixedOffset>>,
+    calendar: crate::calendar::Calendar,
+    outside_contract_ok: bool,
+}
+
+fn hours_text(h: &crate::calendar::Hours) -> String {
+    format!("{}〜{}", h.opens.format("%H:%M"), h.closes.format("%H:%M"))
+}
+
+/// Checks a parsed visit against the contract: a counter of this site, not in the future, inside
+/// the contract period (unless confirmed), and not longer than the day's opening hours (on a
+/// closed day, than the longest opening hours; such a visit is kept and the report flags it).
+fn within_contract(v: &Visit, limits: &Limits) -> Result<(), String> {
+    if !(1..=limits.counters).contains(&v.counter) {
+        return Err(format!(
+            "counter「{}」はこの拠点の窓口（1〜{}）にありません",
+            v.counter, limits.counters
+        ));
+    }
+    let started = clock::parse(&v.started_at).ok_or("started_at を読めません")?;
+    let ended = v
+        .ended_at
+        .as_deref()
+        .and_then(clock::parse)
+        .unwrap_or(started);
+    if limits.now.is_some_and(|now| started > now) {
+        return Err(format!("started_at「{}」は未来の日時です", v.started_at));
+    }
+    let date = started.date_naive();
+    let config = &limits.calendar.config;
+    if !limits.outside_contract_ok && (date < config.contract_start || date > config.contract_end) {
+        return Err(format!(
+            "started_at の日付（{date}）は契約期間（{}〜{}）の外です。現場責任者が確認した場合のみ --outside-contract を付けて取り込めます",
+            config.contract_start, config.contract_end
+        ));
+    }
+    let longest = match limits.calendar.opening(date) {
+        Some((hours, _)) => hours,
+        None => config
+            .weekly
+            .iter()
+            .flatten()
+            .chain(std::iter::once(&config.weekend_hours))
+            .max_by_key(|h| h.closes - h.opens)
+            .copied()
+            .unwrap_or(config.weekend_hours),
+    };
+    if ended - started > longest.closes - longest.opens {
+        let minutes = (ended - started).num_minutes();
+        return Err(format!(
+            "対応時間（{}時間{}分）がその日の開設時間（{}）より長いです",
+            minutes / 60,
+            minutes % 60,
+            hours_text(&longest)
+        ));
+    }
+    Ok(())
+}
+
 /// Imports a CSV export. Nothing is written unless every row is valid and no ID conflicts.
-/// `by` and `at` stand in the history of a visit a newer version replaces.
 pub fn import_csv<R: Read>(
     store: &mut Store,
     input: R,
-    by: &str,
-    at: &str,
+    rules: &ImportRules,
 ) -> Result<ImportSummary, VisitError> {
+    let limits = Limits {
+        counters: crate::site::counters(store)?,
+        now: clock::parse(&rules.at),
+        calendar: crate::calendar::stored::load(store)
+            .map_err(|e| VisitError::Io(e.to_string()))?,
+        outside_contract_ok: rules.outside_contract_ok,
+    };
+    let (by, at) = (rules.by.as_str(), rules.at.as_str());
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -360,10 +439,16 @@ pub fn import_csv<R: Read>(
             problem: format!("CSVとして読めません（{e}）"),
         })?;
         let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-        let v = parse_row(store, &rec, &cols).map_err(|e| match e {
-            RowError::Bad(problem) => VisitError::BadImportRow { line, problem },
-            RowError::Store(e) => e,
-        })?;
+        let v = parse_row(store, &rec, &cols)
+            .and_then(|v| {
+                within_contract(&v, &limits)
+                    .map(|()| v)
+                    .map_err(RowError::Bad)
+            })
+            .map_err(|e| match e {
+                RowError::Bad(problem) => VisitError::BadImportRow { line, problem },
+                RowError::Store(e) => e,
+            })?;
         if let Some(&first) = seen.get(&v.id) {
             let earlier = &incoming[first].1;
             if !same_record(earlier, &v, columns) {
@@ -436,8 +521,13 @@ mod tests {
         s
     }
 
-    const BY: &str = "itstaff";
-    const AT: &str = "2023-07-10T09:00:00+09:00";
+    fn rules() -> ImportRules {
+        ImportRules {
+            by: "itstaff".into(),
+            at: "2023-07-10T09:00:00+09:00".into(),
+            outside_contract_ok: false,
+        }
+    }
     const HEADER: &str = "id,counter,operator,started_at,ended_at,services,outcome,reason\n";
     const ROW1: &str = "0b8e4a0e-3f55-4a43-9d0c-6d9c4b1f2a01,2,op2,2023-07-03T09:00:00+09:00,2023-07-03T09:10:00+09:00,pin;certificate,completed,\n";
     const ROW2: &str = "0b8e4a0e-3f55-4a43-9d0c-6d9c4b1f2a02,2,op2,2023-07-03T10:00:00+09:00,2023-07-03T10:20:00+09:00,health_insurance,not_completed,pin_locked\n";
@@ -446,9 +536,9 @@ mod tests {
     fn import_is_idempotent() {
         let mut s = store();
         let file = format!("{HEADER}{ROW1}{ROW2}");
-        let first = import_csv(&mut s, file.as_bytes(), BY, AT).unwrap();
+        let first = import_csv(&mut s, file.as_bytes(), &rules()).unwrap();
         assert_eq!((first.rows, first.added, first.unchanged), (2, 2, 0));
-        let again = import_csv(&mut s, file.as_bytes(), BY, AT).unwrap();
+        let again = import_csv(&mut s, file.as_bytes(), &rules()).unwrap();
         assert_eq!(
             (again.added, again.unchanged),
             (0, 2),
@@ -464,7 +554,7 @@ mod tests {
         let mut s = store();
         let bad = ROW2.replace("pin_locked", "");
         let file = format!("{HEADER}{ROW1}{bad}");
-        let err = import_csv(&mut s, file.as_bytes(), BY, AT).unwrap_err();
+        let err = import_csv(&mut s, file.as_bytes(), &rules()).unwrap_err();
         match &err {
             VisitError::BadImportRow { line, problem } => {
                 assert_eq!(*line, 3, "header is line 1, the bad row line 3");
@@ -492,7 +582,8 @@ mod tests {
             (ROW1.replace("pin;certificate", "pin;karaoke"), "karaoke"),
             (ROW1.replace(",2,op2", ",0,op2"), "counter"),
         ] {
-            let err = import_csv(&mut s, format!("{HEADER}{row}").as_bytes(), BY, AT).unwrap_err();
+            let err =
+                import_csv(&mut s, format!("{HEADER}{row}").as_bytes(), &rules()).unwrap_err();
             assert!(err.to_string().contains(what), "{err}");
         }
     }
@@ -500,13 +591,12 @@ mod tests {
     #[test]
     fn same_id_with_other_content_is_refused_with_both_versions() {
         let mut s = store();
-        import_csv(&mut s, format!("{HEADER}{ROW1}").as_bytes(), BY, AT).unwrap();
+        import_csv(&mut s, format!("{HEADER}{ROW1}").as_bytes(), &rules()).unwrap();
         let changed = ROW1.replace("pin;certificate", "pin");
         let err = import_csv(
             &mut s,
             format!("{HEADER}{ROW2}{changed}").as_bytes(),
-            BY,
-            AT,
+            &rules(),
         )
         .unwrap_err();
         let text = err.to_string();
@@ -549,7 +639,7 @@ mod tests {
         );
         let mut there = store();
         assert_eq!(
-            import_csv(&mut there, buf.as_slice(), BY, AT)
+            import_csv(&mut there, buf.as_slice(), &rules())
                 .unwrap()
                 .added,
             1
@@ -557,7 +647,7 @@ mod tests {
         let copy = get(&there, &v.id).unwrap();
         assert_eq!((copy.counter, copy.form_brought), (1, Some(false)));
         assert_eq!(
-            import_csv(&mut here, buf.as_slice(), BY, AT)
+            import_csv(&mut here, buf.as_slice(), &rules())
                 .unwrap()
                 .unchanged,
             1,
@@ -577,7 +667,7 @@ mod tests {
         };
         end(&mut here, &v.id, &e, t).unwrap();
         let mut there = store();
-        import_csv(&mut there, export(&here).as_slice(), BY, AT).unwrap();
+        import_csv(&mut there, export(&here).as_slice(), &rules()).unwrap();
         (here, there, v.id)
     }
 
@@ -601,7 +691,7 @@ mod tests {
             ..Default::default()
         };
         crate::visits::amend(&mut here, &id, &fix, "mgr", true, "区分の誤り", later()).unwrap();
-        let s = import_csv(&mut there, export(&here).as_slice(), BY, AT).unwrap();
+        let s = import_csv(&mut there, export(&here).as_slice(), &rules()).unwrap();
         assert_eq!((s.updated, s.added, s.unchanged), (1, 0, 0));
         let v = get(&there, &id).unwrap();
         assert_eq!(
@@ -617,13 +707,13 @@ mod tests {
 
         // The other way: a void made there reaches here.
         crate::visits::void(&mut there, &id, "mgr", true, "重複して記録", later()).unwrap();
-        let s = import_csv(&mut here, export(&there).as_slice(), BY, AT).unwrap();
+        let s = import_csv(&mut here, export(&there).as_slice(), &rules()).unwrap();
         assert_eq!(s.updated, 1);
         let v = get(&here, &id).unwrap();
         assert!(v.voided.is_some() && !v.counts(), "voided here too");
         assert_eq!(v.voided.unwrap().reason, "重複して記録");
 
-        let s = import_csv(&mut here, export(&there).as_slice(), BY, AT).unwrap();
+        let s = import_csv(&mut here, export(&there).as_slice(), &rules()).unwrap();
         assert_eq!(s.unchanged, 1, "the same void again is no change");
     }
 
@@ -646,7 +736,7 @@ mod tests {
             later(),
         )
         .unwrap();
-        let s = import_csv(&mut there, first_export.as_slice(), BY, AT).unwrap();
+        let s = import_csv(&mut there, first_export.as_slice(), &rules()).unwrap();
         assert_eq!(
             (s.older, s.updated),
             (1, 0),
@@ -665,7 +755,7 @@ mod tests {
             later(),
         )
         .unwrap();
-        let err = import_csv(&mut there, export(&here).as_slice(), BY, AT).unwrap_err();
+        let err = import_csv(&mut there, export(&here).as_slice(), &rules()).unwrap_err();
         match err {
             VisitError::ImportConflict { ours, theirs, .. } => {
                 assert!(ours.contains("mynapoint") && theirs.contains("certificate"));
@@ -708,16 +798,92 @@ mod tests {
                 "personal data",
             ),
         ] {
-            let err = import_csv(&mut s, bad.as_bytes(), BY, AT).unwrap_err();
+            let err = import_csv(&mut s, bad.as_bytes(), &rules()).unwrap_err();
             assert!(
                 matches!(err, VisitError::BadImportRow { line: 2, .. }),
                 "{why}: {err}"
             );
         }
         let ok = row("3", "2023-07-04T10:00:00+09:00", "mgr", "重複");
-        assert_eq!(import_csv(&mut s, ok.as_bytes(), BY, AT).unwrap().added, 1);
+        assert_eq!(
+            import_csv(&mut s, ok.as_bytes(), &rules()).unwrap().added,
+            1
+        );
         let v = get(&s, "0b8e4a0e-3f55-4a43-9d0c-6d9c4b1f2a09").unwrap();
         assert_eq!(v.revision, 3);
         assert!(!v.counts());
+    }
+
+    #[test]
+    fn rows_the_contract_does_not_allow_are_refused_naming_the_line() {
+        let header = "id,counter,operator,started_at,ended_at,services,outcome,reason\n";
+        let row = |counter: u8, start: &str, end: &str| {
+            format!("{header}0b8e4a0e-3f55-4a43-9d0c-6d9c4b1f2a21,{counter},op1,{start},{end},pin,completed,\n")
+        };
+        let cases = [
+            (
+                row(3, "2023-07-03T09:00:00+09:00", "2023-07-03T09:10:00+09:00"),
+                "窓口（1〜2）",
+            ),
+            (
+                row(1, "2023-07-11T09:00:00+09:00", "2023-07-11T09:10:00+09:00"),
+                "未来",
+            ),
+            (
+                row(1, "2019-07-03T09:00:00+09:00", "2019-07-03T09:10:00+09:00"),
+                "契約期間",
+            ),
+            (
+                row(1, "2023-07-03T09:00:00+09:00", "2023-07-05T09:00:00+09:00"),
+                "開設時間（08:30〜17:15）",
+            ),
+            // A Sunday not picked: closed; the longest opening (Thursday's) still bounds it.
+            (
+                row(1, "2023-07-09T08:00:00+09:00", "2023-07-09T19:00:00+09:00"),
+                "開設時間（08:30〜19:00）",
+            ),
+        ];
+        for (csv, says) in cases {
+            let mut s = store();
+            let err = import_csv(&mut s, csv.as_bytes(), &rules()).unwrap_err();
+            match err {
+                VisitError::BadImportRow { line: 2, problem } => {
+                    assert!(problem.contains(says), "{problem} / {says}")
+                }
+                other => panic!("{other}"),
+            }
+        }
+        // Confirmed by the site manager: a visit outside the contract is taken in.
+        let mut s = store();
+        let confirmed = ImportRules {
+            outside_contract_ok: true,
+            ..rules()
+        };
+        let old = row(1, "2019-07-03T09:00:00+09:00", "2019-07-03T09:10:00+09:00");
+        assert_eq!(
+            import_csv(&mut s, old.as_bytes(), &confirmed)
+                .unwrap()
+                .added,
+            1
+        );
+        // A visit on a closed day within the hours is kept (the report flags it).
+        let sunday = row(2, "2023-07-09T10:00:00+09:00", "2023-07-09T10:20:00+09:00")
+            .replace("2a21", "2a23");
+        assert_eq!(
+            import_csv(&mut s, sunday.as_bytes(), &rules())
+                .unwrap()
+                .added,
+            1
+        );
+        // More counters at this site: counter 3 is accepted.
+        crate::site::set_counters(&s, 3).unwrap();
+        let third = row(3, "2023-07-03T09:00:00+09:00", "2023-07-03T09:10:00+09:00")
+            .replace("2a21", "2a22");
+        assert_eq!(
+            import_csv(&mut s, third.as_bytes(), &rules())
+                .unwrap()
+                .added,
+            1
+        );
     }
 }

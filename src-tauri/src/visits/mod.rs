@@ -10,7 +10,7 @@ pub mod remote;
 mod table;
 mod tally;
 
-pub use csv_io::{export_csv, import_csv, ImportSummary, CSV_HEADER};
+pub use csv_io::{export_csv, import_csv, ImportRules, ImportSummary, CSV_HEADER};
 pub use lists::{ListEntry, ListKind};
 pub use log::{
     amend, end, end_for, finish, get, history, list_between, list_day, open_count, open_visit_of,

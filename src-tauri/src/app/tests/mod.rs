@@ -418,6 +418,9 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
     w.once(s, Change::CounterSet, manager(), |cx, _, _, _| {
         settings::set_counter(cx, 2)
     });
+    w.once(s, Change::SiteCounters, manager(), |cx, _, _, _| {
+        settings::set_site_counters(cx, 3)
+    });
     w.once(s, Change::CounterSet, cli(), |cx, _, _, _| {
         settings::set_counter(cx, 1)
     });
@@ -582,7 +585,7 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
             data::export_visits(cx, "2026-11".parse().unwrap(), Some(&visits_csv))
         });
         w.once(s, Change::VisitsImport, actor.clone(), |cx, _, _, _| {
-            data::import_visits(cx, &visits_csv)
+            data::import_visits(cx, &visits_csv, false)
         });
         let kb_json = w.path(&format!("{name}-kb.json"));
         w.once(s, Change::KbExport, actor.clone(), |cx, _, _, _| {
@@ -749,7 +752,7 @@ fn refusals_change_nothing_and_record_nothing() {
         "an import that is not there",
         "read_failed",
         cli(),
-        |cx, _, _, _| data::import_visits(cx, Path::new("/no/such/file.csv")),
+        |cx, _, _, _| data::import_visits(cx, Path::new("/no/such/file.csv"), false),
     );
     let current = crate::visits::get(&w.store, &v.id).unwrap();
     assert!(

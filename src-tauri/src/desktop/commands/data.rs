@@ -39,7 +39,7 @@ pub async fn visits_import_file<R: Runtime>(
     let Some(path) = dialog::open_from(&handle, ("CSV", &["csv"])).await? else {
         return Ok(None);
     };
-    act_in(&handle, |cx| app::data::import_visits(cx, &path)).map(Some)
+    act_in(&handle, |cx| app::data::import_visits(cx, &path, false)).map(Some)
 }
 
 /// Exports a month's visits as CSV to a file the user picks.
