@@ -176,6 +176,14 @@ fn monthly(cx: &mut Ctx, month: Month, files: &[(FileKind, PathBuf)]) -> Result<
     );
     let _ = writeln!(text, "② その他対応件数 {}", m.other_count);
     breakdown(&mut text, &labels, &m);
+    if (m.opening.weekend_dates.len() as u32) < m.weekend_quota {
+        let _ = writeln!(
+            text,
+            "要確認：土日の開設日が {} 日です（仕様書では月 {} 日）。",
+            m.opening.weekend_dates.len(),
+            m.weekend_quota
+        );
+    }
     for (day, n) in &m.closed_day_visits {
         let _ = writeln!(
             text,

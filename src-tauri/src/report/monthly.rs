@@ -115,6 +115,10 @@ pub struct Monthly {
     /// day was opened, or to correct the records), by day.
     #[serde(default)]
     pub closed_day_visits: Vec<(NaiveDate, u64)>,
+    /// Weekend openings the contract asks for in a month (仕様書 §3(2)ウ: three); fewer picked is
+    /// warned in the report.
+    #[serde(default)]
+    pub weekend_quota: u32,
 }
 
 /// The month's figures from its visits (any order; voided and open ones are skipped here) and
@@ -152,6 +156,7 @@ pub fn assemble(
         }
     }
     m.closed_day_visits = closed.into_iter().collect();
+    m.weekend_quota = cal.config.weekend_days_per_month;
     Ok(m)
 }
 
@@ -436,6 +441,15 @@ mod tests {
             monthly(month("2024-04"), &cal, &[], &[]),
             Err(ReportError::OutsideContract("令和6年4月".into()))
         );
+    }
+
+    #[test]
+    fn the_weekend_quota_goes_with_the_figures() {
+        let mut cal = Calendar::default();
+        cal.weekend_picks
+            .insert(NaiveDate::from_ymd_opt(2023, 7, 8).unwrap());
+        let m = monthly(month("2023-07"), &cal, &[], &others()).unwrap();
+        assert_eq!((m.opening.weekend_dates.len(), m.weekend_quota), (1, 3));
     }
 
     #[test]

@@ -58,6 +58,7 @@ class MgCalendar extends HTMLElement {
         <p class="message" hidden></p>
         <table class="month"><thead><tr>${WEEK.map((w) => `<th>${w}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>
         <p class="hint">祝日と年末年始（閉庁日）は開設しません。土日は月${esc(m.quota)}日まで選べます。</p>
+        ${m.picked < m.quota ? `<p class="warn" data-testid="weekend-short">この月の土日の開設日は ${esc(m.picked)} 日です。仕様書では月 ${esc(m.quota)} 日です。あと ${esc(m.quota - m.picked)} 日選んでください。</p>` : ''}
       </section>`;
   }
 

@@ -100,6 +100,7 @@ class MgReport extends HTMLElement {
         <h2>1. 開設状況</h2>
         <p>開設日数 <strong data-testid="report-open-days">${f.open_days}</strong> 日（平日 ${f.opening.weekdays} 日、木曜日（延長開設） ${f.opening.extended} 日、土日 ${f.opening.weekend_dates.length} 日${f.opening.special_dates.length ? `、臨時開設 ${f.opening.special_dates.length} 日` : ''}）</p>
         <p>土日の開設日：${weekend}</p>
+        ${f.opening.weekend_dates.length < (f.weekend_quota || 0) ? `<p class="warn" data-testid="report-weekend-short">要確認：土日の開設日が ${f.opening.weekend_dates.length} 日です（仕様書では月 ${f.weekend_quota} 日）。</p>` : ''}
         <p>休業日（平日）：${closed}</p>
         ${(f.closed_day_visits || []).map(([d, n]) => `<p class="warn" data-testid="report-closed-day">要確認：${md(d)} は休業日ですが ${n} 件の記録があります。臨時開設か記録の誤りかを確認してください。</p>`).join('')}
         <h2>2. 対応件数</h2>
