@@ -446,39 +446,48 @@ pub fn final_xlsx(
     }
     ws.write_string_with_format(r, last_col, "合計", &th)?;
     r += 1;
-    let mut rows: Vec<(String, Vec<u64>, u64)> = vec![
-        (
+    // ① and ② each as a block of its own: ②'s breakdown comes under ②'s total, after a blank
+    // row, never under ①.
+    let mut rows: Vec<Option<(String, Vec<u64>, u64)>> = vec![
+        Some((
             "開設日数".into(),
             f.months.iter().map(|m| u64::from(m.open_days)).collect(),
             u64::from(f.open_days),
-        ),
-        (
+        )),
+        None,
+        Some((
             "① 交付申請書対応件数".into(),
             f.months.iter().map(|m| m.application_count).collect(),
             f.application_count,
-        ),
+        )),
+        None,
+        Some((
+            "② その他対応件数".into(),
+            f.months.iter().map(|m| m.other_count).collect(),
+            f.other_count,
+        )),
     ];
     for code in &f.other_services {
-        rows.push((
-            format!("　{}", label(labels, code)),
+        rows.push(Some((
+            format!("　②のうち {}", label(labels, code)),
             f.months
                 .iter()
                 .map(|m| m.other_breakdown.get(code).copied().unwrap_or(0))
                 .collect(),
             f.other_breakdown.get(code).copied().unwrap_or(0),
-        ));
+        )));
     }
-    rows.push((
-        "② その他対応件数".into(),
-        f.months.iter().map(|m| m.other_count).collect(),
-        f.other_count,
-    ));
-    rows.push((
+    rows.push(None);
+    rows.push(Some((
         "対応人数".into(),
         f.months.iter().map(|m| m.visits).collect(),
         f.visits,
-    ));
-    for (name, values, sum) in rows {
+    )));
+    for row in rows {
+        let Some((name, values, sum)) = row else {
+            r += 1;
+            continue;
+        };
         ws.write_string_with_format(r, 0, name, &th)?;
         for (i, v) in values.iter().enumerate() {
             ws.write_number_with_format(r, 1 + i as u16, *v as f64, &num)?;

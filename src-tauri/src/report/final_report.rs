@@ -136,6 +136,17 @@ mod tests {
             .find(|r| matches!(r.first(), Some(Data::String(s)) if s == "① 交付申請書対応件数"))
             .unwrap();
         assert_eq!(row.last(), Some(&Data::Float(2.0)));
+        // ② is a block of its own: its breakdown follows its total, not ①.
+        let names: Vec<String> = sheet
+            .rows()
+            .map(|r| r.first().map(|c| c.to_string()).unwrap_or_default())
+            .collect();
+        let at = |name: &str| names.iter().position(|n| n == name).unwrap();
+        let one = at("① 交付申請書対応件数");
+        let two = at("② その他対応件数");
+        let pin = names.iter().position(|n| n.starts_with("　②のうち")).unwrap();
+        assert!(one + 1 < two && two < pin, "{names:?}");
+        assert!(names[one + 1].is_empty(), "a blank row after ①: {names:?}");
         let csv = crate::report::export::final_csv(&f, &labels).unwrap();
         let text = String::from_utf8(csv[3..].to_vec()).unwrap();
         assert!(
