@@ -65,3 +65,53 @@ fn operator_records_a_complaint_without_personal_data() -> Result<(), String> {
     kiosk.screenshot(&out.join("history.png"))?;
     Ok(())
 }
+
+/// The site manager records an incident: the header warns until it is reported to the city, and
+/// the printed report carries the addressee, the reporter's role, the report date and the city's
+/// receipt box (looked at as a screenshot).
+#[test]
+fn an_incident_report_is_warned_until_reported_and_prints_as_a_formal_report() -> Result<(), String>
+{
+    let out = output_dir("records");
+    let kiosk = Kiosk::start()?;
+    kiosk.sign_in("manager", "demo-pass")?;
+    kiosk.click("[data-testid=tab-records]")?;
+    kiosk.click("[data-new-incident]")?;
+    kiosk.type_into("dialog[open] input[name=place]", "第1窓口")?;
+    kiosk.type_into(
+        "dialog[open] textarea[name=what]",
+        "カードリーダーが応答しなくなり、来庁者1名の手続きが15分中断した",
+    )?;
+    kiosk.type_into(
+        "dialog[open] textarea[name=prevention]",
+        "予備のリーダーを窓口に置く",
+    )?;
+    kiosk.click("dialog[open] button[value=ok]")?;
+    let warning = kiosk.wait_contains("[data-testid=incident-warning]", "未報告")?;
+    assert!(warning.contains("1 件"), "{warning}");
+    kiosk.screenshot(&out.join("incident-warning.png"))?;
+
+    // The printed form, shown in the page as the print area holds it.
+    let shown = kiosk.exec(
+        "const r = document.querySelector('mg-records');\
+         const x = r.data.incidents[0];\
+         const a = document.createElement('div');\
+         a.setAttribute('data-testid', 'incident-doc');\
+         a.style.cssText = 'position:fixed;inset:0;overflow:auto;background:#fff;z-index:9999';\
+         a.innerHTML = `<article class=\"report a4\">${r.incidentDoc(x)}</article>`;\
+         document.body.append(a); return a.innerText;",
+    )?;
+    let text = shown.as_str().unwrap_or_default().to_string();
+    for part in [
+        "事故報告書",
+        "デモ市長 様",
+        "報告者：現場責任者",
+        "（未報告）",
+        "市の受領欄",
+        "受領印",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+    kiosk.screenshot(&out.join("incident-report.png"))?;
+    Ok(())
+}

@@ -39,11 +39,16 @@ class AppStore extends EventTarget {
   }
 
   async refreshDue() {
-    if (!this.state.session) return this.set({ due: null });
+    if (!this.state.session) return this.set({ due: null, unreported: [] });
     try {
       this.set({ due: await call('report_due') });
     } catch (e) {
       this.set({ due: null });
+    }
+    try {
+      this.set({ unreported: await call('incidents_unreported') });
+    } catch (e) {
+      this.set({ unreported: [] });
     }
   }
 

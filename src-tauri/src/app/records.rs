@@ -6,6 +6,16 @@ use crate::incidents::shared::{self, Record};
 use crate::incidents::{self, Complaint, Earlier, Incident, Records};
 use crate::store::Store;
 
+/// A month's records as the records tab shows and prints them.
+#[derive(Debug, serde::Serialize)]
+pub struct RecordsView {
+    /// The complaints and incidents (flattened: `complaints`, `incidents`).
+    #[serde(flatten)]
+    pub records: Records,
+    /// The reports' fixed texts: the addressee and the contractor on a printed incident report.
+    pub header: crate::report::ReportHeader,
+}
+
 /// The complaints and incidents of a month.
 pub fn month(ctx: &Ctx, month: Month) -> Result<Records, AppError> {
     ctx.require(Permission::RecordsView)?;
@@ -14,6 +24,14 @@ pub fn month(ctx: &Ctx, month: Month) -> Result<Records, AppError> {
         month.first_day(),
         month.last_day(),
     )?)
+}
+
+/// The month's records with the texts their printed forms need.
+pub fn month_view(ctx: &Ctx, month: Month) -> Result<RecordsView, AppError> {
+    Ok(RecordsView {
+        records: self::month(ctx, month)?,
+        header: crate::report::header::load(ctx.store())?,
+    })
 }
 
 /// Records or updates a complaint. Returns its id. Only those who close complaints set the
@@ -109,4 +127,14 @@ fn share<T: Record>(
     };
     crate::sync::log::record(store, author, kind, &version.uid, version.revision, &saved)?;
     Ok(())
+}
+
+/// Incident reports not yet reported to the city (for the header's warning): for those who
+/// record them (the site manager) and the city; nobody else is warned.
+pub fn unreported(ctx: &Ctx) -> Result<Vec<Incident>, AppError> {
+    ctx.signed_in()?;
+    if !ctx.may(Permission::IncidentRecord) && !ctx.may(Permission::RecordsView) {
+        return Ok(Vec::new());
+    }
+    Ok(incidents::unreported(ctx.store())?)
 }

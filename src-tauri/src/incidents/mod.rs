@@ -91,7 +91,7 @@ pub struct Complaint {
 }
 
 /// An incident report.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Incident {
     /// Its number (0 for a new one).
     #[serde(default)]
@@ -117,6 +117,38 @@ pub struct Incident {
     /// Day reported to the city.
     #[serde(default)]
     pub reported_on: Option<NaiveDate>,
+    /// Who reports it, as a role (現場責任者, 業務責任者), never a name.
+    #[serde(default = "default_reporter")]
+    pub reporter_role: String,
+    /// The day the city received the report.
+    #[serde(default)]
+    pub received_on: Option<NaiveDate>,
+    /// The city's section that received it (e.g. 市民課).
+    #[serde(default)]
+    pub received_by: String,
+}
+
+fn default_reporter() -> String {
+    "現場責任者".into()
+}
+
+impl Default for Incident {
+    fn default() -> Self {
+        Self {
+            id: 0,
+            occurred_at: String::new(),
+            place: String::new(),
+            what: String::new(),
+            affected: String::new(),
+            response: String::new(),
+            cause: String::new(),
+            prevention: String::new(),
+            reported_on: None,
+            reporter_role: default_reporter(),
+            received_on: None,
+            received_by: String::new(),
+        }
+    }
 }
 
 fn check(fields: &[(&'static str, &str, bool)]) -> Result<(), RecordError> {
@@ -190,13 +222,20 @@ pub fn save_incident(store: &Store, i: &Incident, by: &str, now: &str) -> Result
         ("初動対応", &i.response, false),
         ("原因", &i.cause, false),
         ("再発防止策", &i.prevention, false),
+        ("報告者（役職）", &i.reporter_role, true),
+        ("受領した課", &i.received_by, false),
     ])?;
+    if i.received_on.is_some() && i.reported_on.is_none() {
+        return Err(RecordError::Required("市への報告日"));
+    }
     let at = stamp_of(&i.occurred_at)?;
     if i.id == 0 {
         store.conn.execute(
-            "INSERT INTO incidents (occurred_at, place, what, affected, response, cause, prevention, reported_on, recorded_by, recorded_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-            params![at, i.place.trim(), i.what.trim(), i.affected.trim(), i.response.trim(), i.cause.trim(), i.prevention.trim(), i.reported_on, by, now],
+            "INSERT INTO incidents (occurred_at, place, what, affected, response, cause, prevention, reported_on, recorded_by, recorded_at, updated_at,
+                                    reporter_role, received_on, received_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12, ?13)",
+            params![at, i.place.trim(), i.what.trim(), i.affected.trim(), i.response.trim(), i.cause.trim(), i.prevention.trim(), i.reported_on, by, now,
+                    i.reporter_role.trim(), i.received_on, i.received_by.trim()],
         )?;
         return shared::made(store, shared::Table::Incidents);
     }
@@ -211,8 +250,10 @@ pub fn save_incident(store: &Store, i: &Incident, by: &str, now: &str) -> Result
     history::keep_incident(store, i.id, by, now)?;
     let n = store.conn.execute(
         "UPDATE incidents SET occurred_at = ?2, place = ?3, what = ?4, affected = ?5, response = ?6, cause = ?7, prevention = ?8,
-                reported_on = ?9, updated_at = ?10, revision = revision + 1 WHERE id = ?1",
-        params![i.id, at, i.place.trim(), i.what.trim(), i.affected.trim(), i.response.trim(), i.cause.trim(), i.prevention.trim(), i.reported_on, now],
+                reported_on = ?9, updated_at = ?10, revision = revision + 1, reporter_role = ?11, received_on = ?12, received_by = ?13
+         WHERE id = ?1",
+        params![i.id, at, i.place.trim(), i.what.trim(), i.affected.trim(), i.response.trim(), i.cause.trim(), i.prevention.trim(), i.reported_on, now,
+                i.reporter_role.trim(), i.received_on, i.received_by.trim()],
     )?;
     if n == 0 {
         return Err(RecordError::NotFound(i.id));
@@ -245,6 +286,9 @@ fn incident(r: &Row<'_>) -> rusqlite::Result<Incident> {
         cause: r.get(6)?,
         prevention: r.get(7)?,
         reported_on: r.get(8)?,
+        reporter_role: r.get(9)?,
+        received_on: r.get(10)?,
+        received_by: r.get(11)?,
     })
 }
 
@@ -267,7 +311,7 @@ pub fn incident_by_id(store: &Store, id: i64) -> Result<Incident, RecordError> {
     store
         .conn
         .query_row(
-            "SELECT id, occurred_at, place, what, affected, response, cause, prevention, reported_on FROM incidents
+            "SELECT id, occurred_at, place, what, affected, response, cause, prevention, reported_on, reporter_role, received_on, received_by FROM incidents
              WHERE id = ?1",
             [id],
             incident,
@@ -296,8 +340,21 @@ fn tidy_incident(i: &Incident) -> Incident {
         response: i.response.trim().into(),
         cause: i.cause.trim().into(),
         prevention: i.prevention.trim().into(),
+        reporter_role: i.reporter_role.trim().into(),
+        received_by: i.received_by.trim().into(),
         ..i.clone()
     }
+}
+
+/// Incident reports not yet reported to the city, oldest first (the header warns while there is
+/// one).
+pub fn unreported(store: &Store) -> Result<Vec<Incident>, RecordError> {
+    let mut stmt = store.conn.prepare(
+        "SELECT id, occurred_at, place, what, affected, response, cause, prevention, reported_on, reporter_role, received_on, received_by
+         FROM incidents WHERE reported_on IS NULL ORDER BY occurred_at",
+    )?;
+    let rows = stmt.query_map([], incident)?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Complaints that occurred from `from` to `to` (both included), oldest first.
@@ -323,7 +380,7 @@ pub fn incidents_between(
 ) -> Result<Vec<Incident>, RecordError> {
     let next = to.succ_opt().unwrap_or(to);
     let mut stmt = store.conn.prepare(
-        "SELECT id, occurred_at, place, what, affected, response, cause, prevention, reported_on FROM incidents
+        "SELECT id, occurred_at, place, what, affected, response, cause, prevention, reported_on, reporter_role, received_on, received_by FROM incidents
          WHERE occurred_at >= ?1 AND occurred_at < ?2 ORDER BY occurred_at, id",
     )?;
     let rows = stmt.query_map([clock::day_start(from), clock::day_start(next)], incident)?;
@@ -396,6 +453,45 @@ mod tests {
         assert!(matches!(
             save_complaint(&store, &missing, "m", "t"),
             Err(RecordError::NotFound(99))
+        ));
+    }
+
+    #[test]
+    fn an_incident_report_names_its_reporter_and_carries_the_citys_receipt() {
+        let store = Store::open_in_memory().unwrap();
+        let mut i = Incident {
+            occurred_at: "2023-07-03T10:00:00+09:00".into(),
+            place: "第1窓口".into(),
+            what: "停電".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            i.reporter_role, "現場責任者",
+            "the default reporter is a role"
+        );
+        i.id = save_incident(&store, &i, "mgr", "t1").unwrap();
+        assert_eq!(unreported(&store).unwrap().len(), 1, "not yet reported");
+        i.received_on = Some(d(2023, 7, 6));
+        assert!(
+            matches!(
+                save_incident(&store, &i, "mgr", "t2"),
+                Err(RecordError::Required(_))
+            ),
+            "received before it was reported"
+        );
+        i.reported_on = Some(d(2023, 7, 5));
+        i.received_by = "市民課".into();
+        save_incident(&store, &i, "mgr", "t3").unwrap();
+        assert!(unreported(&store).unwrap().is_empty());
+        let back = incident_by_id(&store, i.id).unwrap();
+        assert_eq!(
+            (back.received_on, back.received_by.as_str()),
+            (Some(d(2023, 7, 6)), "市民課")
+        );
+        i.reporter_role = "山田 090-1234-5678".into();
+        assert!(matches!(
+            save_incident(&store, &i, "mgr", "t4"),
+            Err(RecordError::PersonalData { .. })
         ));
     }
 

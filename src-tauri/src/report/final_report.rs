@@ -144,7 +144,10 @@ mod tests {
         let at = |name: &str| names.iter().position(|n| n == name).unwrap();
         let one = at("① 交付申請書対応件数");
         let two = at("② その他対応件数");
-        let pin = names.iter().position(|n| n.starts_with("　②のうち")).unwrap();
+        let pin = names
+            .iter()
+            .position(|n| n.starts_with("　②のうち"))
+            .unwrap();
         assert!(one + 1 < two && two < pin, "{names:?}");
         assert!(names[one + 1].is_empty(), "a blank row after ①: {names:?}");
         let csv = crate::report::export::final_csv(&f, &labels).unwrap();

@@ -64,6 +64,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0016_escalation_submission_uids",
         include_str!("migrations/0016_escalation_submission_uids.sql"),
     ),
+    (
+        "0017_incident_report_receipt",
+        include_str!("migrations/0017_incident_report_receipt.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

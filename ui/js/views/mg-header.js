@@ -58,7 +58,7 @@ class MgHeader extends HTMLElement {
   }
 
   render() {
-    const { info, session, status, due, idle, shared } = store.state;
+    const { info, session, status, due, idle, shared, unreported } = store.state;
     const state = status && status.status ? status.status.state : '';
     this.innerHTML = `
       <header class="app-header">
@@ -77,7 +77,8 @@ class MgHeader extends HTMLElement {
       </header>
       <p class="message header-message" hidden></p>
       ${session && idle && idle.warn ? `<div class="idle-warning" role="alert" data-testid="idle-warning">操作がないため、あと${esc(idle.seconds_left)}秒でサインアウトします。続けるときは、どれかのキーを押すか画面をクリックしてください。</div>` : ''}
-      ${session && due ? `<div class="due-warning" role="alert" data-testid="due-warning" data-month="${esc(due.month)}">${esc(due.message)}</div>` : ''}`;
+      ${session && due ? `<div class="due-warning" role="alert" data-testid="due-warning" data-month="${esc(due.month)}">${esc(due.message)}</div>` : ''}
+      ${session && unreported && unreported.length ? `<div class="due-warning" role="alert" data-testid="incident-warning">市へ未報告の事故報告書が ${esc(unreported.length)} 件あります（最も古いもの：${esc(Number(unreported[0].occurred_at.slice(5, 7)))}月${esc(Number(unreported[0].occurred_at.slice(8, 10)))}日）。報告したら「記録・苦情」で報告日を入力してください。</div>` : ''}`;
   }
 }
 

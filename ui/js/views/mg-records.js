@@ -23,7 +23,8 @@ function stampOf(f) {
 const COMPLAINT_FIELDS = [['occurred_at', '日時'], ['category', '分類'], ['summary', '内容の要旨'], ['response', '対応'],
   ['escalated', '市へ報告'], ['city_answer', '市の回答'], ['closed', '完了']];
 const INCIDENT_FIELDS = [['occurred_at', '日時'], ['place', '場所'], ['what', '発生した事象'], ['affected', '影響を受けた方'],
-  ['response', '初動対応'], ['cause', '原因'], ['prevention', '再発防止策'], ['reported_on', '市への報告日']];
+  ['response', '初動対応'], ['cause', '原因'], ['prevention', '再発防止策'], ['reported_on', '市への報告日'],
+  ['reporter_role', '報告者（役職）'], ['received_on', '市の受領日'], ['received_by', '受領した課']];
 
 class MgRecords extends HTMLElement {
   connectedCallback() {
@@ -50,6 +51,7 @@ class MgRecords extends HTMLElement {
   async load() {
     try {
       this.data = await call('records_month', { month: this.month });
+      store.refreshDue(); // the header's warning of incidents not yet reported
     } catch (err) {
       this.innerHTML = `<p class="message error">${esc(messageOf(err))}</p>`;
       return;
@@ -161,7 +163,10 @@ class MgRecords extends HTMLElement {
       <label>場所 <input name="place" required value="${esc(x.place || '')}"></label>
       <label>発生した事象<textarea name="what" rows="3" required>${esc(x.what || '')}</textarea></label>
       ${area('affected', '影響を受けた方（氏名は書かず「来庁者1名」のように）')}${area('response', '初動対応')}${area('cause', '原因')}${area('prevention', '再発防止策')}
-      <div class="field-row">市へ報告した日 <mg-date-field name="reported_on" optional value="${esc(x.reported_on || '')}" label="市へ報告した日"></mg-date-field></div>`,
+      <label>報告者（役職。氏名は書きません） <input name="reporter_role" required value="${esc(x.reporter_role || '現場責任者')}"></label>
+      <div class="field-row">市へ報告した日 <mg-date-field name="reported_on" optional value="${esc(x.reported_on || '')}" label="市へ報告した日"></mg-date-field></div>
+      <div class="field-row">市が受領した日 <mg-date-field name="received_on" optional value="${esc(x.received_on || '')}" label="市が受領した日"></mg-date-field></div>
+      <label>受領した課 <input name="received_by" value="${esc(x.received_by || '')}" placeholder="例：市民課"></label>`,
     (f) => call('incident_save', {
       incident: {
         id: x.id || 0,
@@ -173,6 +178,9 @@ class MgRecords extends HTMLElement {
         cause: f.get('cause') || '',
         prevention: f.get('prevention') || '',
         reported_on: f.get('reported_on') || null,
+        reporter_role: f.get('reporter_role') || '現場責任者',
+        received_on: f.get('received_on') || null,
+        received_by: f.get('received_by') || '',
       },
     }));
   }
@@ -186,10 +194,21 @@ class MgRecords extends HTMLElement {
   }
 
   incidentDoc(x) {
+    const h = this.data.header || {};
     const row = (k, v) => `<tr><th>${k}</th><td>${esc(v)}</td></tr>`;
-    return `<h1>事故報告書</h1><table class="report-header"><tbody>
-      ${row('発生日時', when(x.occurred_at))}${row('場所', x.place)}${row('発生した事象', x.what)}${row('影響を受けた方', x.affected)}
-      ${row('初動対応', x.response)}${row('原因', x.cause)}${row('再発防止策', x.prevention)}${row('市への報告日', x.reported_on ? wareki(x.reported_on) : '未報告')}</tbody></table>`;
+    const reported = x.reported_on ? wareki(x.reported_on) : '（未報告）';
+    return `<h1>事故報告書</h1>
+      <p class="doc-date">報告日：${esc(reported)}</p>
+      <p class="doc-to">${esc(h.addressee || '')}</p>
+      <p class="doc-from">${esc(h.contractor || '')}<br>${esc(h.business_name || '')}<br>報告者：${esc(x.reporter_role || '現場責任者')}</p>
+      <p>次のとおり事故が発生しましたので報告します（仕様書第14条）。</p>
+      <table class="report-header"><tbody>
+      ${row('発生日時', `${wareki(x.occurred_at.slice(0, 10))} ${x.occurred_at.slice(11, 16)}`)}${row('場所', x.place)}${row('発生した事象', x.what)}${row('影響を受けた方', x.affected)}
+      ${row('初動対応', x.response)}${row('原因', x.cause)}${row('再発防止策', x.prevention)}</tbody></table>
+      <table class="report-header receipt"><tbody>
+      <tr><th colspan="2">市の受領欄</th></tr>
+      ${row('受領日', x.received_on ? wareki(x.received_on) : '')}${row('受領した課', x.received_by || '')}
+      <tr><th>受領印</th><td class="stamp"></td></tr></tbody></table>`;
   }
 }
 

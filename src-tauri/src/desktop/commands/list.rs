@@ -64,6 +64,7 @@ macro_rules! with_commands {
             records::records_month,
             records::complaint_save,
             records::incident_save,
+            records::incidents_unreported,
             records::complaint_history,
             records::incident_history,
             kb::kb_search,

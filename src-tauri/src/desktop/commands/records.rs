@@ -2,11 +2,12 @@
 
 use tauri::State;
 
+use crate::app::records::RecordsView;
 use crate::app::{self, SessionSlot};
 use crate::calendar::Month;
 use crate::desktop::error::CmdResult;
 use crate::desktop::state::{act, Db};
-use crate::incidents::{Complaint, Earlier, Incident, Records};
+use crate::incidents::{Complaint, Earlier, Incident};
 
 /// Complaints and incidents of `month`.
 #[tauri::command]
@@ -14,8 +15,8 @@ pub fn records_month(
     db: State<'_, Db>,
     session: State<'_, SessionSlot>,
     month: Month,
-) -> CmdResult<Records> {
-    act(&db, &session, |cx| app::records::month(cx, month))
+) -> CmdResult<RecordsView> {
+    act(&db, &session, |cx| app::records::month_view(cx, month))
 }
 
 /// Earlier versions of a complaint.
@@ -60,4 +61,13 @@ pub fn incident_save(
     act(&db, &session, |cx| {
         app::records::save_incident(cx, &incident)
     })
+}
+
+/// Incident reports not yet reported to the city (the header warns while there is one).
+#[tauri::command]
+pub fn incidents_unreported(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+) -> CmdResult<Vec<Incident>> {
+    act(&db, &session, |cx| app::records::unreported(cx))
 }
