@@ -152,15 +152,28 @@ pub fn pick(ctx: &mut Ctx, date: NaiveDate, picked: bool) -> Result<(), AppError
     })
 }
 
-/// Sets or clears a special opening or closure of one day.
+/// Sets or clears a special opening or closure of one day. Closing a day that has passed (or is
+/// today) and holds visits asks first: refused with the day and the count until `confirmed`.
 pub fn override_day(
     ctx: &mut Ctx,
     date: NaiveDate,
     value: Option<&DayOverride>,
+    confirmed: bool,
 ) -> Result<(), AppError> {
     ctx.require(Permission::CalendarEdit)?;
     let author = ctx.sync_author();
+    let today = ctx.now().date_naive();
     ctx.write(Change::CalendarOverride, |store| {
+        if matches!(value, Some(DayOverride::Closed { .. })) && date <= today && !confirmed {
+            let t = crate::visits::tally_day(store, date)?;
+            let count = t.visits + t.in_progress;
+            if count > 0 {
+                return Err(AppError::DayHasVisits {
+                    date: crate::calendar::wareki::with_weekday(date),
+                    count,
+                });
+            }
+        }
         stored::set_day_override(store, date, value)?;
         let content = serde_json::json!({ "date": date, "value": value });
         share(

@@ -57,6 +57,14 @@ pub enum AppError {
     /// A setting that cannot change while visits are in progress.
     #[error("対応中の来庁記録があります。すべて終了してから変更してください。")]
     VisitsInProgress,
+    /// A past day with visits made a closure without confirming.
+    #[error("{date}には来庁記録が{count}件あります。臨時休業にすると、これらの記録は報告書で「休業日の記録」として確認が必要になります。臨時休業にしますか。")]
+    DayHasVisits {
+        /// The day, as 令和8年11月20日(金).
+        date: String,
+        /// Visits recorded that day (ended and in progress, not voided).
+        count: u64,
+    },
     /// A counter number this site does not have.
     #[error("窓口番号は1〜{counters}です（この拠点の窓口数は{counters}。増やすときは窓口数を設定してください）。")]
     CounterOutOfRange {
@@ -200,6 +208,7 @@ impl AppError {
             Self::CameraStopped => "camera_stopped",
             Self::VisitsInProgress => "visits_in_progress",
             Self::CounterOutOfRange { .. } => "counter_out_of_range",
+            Self::DayHasVisits { .. } => "day_has_visits",
             Self::CountersBelowThisPc { .. } => "counters_below_this_pc",
             Self::CityAccount => "city_account",
             Self::CityAccountFromWindow => "city_account_from_window",

@@ -392,7 +392,7 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
         reason: "庁舎点検".into(),
     };
     w.once(s, Change::CalendarOverride, manager(), |cx, _, _, _| {
-        calendar::override_day(cx, day("2026-12-01"), Some(&closed))
+        calendar::override_day(cx, day("2026-12-01"), Some(&closed), false)
     });
     let holiday = HolidayOverride::Add {
         name: "臨時の祝日".into(),
@@ -1034,4 +1034,36 @@ fn the_session_carries_its_permissions() {
     assert!(!session.permissions.contains(&Permission::VisitLog));
     assert_eq!(w.slot.current(), Some(session));
     assert_eq!(w.slot.actor().audit_name(), Some("city"));
+}
+
+#[test]
+fn closing_a_day_that_holds_visits_asks_first_and_names_the_day() {
+    let mut w = World::new();
+    let op = operator();
+    let v = run_at(&mut w, op.clone(), "09:00", |cx, _| visits::start(cx));
+    run_at(&mut w, op, "09:10", |cx, desk| {
+        visits::end(cx, desk, &v.id, Outcome::Completed, None)
+    });
+    let closed = DayOverride::Closed {
+        reason: "停電".into(),
+    };
+    let (refused, trail) = w.run(manager(), |cx, _, _, _| {
+        calendar::override_day(cx, day("2026-11-24"), Some(&closed), false)
+    });
+    let e = refused.unwrap_err();
+    assert_eq!(e.code(), "day_has_visits");
+    assert!(
+        e.message().contains("令和8年11月24日(火)") && e.message().contains("件"),
+        "{e}"
+    );
+    assert!(trail.is_empty(), "nothing changed");
+    // A future day, or a day without visits, needs no question; a confirmed one is done.
+    let (future, _) = w.run(manager(), |cx, _, _, _| {
+        calendar::override_day(cx, day("2026-12-01"), Some(&closed), false)
+    });
+    assert!(future.is_ok());
+    let (done, trail) = w.run(manager(), |cx, _, _, _| {
+        calendar::override_day(cx, day("2026-11-24"), Some(&closed), true)
+    });
+    assert!(done.is_ok() && trail.len() == 1);
 }

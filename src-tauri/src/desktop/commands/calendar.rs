@@ -43,9 +43,10 @@ pub fn calendar_override(
     session: State<'_, SessionSlot>,
     date: NaiveDate,
     value: Option<DayOverride>,
+    confirmed: Option<bool>,
 ) -> CmdResult<()> {
     act(&db, &session, |cx| {
-        app::calendar::override_day(cx, date, value.as_ref())
+        app::calendar::override_day(cx, date, value.as_ref(), confirmed.unwrap_or(false))
     })
 }
 

@@ -3,7 +3,7 @@
 
 import { call } from '../../backend.js';
 import { store } from '../../store.js';
-import { esc, say, messageOf } from '../../util.js';
+import { confirmDialog, esc, say, messageOf } from '../../util.js';
 import { md, today } from '../../dates.js';
 
 const WEEK = ['月', '火', '水', '木', '金', '土', '日'];
@@ -94,7 +94,19 @@ class MgAdminHours extends HTMLElement {
       const reason = String(f.get('reason') || '').trim();
       try {
         switch (f.get('kind')) {
-          case 'closed': await call('calendar_override', { date, value: { kind: 'closed', reason } }); break;
+          case 'closed': {
+            const value = { kind: 'closed', reason };
+            try {
+              await call('calendar_override', { date, value });
+            } catch (err) {
+              // A past day with visits: say which day and how many, and ask first.
+              if (!err || err.code !== 'day_has_visits') throw err;
+              const yes = await confirmDialog('臨時休業の確認', messageOf(err), '臨時休業にする', 'やめる', { yes: 'close-day-confirm', no: 'close-day-cancel' });
+              if (!yes) return;
+              await call('calendar_override', { date, value, confirmed: true });
+            }
+            break;
+          }
           case 'open': await call('calendar_override', { date, value: { kind: 'open', reason, hours: { opens: f.get('opens'), closes: f.get('closes') } } }); break;
           case 'add': await call('calendar_holiday_override', { date, value: { kind: 'add', name: reason } }); break;
           default: await call('calendar_holiday_override', { date, value: { kind: 'remove' } });
