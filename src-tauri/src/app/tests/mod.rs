@@ -1041,6 +1041,9 @@ fn closing_a_day_that_holds_visits_asks_first_and_names_the_day() {
     let mut w = World::new();
     let op = operator();
     let v = run_at(&mut w, op.clone(), "09:00", |cx, _| visits::start(cx));
+    run_at(&mut w, op.clone(), "09:05", |cx, _| {
+        visits::set_service(cx, &v.id, "pin", true)
+    });
     run_at(&mut w, op, "09:10", |cx, desk| {
         visits::end(cx, desk, &v.id, Outcome::Completed, None)
     });
