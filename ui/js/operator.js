@@ -20,6 +20,7 @@ import './views/mg-today.js';
 import './views/mg-admin.js';
 import './views/mg-calendar.js';
 import './views/mg-report.js';
+import './views/mg-survey.js';
 import './views/mg-records.js';
 import './views/mg-kb.js';
 

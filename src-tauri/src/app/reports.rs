@@ -199,6 +199,33 @@ pub fn survey(ctx: &mut Ctx, q: &Question) -> Result<Survey, AppError> {
     Ok(s)
 }
 
+/// A survey as the report tab shows it: the answer and a label for each column.
+#[derive(Debug, Serialize)]
+pub struct SurveyView {
+    /// The answer.
+    #[serde(flatten)]
+    pub survey: Survey,
+    /// The columns as a person reads them, in the order of `columns`.
+    pub column_labels: Vec<String>,
+    /// The question in one Japanese line.
+    pub title: String,
+}
+
+/// Answers a survey for the screen (recorded like any survey).
+pub fn survey_view(ctx: &mut Ctx, q: &Question) -> Result<SurveyView, AppError> {
+    let survey = self::survey(ctx, q)?;
+    let labels = survey_labels(ctx.store())?;
+    Ok(SurveyView {
+        column_labels: survey
+            .columns
+            .iter()
+            .map(|c| survey_export::column_label(q.split, c, &labels))
+            .collect(),
+        title: survey_export::question_line(&survey),
+        survey,
+    })
+}
+
 /// Answers a survey and writes it to `path` as `kind` (recorded as one survey).
 pub fn export_survey(
     ctx: &mut Ctx,

@@ -40,7 +40,8 @@ pub fn question_line(s: &Survey) -> String {
     };
     format!(
         "{}〜{}　{by}・{split}ごとの来庁者数",
-        s.question.from, s.question.to
+        crate::calendar::wareki::long(s.question.from),
+        crate::calendar::wareki::long(s.question.to)
     )
 }
 

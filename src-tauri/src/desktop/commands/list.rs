@@ -61,6 +61,8 @@ macro_rules! with_commands {
             report::report_due,
             report::report_final,
             report::report_final_export,
+            report::report_survey,
+            report::report_survey_export,
             records::records_month,
             records::complaint_save,
             records::incident_save,

@@ -4,7 +4,7 @@
 use tauri::{AppHandle, Runtime, State};
 
 use super::data::allowed;
-use crate::app::reports::{FileKind, MonthlyView};
+use crate::app::reports::{FileKind, MonthlyView, SurveyView};
 use crate::app::{self, Permission, SessionSlot};
 use crate::calendar::Month;
 use crate::desktop::dialog::{self, Filter};
@@ -12,6 +12,7 @@ use crate::desktop::error::CmdResult;
 use crate::desktop::state::{act, act_in, Db};
 use crate::report::final_report::FinalReport;
 use crate::report::submission::{DueWarning, Submission};
+use crate::report::survey::Question;
 use crate::report::ReportHeader;
 
 /// The monthly report of `month`.
@@ -99,5 +100,38 @@ pub async fn report_final_export<R: Runtime>(
         return Ok(None);
     };
     act_in(&handle, |cx| app::reports::export_final(cx, kind, &path))?;
+    Ok(Some(format!("{} に保存しました。", path.display())))
+}
+
+/// A survey on request, on screen.
+#[tauri::command]
+pub fn report_survey(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    question: Question,
+) -> CmdResult<SurveyView> {
+    act(&db, &session, |cx| app::reports::survey_view(cx, &question))
+}
+
+/// Asks where to save and writes a survey. `None` when cancelled.
+#[tauri::command]
+pub async fn report_survey_export<R: Runtime>(
+    handle: AppHandle<R>,
+    question: Question,
+    kind: FileKind,
+) -> CmdResult<Option<String>> {
+    allowed(&handle, Permission::ReportView)?;
+    let name = format!(
+        "調査-{}-{}.{}",
+        question.from,
+        question.to,
+        kind.extension()
+    );
+    let Some(path) = dialog::save_to(&handle, name, filter(kind)).await? else {
+        return Ok(None);
+    };
+    act_in(&handle, |cx| {
+        app::reports::export_survey(cx, &question, kind, &path)
+    })?;
     Ok(Some(format!("{} に保存しました。", path.display())))
 }
