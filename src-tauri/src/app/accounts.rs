@@ -19,12 +19,25 @@ pub fn needs_setup(ctx: &Ctx) -> Result<bool, AppError> {
     Ok(!auth::has_site_manager(ctx.store())?)
 }
 
-/// First run: creates the site manager. Refused once one exists.
+/// What the first start also asks: the contract period and the 業務名 (the reports carry them).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Contract {
+    /// First day of the contract.
+    pub start: chrono::NaiveDate,
+    /// Last day of the contract.
+    pub end: chrono::NaiveDate,
+    /// 業務名 as the contract writes it.
+    pub business_name: String,
+}
+
+/// First run: creates the site manager, and with `contract` sets the contract period and the
+/// 業務名 in the same step. Refused once a site manager exists.
 pub fn create_first_manager(
     ctx: &mut Ctx,
     login_id: &str,
     display_name: &str,
     password: &str,
+    contract: Option<&Contract>,
 ) -> Result<Account, AppError> {
     let new = NewAccount {
         login_id: login_id.into(),
@@ -37,7 +50,19 @@ pub fn create_first_manager(
             return Err(AppError::ManagerExists);
         }
         let a = auth::create_account(store, &new, false, false)?;
-        let detail = a.login_id.clone();
+        let mut detail = a.login_id.clone();
+        if let Some(c) = contract {
+            let mut config = crate::calendar::stored::load(store)?.config;
+            config.contract_start = c.start;
+            config.contract_end = c.end;
+            crate::calendar::stored::save_config(store, &config)?;
+            let header = crate::report::ReportHeader {
+                business_name: c.business_name.clone(),
+                ..crate::report::header::load(store)?
+            };
+            crate::report::header::save(store, &header)?;
+            detail = format!("{detail} 契約期間 {}〜{}", c.start, c.end);
+        }
         Ok((a, detail))
     })
 }

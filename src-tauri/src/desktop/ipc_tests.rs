@@ -517,7 +517,8 @@ fn first_run_creates_the_site_manager_once() {
         info["demo_accounts"].as_array().unwrap().is_empty(),
         "a real install gets no demo accounts"
     );
-    let args = json!({"loginId": "boss", "displayName": "現場責任者", "password": "long password"});
+    let args = json!({"loginId": "boss", "displayName": "現場責任者", "password": "long password",
+        "contract": {"start": "2026-04-01", "end": "2027-03-31", "business_name": "マイナンバーカード申請支援（オンライン窓口方式）業務委託"}});
     invoke(&h.operator, "setup_create_manager", args.clone()).unwrap();
     assert_eq!(
         invoke(&h.operator, "setup_create_manager", args).unwrap_err()["code"],
@@ -527,6 +528,14 @@ fn first_run_creates_the_site_manager_once() {
         invoke(&h.operator, "app_info", json!({})).unwrap()["needs_setup"],
         false
     );
+    invoke(
+        &h.operator,
+        "sign_in",
+        json!({"loginId": "boss", "password": "long password"}),
+    )
+    .unwrap();
+    let config = invoke(&h.operator, "calendar_config", json!({})).unwrap();
+    assert_eq!(config["contract_start"], "2026-04-01", "{config}");
 }
 
 #[test]

@@ -634,13 +634,34 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
         &mut seen,
         Change::FirstManager,
         Actor::Nobody,
-        |cx, _, _, _| accounts::create_first_manager(cx, "boss", "現場責任者", "a long password"),
+        |cx, _, _, _| {
+            let contract = accounts::Contract {
+                start: day("2026-04-01"),
+                end: day("2027-03-31"),
+                business_name: "マイナンバーカード申請支援（オンライン窓口方式）業務委託".into(),
+            };
+            accounts::create_first_manager(
+                cx,
+                "boss",
+                "現場責任者",
+                "a long password",
+                Some(&contract),
+            )
+        },
+    );
+    let config = crate::calendar::stored::load(&fresh.store).unwrap().config;
+    assert_eq!(
+        (config.contract_start, config.contract_end),
+        (day("2026-04-01"), day("2027-03-31")),
+        "the first start sets the contract period"
     );
     fresh.refused(
         "a second first manager",
         "manager_exists",
         Actor::Nobody,
-        |cx, _, _, _| accounts::create_first_manager(cx, "boss2", "二人目", "a long password"),
+        |cx, _, _, _| {
+            accounts::create_first_manager(cx, "boss2", "二人目", "a long password", None)
+        },
     );
 
     let missing: Vec<&Change> = Change::ALL.iter().filter(|c| !seen.contains(c)).collect();

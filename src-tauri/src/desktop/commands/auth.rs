@@ -74,9 +74,17 @@ pub fn setup_create_manager(
     login_id: String,
     display_name: String,
     password: String,
+    contract: Option<app::accounts::Contract>,
 ) -> CmdResult<()> {
     act(&db, &session, |cx| {
-        app::accounts::create_first_manager(cx, &login_id, &display_name, &password).map(|_| ())
+        app::accounts::create_first_manager(
+            cx,
+            &login_id,
+            &display_name,
+            &password,
+            contract.as_ref(),
+        )
+        .map(|_| ())
     })
 }
 
