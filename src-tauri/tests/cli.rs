@@ -773,7 +773,7 @@ fn a_survey_over_a_month_is_the_months_report_and_its_files_read_back() {
     // Each survey is in the audit trail with its question.
     let audit = stdout(&run(&data, &["audit"]));
     assert!(
-        audit.contains("調査（集計）の実施") && audit.contains("by weekday split service"),
+        audit.contains("調査（集計）の実施") && audit.contains("曜日別・対応内容"),
         "{audit}"
     );
 }

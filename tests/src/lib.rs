@@ -370,9 +370,29 @@ impl Kiosk {
     pub fn open_photo_tab_in_a_visit(&self) -> Result<()> {
         self.sign_in("operator1", "demo-pass")?;
         self.wait_text("[data-testid=tally-total]", "0")?;
-        self.keys(key::F2)?;
-        self.find("[data-testid=visit-open]")?;
+        self.start_visit_with_f2()?;
         self.click("[data-testid=tab-photo]")
+    }
+
+    /// Presses F2 and waits for the visit to be open. On a day the calendar says is closed the
+    /// counter asks first (the tests run on any day): the operator answers 受付を始める.
+    pub fn start_visit_with_f2(&self) -> Result<()> {
+        self.keys(key::F2)?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let state = self.exec(
+                "return document.querySelector('[data-testid=visit-open]') ? 'open' \
+                 : document.querySelector('dialog[open] [data-testid=closed-day-open]') ? 'ask' : ''",
+            )?;
+            match state.as_str() {
+                Some("open") => return Ok(()),
+                Some("ask") => self.click("dialog[open] [data-testid=closed-day-open]")?,
+                _ if std::time::Instant::now() > deadline => {
+                    return Err("F2 did not open a visit".into())
+                }
+                _ => std::thread::sleep(std::time::Duration::from_millis(100)),
+            }
+        }
     }
 
     /// In the 写真 tab with the simulated camera holding still: waits for the steady instruction,

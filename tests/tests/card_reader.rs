@@ -135,8 +135,7 @@ fn without_pcscd_the_panel_says_so_and_the_demo_reader_works() -> Result<(), Str
     )?;
     kiosk.exec("document.activeElement && document.activeElement.blur()")?;
     // The rest of the app works: a visit with 暗証番号 ticked starts and ends from the keyboard.
-    kiosk.keys(key::F2)?;
-    kiosk.find("[data-testid=visit-open]")?;
+    kiosk.start_visit_with_f2()?;
     kiosk.keys("7")?;
     kiosk.find("[data-testid=service-pin][aria-pressed=true]")?;
     kiosk.keys(key::ENTER)?;

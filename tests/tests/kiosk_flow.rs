@@ -33,8 +33,7 @@ fn sign_in_log_two_visits_by_keyboard_and_sign_out() -> Result<(), String> {
     );
 
     // Visit 1: F2 starts, "2" ticks 写真撮影, Enter ends it completed.
-    kiosk.keys(key::F2)?;
-    kiosk.find("[data-testid=visit-open]")?;
+    kiosk.start_visit_with_f2()?;
     kiosk.keys("2")?;
     kiosk.find("[data-testid=service-photo][aria-pressed=true]")?;
     kiosk.screenshot(&out.join("1-visit-in-progress.png"))?;

@@ -2,7 +2,7 @@
 //! ended by the site manager with a reason, still as that operator's visit; city staff see the
 //! day's figures without who served whom.
 
-use madoguchi_e2e::{key, output_dir, Kiosk};
+use madoguchi_e2e::{output_dir, Kiosk};
 
 #[test]
 fn a_visit_left_open_is_ended_by_the_site_manager_and_the_city_sees_no_names() -> Result<(), String>
@@ -11,8 +11,7 @@ fn a_visit_left_open_is_ended_by_the_site_manager_and_the_city_sees_no_names() -
     let kiosk = Kiosk::start()?;
     kiosk.sign_in("operator1", "demo-pass")?;
     kiosk.wait_text("[data-testid=tally-total]", "0")?;
-    kiosk.keys(key::F2)?;
-    kiosk.find("[data-testid=visit-open]")?;
+    kiosk.start_visit_with_f2()?;
     kiosk.keys("1")?;
     kiosk.click("[data-testid=sign-out]")?;
     kiosk.click("[data-testid=signout-confirm]")?;

@@ -92,8 +92,7 @@ fn a_visit_ended_at_one_counter_is_counted_at_the_other() -> Result<(), String> 
     let kiosk = Kiosk::start_with(true, setup)?;
     kiosk.sign_in("operator1", "demo-pass")?;
     kiosk.wait_text("[data-testid=tally-total]", "0")?;
-    kiosk.keys(key::F2)?;
-    kiosk.find("[data-testid=visit-open]")?;
+    kiosk.start_visit_with_f2()?;
     kiosk.keys("7")?;
     kiosk.find("[data-testid=service-pin][aria-pressed=true]")?;
     kiosk.keys(key::ENTER)?;

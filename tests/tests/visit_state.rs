@@ -23,8 +23,7 @@ fn ticks_survive_tab_switches_and_enter_ends_the_visit_wherever_the_focus_is() -
     kiosk.wait_text("[data-testid=tally-total]", "0")?;
 
     // 暗証番号 ticked (key 7).
-    kiosk.keys(key::F2)?;
-    kiosk.find("[data-testid=visit-open]")?;
+    kiosk.start_visit_with_f2()?;
     kiosk.keys("7")?;
     kiosk.find("[data-testid=service-pin][aria-pressed=true]")?;
 
@@ -73,8 +72,7 @@ fn ticks_survive_tab_switches_and_enter_ends_the_visit_wherever_the_focus_is() -
     kiosk.wait_text("[data-testid=tally-consultation]", "1")?;
 
     // Signing out with a visit open asks first; 対応を続ける keeps the operator signed in.
-    kiosk.keys(key::F2)?;
-    kiosk.find("[data-testid=visit-open]")?;
+    kiosk.start_visit_with_f2()?;
     kiosk.click("[data-testid=sign-out]")?;
     kiosk.find("dialog[open] [data-testid=signout-confirm]")?;
     kiosk.screenshot(&out.join("2-sign-out-asks.png"))?;

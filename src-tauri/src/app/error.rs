@@ -57,6 +57,14 @@ pub enum AppError {
     /// A setting that cannot change while visits are in progress.
     #[error("対応中の来庁記録があります。すべて終了してから変更してください。")]
     VisitsInProgress,
+    /// A visit started on a day the calendar says is closed, not yet confirmed.
+    #[error("本日（{day}）は休業日です（{why}）。窓口を臨時に開けて受付を始めますか。")]
+    ClosedToday {
+        /// Today, as 令和8年11月28日(土).
+        day: String,
+        /// Why it is closed.
+        why: String,
+    },
     /// A past day with visits made a closure without confirming.
     #[error("{date}には来庁記録が{count}件あります。臨時休業にすると、これらの記録は報告書で「休業日の記録」として確認が必要になります。臨時休業にしますか。")]
     DayHasVisits {
@@ -209,6 +217,7 @@ impl AppError {
             Self::VisitsInProgress => "visits_in_progress",
             Self::CounterOutOfRange { .. } => "counter_out_of_range",
             Self::DayHasVisits { .. } => "day_has_visits",
+            Self::ClosedToday { .. } => "closed_today",
             Self::CountersBelowThisPc { .. } => "counters_below_this_pc",
             Self::CityAccount => "city_account",
             Self::CityAccountFromWindow => "city_account_from_window",

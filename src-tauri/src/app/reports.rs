@@ -60,6 +60,8 @@ pub struct MonthlyView {
     pub records: Records,
     /// Manual/FAQ versions sent for approval in the month.
     pub kb_changes: Vec<Version>,
+    /// Surveys made in the month (§13(3)): when, by whom, the question.
+    pub surveys: Vec<crate::audit::Entry>,
 }
 
 /// The month's figures.
@@ -89,6 +91,17 @@ pub fn monthly_view(ctx: &Ctx, month: Month) -> Result<MonthlyView, AppError> {
             &crate::clock::day_start(next),
         )?,
         records: crate::incidents::records_between(store, first, last)?,
+        surveys: crate::audit::query(
+            store,
+            &crate::audit::Filter {
+                from: Some(first),
+                to: Some(last),
+                ..Default::default()
+            },
+        )?
+        .into_iter()
+        .filter(|e| e.action == Change::ReportSurvey.code())
+        .collect(),
         revisions,
         changed_since_submission,
         header: header::load(store)?,

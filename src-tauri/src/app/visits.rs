@@ -47,13 +47,32 @@ pub fn current(ctx: &Ctx) -> Result<Option<Visit>, AppError> {
     )?)
 }
 
-/// Starts a visit at this counter.
-pub fn start(ctx: &mut Ctx) -> Result<Visit, AppError> {
+/// Starts a visit at this counter. On a day the calendar says is closed the counter asks first
+/// (refused with the day and why, until `open_anyway`: the operator confirmed the counter is
+/// open); such a visit is kept and the monthly report flags its day for the site manager.
+pub fn start(ctx: &mut Ctx, open_anyway: bool) -> Result<Visit, AppError> {
     let me = ctx.staff(Permission::VisitLog)?.login_id.clone();
     let (counter, now) = (ctx.counter(), ctx.now());
     ctx.write(Change::VisitStart, |store| {
+        let cal = crate::calendar::stored::load(store)?;
+        let date = now.date_naive();
+        let closed = cal.opening(date).is_none();
+        if closed && !open_anyway {
+            let info = cal.day(date);
+            return Err(AppError::ClosedToday {
+                day: crate::calendar::wareki::with_weekday(date),
+                why: info
+                    .holiday
+                    .or(info.closure)
+                    .unwrap_or_else(|| "開設日ではありません".into()),
+            });
+        }
         let v = visits::start(store, counter, &me, now)?;
-        let detail = v.id.clone();
+        let detail = if closed {
+            format!("{} 休業日の受付（確認済み）", v.id)
+        } else {
+            v.id.clone()
+        };
         Ok((v, detail))
     })
 }

@@ -88,21 +88,41 @@ pub struct Question {
     pub split: Split,
 }
 
+impl By {
+    /// 日別, 週別, 月別, 曜日別, 時間帯別.
+    pub fn label(self) -> &'static str {
+        match self {
+            By::Day => "日別",
+            By::Week => "週別",
+            By::Month => "月別",
+            By::Weekday => "曜日別",
+            By::Hour => "時間帯別",
+        }
+    }
+}
+
+impl Split {
+    /// 対応内容, 完了・未完了, 窓口, 未完了の理由.
+    pub fn label(self) -> &'static str {
+        match self {
+            Split::Service => "対応内容",
+            Split::Outcome => "完了・未完了",
+            Split::Counter => "窓口",
+            Split::Reason => "未完了の理由",
+        }
+    }
+}
+
 impl Question {
-    /// The question in one line, as the audit trail keeps it.
+    /// The question in one line, as the audit trail keeps it and the monthly report lists it:
+    /// 令和8年11月1日〜令和8年11月28日 曜日別・対応内容.
     pub fn describe(&self) -> String {
         format!(
-            "{}〜{} by {} split {}",
-            self.from,
-            self.to,
-            serde_json::to_value(self.by)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
-            serde_json::to_value(self.split)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
+            "{}〜{} {}・{}",
+            wareki::long(self.from),
+            wareki::long(self.to),
+            self.by.label(),
+            self.split.label()
         )
     }
 }

@@ -25,24 +25,7 @@ pub fn column_label(split: Split, code: &str, labels: &Labels) -> String {
 
 /// The question in Japanese, for the files' first line.
 pub fn question_line(s: &Survey) -> String {
-    let by = match s.question.by {
-        super::survey::By::Day => "日別",
-        super::survey::By::Week => "週別",
-        super::survey::By::Month => "月別",
-        super::survey::By::Weekday => "曜日別",
-        super::survey::By::Hour => "時間帯別",
-    };
-    let split = match s.question.split {
-        Split::Service => "対応内容",
-        Split::Outcome => "完了・未完了",
-        Split::Counter => "窓口",
-        Split::Reason => "未完了の理由",
-    };
-    format!(
-        "{}〜{}　{by}・{split}ごとの来庁者数",
-        crate::calendar::wareki::long(s.question.from),
-        crate::calendar::wareki::long(s.question.to)
-    )
+    format!("{}ごとの来庁者数", s.question.describe())
 }
 
 /// The table: heading row, then one row per group and the total.

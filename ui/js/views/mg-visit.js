@@ -5,7 +5,7 @@
 
 import { call } from '../backend.js';
 import { store } from '../store.js';
-import { ask, esc, say, messageOf, ENTRY_KEYS, hhmm } from '../util.js';
+import { ask, confirmDialog, esc, say, messageOf, ENTRY_KEYS, hhmm } from '../util.js';
 
 class MgVisit extends HTMLElement {
   connectedCallback() {
@@ -156,7 +156,15 @@ class MgVisit extends HTMLElement {
     try {
       store.set({ current: await call('visit_start') });
     } catch (err) {
-      say(this.message, messageOf(err), 'error');
+      if (!err || err.code !== 'closed_today') return say(this.message, messageOf(err), 'error');
+      // A day the calendar says is closed: ask whether the counter is open after all.
+      const open = await confirmDialog('休業日の受付', messageOf(err), '受付を始める', 'やめる', { yes: 'closed-day-open', no: 'closed-day-cancel' });
+      if (!open) return;
+      try {
+        store.set({ current: await call('visit_start', { openAnyway: true }) });
+      } catch (again) {
+        say(this.message, messageOf(again), 'error');
+      }
     }
   }
 

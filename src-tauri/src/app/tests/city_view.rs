@@ -6,7 +6,7 @@ use super::*;
 fn city_staff_see_the_figures_without_who_served() {
     let mut w = World::new();
     let v = w
-        .run(operator(), |cx, _, _, _| visits::start(cx))
+        .run(operator(), |cx, _, _, _| visits::start(cx, true))
         .0
         .unwrap();
     w.run(operator(), |cx, _, _, _| {

@@ -287,7 +287,7 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
 
     // A visit, one field at a time.
     let v = w.once(s, Change::VisitStart, operator(), |cx, _, _, _| {
-        visits::start(cx)
+        visits::start(cx, true)
     });
     w.once(s, Change::VisitService, operator(), |cx, _, _, _| {
         visits::set_service(cx, &v.id, "application", true)
@@ -332,7 +332,7 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
     );
     // A visit left open by its operator is ended by the site manager, with a reason.
     let left = w.once(s, Change::VisitStart, operator(), |cx, _, _, _| {
-        visits::start(cx)
+        visits::start(cx, true)
     });
     w.refused(
         "an operator ends another's",
@@ -360,7 +360,7 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
 
     // A printed photo (no visit needed to print an accepted photo, but accepting needs one).
     let v2 = w
-        .run(operator(), |cx, _, _, _| visits::start(cx))
+        .run(operator(), |cx, _, _, _| visits::start(cx, true))
         .0
         .unwrap();
     w.run(operator(), |cx, desk, _, _| {
@@ -675,13 +675,13 @@ fn refusals_change_nothing_and_record_nothing() {
         "nobody signed in",
         "not_signed_in",
         Actor::Nobody,
-        |cx, _, _, _| visits::start(cx),
+        |cx, _, _, _| visits::start(cx, true),
     );
     w.refused(
         "city staff log no visits",
         "forbidden",
         city(),
-        |cx, _, _, _| visits::start(cx),
+        |cx, _, _, _| visits::start(cx, true),
     );
     w.refused(
         "operators keep no calendar",
@@ -705,7 +705,7 @@ fn refusals_change_nothing_and_record_nothing() {
         "the command line logs no visits",
         "forbidden",
         cli(),
-        |cx, _, _, _| visits::start(cx),
+        |cx, _, _, _| visits::start(cx, true),
     );
     w.refused(
         "operators write no incident reports",
@@ -742,7 +742,7 @@ fn refusals_change_nothing_and_record_nothing() {
         |cx, desk, _, _| photo::accept(cx, desk, None),
     );
     let v = w
-        .run(operator(), |cx, _, _, _| visits::start(cx))
+        .run(operator(), |cx, _, _, _| visits::start(cx, true))
         .0
         .unwrap();
     w.refused(
@@ -855,7 +855,7 @@ fn a_failing_audit_write_takes_the_change_back() {
     let visits_before = crate::visits::list_day(&w.store, moment().wall.date_naive())
         .unwrap()
         .len();
-    let (r, _) = w.run(operator(), |cx, _, _, _| visits::start(cx));
+    let (r, _) = w.run(operator(), |cx, _, _, _| visits::start(cx, true));
     assert!(r.is_err());
     assert_eq!(
         crate::visits::list_day(&w.store, moment().wall.date_naive())
@@ -1017,7 +1017,7 @@ fn idle_sign_out_deletes_the_photo_and_is_recorded() {
 fn the_counter_number_stays_while_a_visit_is_open() {
     let mut w = World::new();
     let v = w
-        .run(operator(), |cx, _, _, _| visits::start(cx))
+        .run(operator(), |cx, _, _, _| visits::start(cx, true))
         .0
         .unwrap();
     w.refused(
@@ -1061,7 +1061,7 @@ fn the_session_carries_its_permissions() {
 fn closing_a_day_that_holds_visits_asks_first_and_names_the_day() {
     let mut w = World::new();
     let op = operator();
-    let v = run_at(&mut w, op.clone(), "09:00", |cx, _| visits::start(cx));
+    let v = run_at(&mut w, op.clone(), "09:00", |cx, _| visits::start(cx, true));
     run_at(&mut w, op.clone(), "09:05", |cx, _| {
         visits::set_service(cx, &v.id, "pin", true)
     });
@@ -1090,4 +1090,38 @@ fn closing_a_day_that_holds_visits_asks_first_and_names_the_day() {
         calendar::override_day(cx, day("2026-11-24"), Some(&closed), true)
     });
     assert!(done.is_ok() && trail.len() == 1);
+}
+
+#[test]
+fn a_visit_on_a_closed_day_asks_first_and_is_kept_when_confirmed() {
+    let mut w = World::new();
+    // 2026-11-23 is 勤労感謝の日.
+    let holiday = Moment::at(crate::clock::parse("2026-11-23T10:00:00+09:00").unwrap());
+    let (refused, trail) = {
+        let before = audit::count(&w.store).unwrap();
+        let r = {
+            let mut ctx = Ctx::new(&mut w.store, operator(), holiday).unwrap();
+            visits::start(&mut ctx, false)
+        };
+        (r, audit::count(&w.store).unwrap() - before)
+    };
+    let e = refused.unwrap_err();
+    assert_eq!(e.code(), "closed_today");
+    assert!(
+        e.message().contains("令和8年11月23日(月)") && e.message().contains("勤労感謝の日"),
+        "{e}"
+    );
+    assert_eq!(trail, 0, "nothing recorded");
+    let mut ctx = Ctx::new(&mut w.store, operator(), holiday).unwrap();
+    let v = visits::start(&mut ctx, true).unwrap();
+    assert_eq!(v.started_at, "2026-11-23T10:00:00+09:00");
+    let last = audit::query(
+        &w.store,
+        &Filter {
+            limit: Some(1),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(last[0].detail.contains("休業日の受付"), "{:?}", last[0]);
 }

@@ -69,7 +69,7 @@ fn log_month(c: &mut Counter, dice: &mut Dice, per_day: u64) -> Vec<String> {
                 op.clone()
             };
             let v = run_on(&mut c.world, op.clone(), at_time(date, start), |cx, _| {
-                visits::start(cx)
+                visits::start(cx, true)
             });
             let mut chosen: Vec<&str> = Vec::new();
             for _ in 0..=dice.roll(3) {

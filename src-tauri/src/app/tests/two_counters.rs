@@ -30,7 +30,7 @@ fn exchange(from: &mut World, to: &mut World) -> usize {
 
 fn visit(w: &mut World, who: &str, when: &str, service: &str) -> String {
     let op = staff(who, Role::Operator);
-    let v = run_at(w, op.clone(), when, |cx, _| visits::start(cx));
+    let v = run_at(w, op.clone(), when, |cx, _| visits::start(cx, true));
     run_at(w, op.clone(), when, |cx, _| {
         visits::set_service(cx, &v.id, service, true)
     });
@@ -49,7 +49,9 @@ fn two_counters_agree_after_exchanging_their_logs() {
     let (mut one, mut two) = (counter(1), counter(2));
     let v1 = visit(&mut one, "operator1", "09:00", "pin");
     visit(&mut two, "operator2", "09:10", "consultation");
-    let open = run_at(&mut one, operator(), "09:20", |cx, _| visits::start(cx));
+    let open = run_at(&mut one, operator(), "09:20", |cx, _| {
+        visits::start(cx, true)
+    });
 
     // A weekend day unpicked on counter 1 (the demo calendar had picked it); an approval made on
     // counter 2.

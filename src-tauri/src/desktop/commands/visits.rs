@@ -26,10 +26,17 @@ pub fn visit_current(
     act(&db, &session, |cx| app::visits::current(cx))
 }
 
-/// Starts a visit at this counter.
+/// Starts a visit at this counter (`open_anyway`: the operator confirmed the counter is open on
+/// a day the calendar says is closed).
 #[tauri::command]
-pub fn visit_start(db: State<'_, Db>, session: State<'_, SessionSlot>) -> CmdResult<Visit> {
-    act(&db, &session, app::visits::start)
+pub fn visit_start(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    open_anyway: Option<bool>,
+) -> CmdResult<Visit> {
+    act(&db, &session, |cx| {
+        app::visits::start(cx, open_anyway.unwrap_or(false))
+    })
 }
 
 /// Ticks (`on`) or unticks one service.
