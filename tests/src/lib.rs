@@ -377,7 +377,13 @@ impl Kiosk {
     /// Presses F2 and waits for the visit to be open. On a day the calendar says is closed the
     /// counter asks first (the tests run on any day): the operator answers 受付を始める.
     pub fn start_visit_with_f2(&self) -> Result<()> {
-        self.keys(key::F2)?;
+        self.start_visit_with(key::F2)
+    }
+
+    /// Presses `keys` (F2, or N after a visit) and waits for the visit to be open, answering
+    /// 受付を始める when the counter asks because the calendar says today is closed.
+    pub fn start_visit_with(&self, keys: &str) -> Result<()> {
+        self.keys(keys)?;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         loop {
             let state = self.exec(
@@ -388,7 +394,7 @@ impl Kiosk {
                 Some("open") => return Ok(()),
                 Some("ask") => self.click("dialog[open] [data-testid=closed-day-open]")?,
                 _ if std::time::Instant::now() > deadline => {
-                    return Err("F2 did not open a visit".into())
+                    return Err(format!("{keys:?} did not open a visit"))
                 }
                 _ => std::thread::sleep(std::time::Duration::from_millis(100)),
             }

@@ -41,8 +41,7 @@ fn sign_in_log_two_visits_by_keyboard_and_sign_out() -> Result<(), String> {
     kiosk.wait_text("[data-testid=tally-total]", "1")?;
 
     // Visit 2: N starts, "7" ticks 暗証番号, F9 then "1" ends it not completed (暗証番号ロック).
-    kiosk.keys("n")?;
-    kiosk.find("[data-testid=visit-open]")?;
+    kiosk.start_visit_with("n")?;
     kiosk.keys("7")?;
     kiosk.find("[data-testid=service-pin][aria-pressed=true]")?;
     // The approved FAQ for 暗証番号 is offered during the visit.

@@ -84,3 +84,42 @@ fn site_manager_sees_the_monthly_report_and_switches_months() -> Result<(), Stri
     kiosk.screenshot(&out.join("final-report.png"))?;
     Ok(())
 }
+
+/// A report whose texts are still placeholders is not recorded as submitted: the refusal names
+/// the field (looked at as a screenshot), and the final report shows ② as its own block.
+#[test]
+fn a_placeholder_header_stops_the_submission() -> Result<(), String> {
+    let out = output_dir("report_tab");
+    let kiosk = Kiosk::start()?;
+    kiosk.sign_in("manager", "demo-pass")?;
+    kiosk.click("[data-testid=tab-report]")?;
+    kiosk.find("[data-testid=report]")?;
+    kiosk.click("[data-edit-header]")?;
+    kiosk.exec(
+        "document.querySelector('dialog[open] input[name=addressee]').value = ''; return true",
+    )?;
+    kiosk.type_into("dialog[open] input[name=addressee]", "○○市長 様")?;
+    kiosk.click("dialog[open] button[value=ok]")?;
+    kiosk.wait_contains("[data-testid=report]", "○○市長 様")?;
+    kiosk.click("[data-submit]")?;
+    kiosk.type_into("dialog[open] input[name=text]", "提出")?;
+    kiosk.click("dialog[open] button[value=ok]")?;
+    let said = kiosk.wait_contains("[data-testid=report-message]", "仮の文言")?;
+    assert!(said.contains("宛先"), "{said}");
+    kiosk.screenshot(&out.join("submit-refused.png"))?;
+    let status = kiosk.text("[data-testid=report-status]")?;
+    assert!(status.contains("未提出"), "{status}");
+
+    kiosk.click("[data-testid=report-final]")?;
+    let final_report = kiosk.wait_contains("[data-testid=final-report]", "②のうち")?;
+    assert!(
+        final_report.contains("○○市長 様"),
+        "the header on the final report"
+    );
+    // The table is below the fold: the tools and the header are hidden for the screenshot.
+    kiosk.exec(
+        "for (const el of document.querySelectorAll('.report-tools, .message, mg-header, nav.tabs, [data-testid=final-report] .report-header')) el.style.display = 'none'; return true",
+    )?;
+    kiosk.screenshot(&out.join("final-report-blocks.png"))?;
+    Ok(())
+}

@@ -48,7 +48,7 @@ pub enum SubmissionError {
     #[error("前回提出した内容から変更がないため、訂正版は作成しません。")]
     Unchanged,
     /// The report's fixed texts still hold placeholders.
-    #[error("報告書の{}が仮の文言のままです。管理画面の「報告書の宛先など」で設定してから提出してください。", .0.join("・"))]
+    #[error("報告書の{}が仮の文言のままです。「報告書の宛先などを編集」で設定してから提出してください。", .0.join("・"))]
     HeaderIncomplete(Vec<&'static str>),
     /// Stored figures could not be read.
     #[error("提出済みの報告書を読めません：{0}")]

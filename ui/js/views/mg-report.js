@@ -211,13 +211,18 @@ class MgReport extends HTMLElement {
       body.innerHTML = `<article class="report a4 landscape" data-testid="final-report">
         <p class="no-print"><button type="button" data-final-export="xlsx">Excelに保存…</button> <button type="button" data-final-export="csv">CSVに保存…</button></p>
         <h1>委託業務実施報告書</h1>
+        ${this.view ? `<table class="report-header"><tbody>
+          <tr><th>業務名</th><td>${esc(this.view.header.business_name)}</td></tr>
+          <tr><th>宛先</th><td>${esc(this.view.header.addressee)}</td></tr>
+          <tr><th>受託者名</th><td>${esc(this.view.header.contractor)}</td></tr>
+          <tr><th>業務責任者</th><td>${esc(this.view.header.responsible)}</td></tr></tbody></table>` : ''}
         <p>業務期間：${esc(f.period_wareki)}</p>
         <table class="per-day final"><thead><tr><th></th>${f.months.map((m) => `<th>${esc(short(m))}</th>`).join('')}<th>合計</th></tr></thead><tbody>
           ${row('開設日数', (m) => m.open_days, f.open_days)}
-          ${row('① 交付申請書対応件数', (m) => m.application_count, f.application_count, 'strong')}
-          ${f.other_services.map((c) => row(`　${label(c)}`, (m) => m.other_breakdown[c] || 0, f.other_breakdown[c] || 0)).join('')}
-          ${row('② その他対応件数', (m) => m.other_count, f.other_count, 'strong')}
-          ${row('対応人数', (m) => m.visits, f.visits)}
+          ${row('① 交付申請書対応件数', (m) => m.application_count, f.application_count, 'strong block')}
+          ${row('② その他対応件数', (m) => m.other_count, f.other_count, 'strong block')}
+          ${f.other_services.map((c) => row(`　②のうち ${label(c)}`, (m) => m.other_breakdown[c] || 0, f.other_breakdown[c] || 0, 'part')).join('')}
+          ${row('対応人数', (m) => m.visits, f.visits, 'block')}
         </tbody></table>
         <p class="rule">各月の数値は月次報告書と同じ集計方法によります。</p></article>`;
     } catch (err) {
