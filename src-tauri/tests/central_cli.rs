@@ -111,6 +111,22 @@ fn it_staff_set_up_connect_and_sync_from_the_command_line() {
     );
     assert_eq!(json(&adopted)["counter"], 2, "{}", json(&adopted));
     assert_eq!(json(&adopted)["site"], "honcho");
+    // A site set up with more counters than the contract's two: a PC joining it counts them.
+    let three = init_central(one.path(), &cluster, "bunsho", "3", &out);
+    assert!(three.status.success());
+    let third = tempfile::tempdir().unwrap();
+    let joined = run(
+        third.path(),
+        &[
+            "store",
+            "connect",
+            &cluster.url_for("madoguchi_bunsho_c3"),
+            "--password-file",
+            out.join("bunsho-counter3.password").to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(json(&joined)["counter"], 3, "{}", json(&joined));
 
     // A password file others can read is refused.
     let loose = keys.path().join("loose.password");

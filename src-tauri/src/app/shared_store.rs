@@ -50,6 +50,7 @@ pub struct Joined {
 /// Connects this counter: checks that the role is this counter's at `site` (without `site`:
 /// the role's site), then saves the target and the site (the password stays in its file). A PC
 /// whose counter number was never set takes the role's number; one that was set must match it.
+/// The site's number of counters is raised to what the server knows.
 pub fn connect(ctx: &mut Ctx, target: &Target, site: Option<&str>) -> Result<Joined, AppError> {
     ctx.require(Permission::StoreAdmin)?;
     let set_here = crate::site::counter_if_set(ctx.store())?;
@@ -73,7 +74,14 @@ pub fn connect(ctx: &mut Ctx, target: &Target, site: Option<&str>) -> Result<Joi
         }
     };
     let site = role.map(|(s, _)| s).unwrap_or_default();
+    // The server knows how many counters the site has: this PC counts at least as many.
+    let on_server = central::exchange::counters(&mut client, &site)?
+        .into_iter()
+        .max()
+        .unwrap_or(counter);
     ctx.write(Change::StoreConnect, |store| {
+        let counters = crate::site::counters(store)?.max(on_server).max(counter);
+        crate::site::set_counters(store, counters)?;
         crate::site::set_counter(store, counter)?;
         crate::site::set_site_id(store, &site)?;
         central::set_target(store, Some(target))?;

@@ -136,6 +136,18 @@ pub fn counter_set(
     act(&db, &session, |cx| app::settings::set_counter(cx, counter))
 }
 
+/// Sets how many counters this site has.
+#[tauri::command]
+pub fn site_counters_set(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    counters: u8,
+) -> CmdResult<()> {
+    act(&db, &session, |cx| {
+        app::settings::set_site_counters(cx, counters)
+    })
+}
+
 /// The audit trail, filtered.
 #[tauri::command]
 pub fn audit_query(

@@ -24,6 +24,8 @@ pub struct AppInfo {
     pub demo_password: Option<&'static str>,
     /// This PC's counter.
     pub counter: Option<u8>,
+    /// How many counters this site has.
+    pub counters: Option<u8>,
     /// No site manager yet: the window asks to create one.
     pub needs_setup: bool,
     /// Why the app cannot work (a corrupt database, an unwritable folder).
@@ -35,13 +37,19 @@ pub struct AppInfo {
 }
 
 impl AppInfo {
-    fn new(launch: &LaunchInfo, db: &Db, session: &SessionSlot, facts: Option<(u8, bool)>) -> Self {
+    fn new(
+        launch: &LaunchInfo,
+        db: &Db,
+        session: &SessionSlot,
+        facts: Option<(u8, bool, u8)>,
+    ) -> Self {
         let accounts = demo::DEMO_ACCOUNTS.iter().map(|a| a.0.to_string());
         Self {
             demo: launch.demo,
             demo_accounts: accounts.filter(|_| launch.demo).collect(),
             demo_password: launch.demo.then_some(demo::DEMO_PASSWORD),
             counter: facts.map(|f| f.0),
+            counters: facts.map(|f| f.2),
             needs_setup: facts.is_some_and(|f| f.1),
             startup_error: db.startup_error().map(str::to_string),
             data_dir: launch.data_dir.display().to_string(),
@@ -60,7 +68,11 @@ pub fn app_info(
     let facts = match db.startup_error() {
         Some(_) => None,
         None => Some(act(&db, &session, |cx| {
-            Ok((cx.counter(), app::accounts::needs_setup(cx)?))
+            Ok((
+                cx.counter(),
+                app::accounts::needs_setup(cx)?,
+                crate::site::counters(cx.store())?,
+            ))
         })?),
     };
     Ok(AppInfo::new(&launch, &db, &session, facts))

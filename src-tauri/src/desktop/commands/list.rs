@@ -46,6 +46,7 @@ macro_rules! with_commands {
             admin::list_save,
             admin::list_set_active,
             admin::counter_set,
+            admin::site_counters_set,
             admin::audit_query,
             admin::citizen_fullscreen,
             data::backup_now,

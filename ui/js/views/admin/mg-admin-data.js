@@ -15,7 +15,9 @@ class MgAdminData extends HTMLElement {
     const info = await call('app_info');
     this.innerHTML = `<section class="panel data"><h2>データ</h2>
       <p class="message" hidden data-testid="data-message"></p>
-      <label>このPCの窓口番号 <select name="counter">${[1, 2].map((n) => `<option value="${n}" ${info.counter === n ? 'selected' : ''}>第${n}窓口</option>`).join('')}</select>
+      <label>この拠点の窓口数 <select name="counters">${[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `<option value="${n}" ${(info.counters || 2) === n ? 'selected' : ''}>${n}</option>`).join('')}</select>
+        <button type="button" data-counters>変更</button></label>
+      <label>このPCの窓口番号 <select name="counter">${Array.from({ length: info.counters || 2 }, (_, i) => i + 1).map((n) => `<option value="${n}" ${info.counter === n ? 'selected' : ''}>第${n}窓口</option>`).join('')}</select>
         <button type="button" data-counter>変更</button></label>
       <p>データフォルダ：<code>${esc(info.data_dir)}</code></p>
       <h3>来庁者用画面</h3>
@@ -44,6 +46,15 @@ class MgAdminData extends HTMLElement {
       await call('counter_set', { counter });
       store.set({ info: { ...store.state.info, counter } });
       return '窓口番号を変更しました。';
+    });
+    on('[data-counters]', async () => {
+      const counters = Number(this.querySelector('[name=counters]').value);
+      await call('site_counters_set', { counters });
+      const select = this.querySelector('[name=counter]');
+      const chosen = Number(select.value);
+      select.innerHTML = Array.from({ length: counters }, (_, i) => i + 1)
+        .map((n) => `<option value="${n}" ${chosen === n ? 'selected' : ''}>第${n}窓口</option>`).join('');
+      return `この拠点の窓口数を${counters}にしました。`;
     });
     on('[data-fullscreen]', async (b) => {
       await call('citizen_fullscreen', { on: b.dataset.fullscreen === 'true' });
