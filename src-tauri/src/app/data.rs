@@ -26,6 +26,9 @@ pub fn import_visits(
     outside_contract_ok: bool,
 ) -> Result<ImportSummary, AppError> {
     ctx.require(Permission::VisitsImport)?;
+    if outside_contract_ok {
+        ctx.require(Permission::ImportOutsideContract)?;
+    }
     let bytes = files::read(path)?;
     let author = ctx.sync_author();
     ctx.write(Change::VisitsImport, |store| {

@@ -41,6 +41,7 @@ permissions! {
     AuditView => "Read the audit trail.";
     Backup => "Copy the database.";
     VisitsImport => "Import the other counter's visits.";
+    ImportOutsideContract => "Confirm visits outside the contract period in an import (the site manager; IT staff with the flag).";
     VisitsExport => "Export a month's visits.";
     KbTransfer => "Export and import the knowledge base with its history.";
     ReportView => "The monthly and final reports, on screen and as files.";
@@ -102,6 +103,7 @@ const CITY_STAFF: &[Permission] = &[
 /// accounts, the audit trail), never a counter's or the city's decisions.
 const COMMAND_LINE: &[Permission] = &[
     CalendarView,
+    ImportOutsideContract,
     AccountsManage,
     CounterSet,
     AuditView,

@@ -103,9 +103,15 @@ pub fn export_csv<W: Write>(
     Ok(n)
 }
 
-/// Why a row cannot be imported: the row itself (what is wrong with it), or the database.
+/// Why a row cannot be imported: the row itself (what is wrong with it), a day outside the
+/// contract (which the site manager may confirm), or the database.
 enum RowError {
     Bad(String),
+    OutsideContract {
+        date: NaiveDate,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
     Store(VisitError),
 }
 
@@ -338,12 +344,13 @@ fn hours_text(h: &crate::calendar::Hours) -> String {
 /// Checks a parsed visit against the contract: a counter of this site, not in the future, inside
 /// the contract period (unless confirmed), and not longer than the day's opening hours (on a
 /// closed day, than the longest opening hours; such a visit is kept and the report flags it).
-fn within_contract(v: &Visit, limits: &Limits) -> Result<(), String> {
+fn within_contract(v: &Visit, limits: &Limits) -> Result<(), RowError> {
     if !(1..=limits.counters).contains(&v.counter) {
         return Err(format!(
             "counter「{}」はこの拠点の窓口（1〜{}）にありません",
             v.counter, limits.counters
-        ));
+        )
+        .into());
     }
     let started = clock::parse(&v.started_at).ok_or("started_at を読めません")?;
     let ended = v
@@ -352,15 +359,16 @@ fn within_contract(v: &Visit, limits: &Limits) -> Result<(), String> {
         .and_then(clock::parse)
         .unwrap_or(started);
     if limits.now.is_some_and(|now| started > now) {
-        return Err(format!("started_at「{}」は未来の日時です", v.started_at));
+        return Err(format!("started_at「{}」は未来の日時です", v.started_at).into());
     }
     let date = started.date_naive();
     let config = &limits.calendar.config;
     if !limits.outside_contract_ok && (date < config.contract_start || date > config.contract_end) {
-        return Err(format!(
-            "started_at の日付（{date}）は契約期間（{}〜{}）の外です。現場責任者が確認した場合のみ --outside-contract を付けて取り込めます",
-            config.contract_start, config.contract_end
-        ));
+        return Err(RowError::OutsideContract {
+            date,
+            from: config.contract_start,
+            to: config.contract_end,
+        });
     }
     let longest = match limits.calendar.opening(date) {
         Some((hours, _)) => hours,
@@ -380,7 +388,8 @@ fn within_contract(v: &Visit, limits: &Limits) -> Result<(), String> {
             minutes / 60,
             minutes % 60,
             hours_text(&longest)
-        ));
+        )
+        .into());
     }
     Ok(())
 }
@@ -440,13 +449,15 @@ pub fn import_csv<R: Read>(
         })?;
         let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
         let v = parse_row(store, &rec, &cols)
-            .and_then(|v| {
-                within_contract(&v, &limits)
-                    .map(|()| v)
-                    .map_err(RowError::Bad)
-            })
+            .and_then(|v| within_contract(&v, &limits).map(|()| v))
             .map_err(|e| match e {
                 RowError::Bad(problem) => VisitError::BadImportRow { line, problem },
+                RowError::OutsideContract { date, from, to } => VisitError::ImportOutsideContract {
+                    line,
+                    date,
+                    from,
+                    to,
+                },
                 RowError::Store(e) => e,
             })?;
         if let Some(&first) = seen.get(&v.id) {
@@ -846,12 +857,13 @@ mod tests {
         for (csv, says) in cases {
             let mut s = store();
             let err = import_csv(&mut s, csv.as_bytes(), &rules()).unwrap_err();
-            match err {
-                VisitError::BadImportRow { line: 2, problem } => {
-                    assert!(problem.contains(says), "{problem} / {says}")
-                }
-                other => panic!("{other}"),
-            }
+            let text = err.to_string();
+            assert!(
+                text.starts_with("2行目") && text.contains(says),
+                "{text} / {says}"
+            );
+            let outside = matches!(err, VisitError::ImportOutsideContract { .. });
+            assert_eq!(outside, says == "契約期間", "its own code: {}", err.code());
         }
         // Confirmed by the site manager: a visit outside the contract is taken in.
         let mut s = store();

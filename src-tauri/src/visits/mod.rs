@@ -170,6 +170,18 @@ pub enum VisitError {
         /// What is wrong.
         problem: String,
     },
+    /// A visit outside the contract period in an import, not confirmed; nothing was imported.
+    #[error("{line}行目：開始日（{date}）が契約期間（{from}〜{to}）の外です。現場責任者が確認した場合のみ取り込めます。取り込みは行っていません。")]
+    ImportOutsideContract {
+        /// 1-based line in the file.
+        line: usize,
+        /// The visit's day.
+        date: chrono::NaiveDate,
+        /// Contract start.
+        from: chrono::NaiveDate,
+        /// Contract end.
+        to: chrono::NaiveDate,
+    },
     /// An imported ID exists here with other content; nothing was imported.
     #[error("{line}行目：ID {id} はこのPCに内容の異なる記録があります。取り込みは行っていません。\nこのPC：{ours}\n取り込むファイル：{theirs}")]
     ImportConflict {
@@ -211,6 +223,7 @@ impl VisitError {
             Self::NotYours => "not_yours",
             Self::BadImportRow { .. } => "import_bad_row",
             Self::ImportConflict { .. } => "import_conflict",
+            Self::ImportOutsideContract { .. } => "import_outside_contract",
             Self::Io(_) => "io",
             Self::Store(e) => e.code(),
         }

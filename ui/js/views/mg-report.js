@@ -6,6 +6,7 @@ import { store } from '../store.js';
 import { ask, esc, say, messageOf } from '../util.js';
 import { addMonths, md, thisMonth, today, wareki as reiwa } from '../dates.js';
 import { printPage } from '../print.js';
+import { importSummary, importVisits } from '../import.js';
 
 function minutes(seconds) {
   return `${Math.floor(seconds / 60)}分${String(seconds % 60).padStart(2, '0')}秒`;
@@ -157,10 +158,10 @@ class MgReport extends HTMLElement {
     }
     if (e.target.closest('[data-import]')) {
       try {
-        const r = await call('visits_import_file');
+        const r = await importVisits();
         if (r) {
           await this.load();
-          say(this.querySelector('.message'), `${r.rows}行を確認：${r.added}件を追加、${r.updated}件を更新、${r.unchanged}件は取り込み済み、${r.older}件はこのPCの記録が新しいため変更なし。`, 'ok');
+          say(this.querySelector('.message'), importSummary(r), 'ok');
         }
       } catch (err) {
         say(this.querySelector('.message'), messageOf(err), 'error');

@@ -30,16 +30,49 @@ pub async fn backup_now<R: Runtime>(handle: AppHandle<R>) -> CmdResult<Option<St
     Ok(Some(format!("{}（{} KB）", path.display(), bytes / 1024)))
 }
 
-/// Asks for the other counter's CSV and imports it.
+/// The file of the last import refused for visits outside the contract, for the site manager's
+/// confirmation (the same file again, without a second dialog).
+static LAST_IMPORT: std::sync::Mutex<Option<std::path::PathBuf>> = std::sync::Mutex::new(None);
+
+/// The file to import: the refused one again when `confirmed`, else the one the user picks.
+async fn import_path<R: Runtime>(
+    handle: &AppHandle<R>,
+    confirmed: bool,
+) -> CmdResult<Option<std::path::PathBuf>> {
+    let last = LAST_IMPORT.lock().ok().and_then(|mut l| l.take());
+    match (confirmed, last) {
+        (true, Some(path)) => Ok(Some(path)),
+        _ => dialog::open_from(handle, ("CSV", &["csv"])).await,
+    }
+}
+
+/// Keeps `path` when its import was refused for visits outside the contract.
+fn remember_if_outside<T>(done: &CmdResult<T>, path: std::path::PathBuf) {
+    if done
+        .as_ref()
+        .is_err_and(|e| e.code == "import_outside_contract")
+    {
+        if let Ok(mut l) = LAST_IMPORT.lock() {
+            *l = Some(path);
+        }
+    }
+}
+
+/// Asks for the other counter's CSV and imports it. With `outside_contract` (the site manager
+/// confirmed visits outside the contract period) the file of the refused import is taken again.
 #[tauri::command]
 pub async fn visits_import_file<R: Runtime>(
     handle: AppHandle<R>,
+    outside_contract: Option<bool>,
 ) -> CmdResult<Option<ImportSummary>> {
     allowed(&handle, Permission::VisitsImport)?;
-    let Some(path) = dialog::open_from(&handle, ("CSV", &["csv"])).await? else {
+    let confirmed = outside_contract.unwrap_or(false);
+    let Some(path) = import_path(&handle, confirmed).await? else {
         return Ok(None);
     };
-    act_in(&handle, |cx| app::data::import_visits(cx, &path, false)).map(Some)
+    let done = act_in(&handle, |cx| app::data::import_visits(cx, &path, confirmed));
+    remember_if_outside(&done, path);
+    done.map(Some)
 }
 
 /// Exports a month's visits as CSV to a file the user picks.

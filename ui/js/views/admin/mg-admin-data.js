@@ -5,6 +5,7 @@ import { call } from '../../backend.js';
 import { store } from '../../store.js';
 import { esc, say, messageOf } from '../../util.js';
 import { thisMonth } from '../../dates.js';
+import { importSummary, importVisits } from '../../import.js';
 
 class MgAdminData extends HTMLElement {
   connectedCallback() {
@@ -68,10 +69,10 @@ class MgAdminData extends HTMLElement {
     });
     on('[data-export]', async () => (await call('visits_export_file', { month: this.querySelector('mg-month-field[name=month]').value })) || '');
     on('[data-import]', async () => {
-      const s = await call('visits_import_file');
+      const s = await importVisits();
       if (!s) return '';
       await store.refreshVisits();
-      return `${s.rows}行を確認：${s.added}件を追加、${s.updated}件を更新、${s.unchanged}件は取り込み済み、${s.older}件はこのPCの記録が新しいため変更なし。`;
+      return importSummary(s);
     });
   }
 }
