@@ -127,6 +127,31 @@ fn it_staff_set_up_connect_and_sync_from_the_command_line() {
         ],
     );
     assert_eq!(json(&joined)["counter"], 3, "{}", json(&joined));
+    // Without --out the files go to the data folder's central-keys (owner-only).
+    let plain = tempfile::tempdir().unwrap();
+    let init = run(
+        plain.path(),
+        &[
+            "store",
+            "init-central",
+            &cluster.owner_url(),
+            "--site",
+            "shisho",
+            "--json",
+        ],
+    );
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stdout)
+    );
+    let keys_dir = plain.path().join("central-keys");
+    assert!(keys_dir.join("shisho-counter2.password").exists());
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&keys_dir).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "owner-only: {mode:o}");
+    }
 
     // A password file others can read is refused.
     let loose = keys.path().join("loose.password");

@@ -142,6 +142,17 @@ pub fn init(
         path: out.to_path_buf(),
         detail: e.to_string(),
     })?;
+    #[cfg(unix)]
+    {
+        // The folder holds every counter's password: only its owner may list or read it.
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(out, std::fs::Permissions::from_mode(0o700)).map_err(|e| {
+            CentralError::PasswordFile {
+                path: out.to_path_buf(),
+                detail: e.to_string(),
+            }
+        })?;
+    }
     let mut made = Vec::new();
     for counter in 1..=counters {
         let (role, password) = add_counter(client, site, counter)?;

@@ -29,9 +29,10 @@ pub enum StoreCommand {
         /// How many counters the site has.
         #[arg(long, default_value_t = 2)]
         counters: u8,
-        /// Where to write the counters' password files.
+        /// Where to write the counters' password files (default: `central-keys` in the data
+        /// folder, owner-only).
         #[arg(long, value_name = "DIR")]
-        out: PathBuf,
+        out: Option<PathBuf>,
     },
     /// Connect this counter with its own role (checked against its counter number and site).
     Connect {
@@ -63,6 +64,9 @@ pub fn run(launch: &LaunchInfo, action: &StoreCommand) -> Result<Answer, Failure
             counters,
             out,
         } => {
+            let out = out
+                .clone()
+                .unwrap_or_else(|| launch.data_dir.join("central-keys"));
             let made = with_ctx(launch, |cx| {
                 Ok(app::shared_store::init_central(
                     cx,
@@ -70,7 +74,7 @@ pub fn run(launch: &LaunchInfo, action: &StoreCommand) -> Result<Answer, Failure
                     password_file.as_deref(),
                     site,
                     *counters,
-                    out,
+                    &out,
                 )?)
             })?;
             let mut text = format!("共有データベースを設定しました（拠点 {site}）。\n");
