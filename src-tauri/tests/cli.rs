@@ -805,3 +805,22 @@ fn the_counter_number_stays_within_the_sites_counters() {
         "{report}"
     );
 }
+
+#[test]
+fn the_version_is_cargo_tomls_with_the_builds_commit() {
+    let out = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    let expected = format!("madoguchi {} (", env!("CARGO_PKG_VERSION"));
+    assert!(text.starts_with(&expected), "{text}");
+    let hash = text
+        .trim()
+        .trim_start_matches(&expected)
+        .trim_end_matches(')');
+    assert!(
+        hash == "unknown" || (hash.len() == 12 && hash.chars().all(|c| c.is_ascii_hexdigit())),
+        "{text}"
+    );
+}

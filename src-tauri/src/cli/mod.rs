@@ -25,9 +25,17 @@ use crate::clock::Moment;
 use crate::launch::{self, LaunchInfo};
 use output::{Answer, Failure};
 
+/// `madoguchi --version`: Cargo.toml's version and the build's git commit.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("MADOGUCHI_GIT_HASH"),
+    ")"
+);
+
 /// 窓口 — the My Number Card online counter kiosk. Without a command, opens the kiosk window.
 #[derive(Debug, Parser)]
-#[command(name = "madoguchi", version, about, after_help = output::EXIT_HELP)]
+#[command(name = "madoguchi", version = VERSION, about, after_help = output::EXIT_HELP)]
 pub struct Cli {
     /// Data directory (else MADOGUCHI_DATA_DIR, else the OS app-data directory).
     #[arg(long, global = true, value_name = "DIR")]
