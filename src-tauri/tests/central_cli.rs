@@ -12,15 +12,9 @@ use std::process::{Command, Output};
 
 use pg_cluster::Cluster;
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_madoguchi"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("MADOGUCHI_DATA_DIR")
-        .output()
-        .expect("run madoguchi")
-}
+#[path = "support/madoguchi_cli.rs"]
+mod madoguchi_cli;
+use madoguchi_cli::run;
 
 fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
@@ -51,6 +45,16 @@ fn init_central(dir: &Path, cluster: &Cluster, site: &str, counters: &str, out: 
     )
 }
 
+/// `store connect URL --password-file F [--site S] --json`, from `dir`.
+fn store_connect(dir: &Path, url: &str, password_file: &str, site: Option<&str>) -> Output {
+    let mut args = vec!["store", "connect", url, "--password-file", password_file];
+    if let Some(site) = site {
+        args.extend(["--site", site]);
+    }
+    args.push("--json");
+    run(dir, &args)
+}
+
 #[test]
 fn it_staff_set_up_connect_and_sync_from_the_command_line() {
     let cluster = Cluster::start();
@@ -71,19 +75,7 @@ fn it_staff_set_up_connect_and_sync_from_the_command_line() {
     let file = |i: usize| roles[i][1].as_str().unwrap().to_string();
     assert_eq!(role(1), "madoguchi_honcho_c2");
     let connect = |dir: &Path, role: &str, password_file: &str| {
-        run(
-            dir,
-            &[
-                "store",
-                "connect",
-                &cluster.url_for(role),
-                "--password-file",
-                password_file,
-                "--site",
-                "honcho",
-                "--json",
-            ],
-        )
+        store_connect(dir, &cluster.url_for(role), password_file, Some("honcho"))
     };
 
     // Not connected yet: nothing is attempted.
@@ -98,33 +90,18 @@ fn it_staff_set_up_connect_and_sync_from_the_command_line() {
     assert_eq!(json(&wrong)["error"]["code"], "central_wrong_role");
     // A PC whose counter number was never set takes the role's number and site.
     let fresh = tempfile::tempdir().unwrap();
-    let adopted = run(
-        fresh.path(),
-        &[
-            "store",
-            "connect",
-            &cluster.url_for(&role(1)),
-            "--password-file",
-            &file(1),
-            "--json",
-        ],
-    );
+    let adopted = store_connect(fresh.path(), &cluster.url_for(&role(1)), &file(1), None);
     assert_eq!(json(&adopted)["counter"], 2, "{}", json(&adopted));
     assert_eq!(json(&adopted)["site"], "honcho");
     // A site set up with more counters than the contract's two: a PC joining it counts them.
     let three = init_central(one.path(), &cluster, "bunsho", "3", &out);
     assert!(three.status.success());
     let third = tempfile::tempdir().unwrap();
-    let joined = run(
+    let joined = store_connect(
         third.path(),
-        &[
-            "store",
-            "connect",
-            &cluster.url_for("madoguchi_bunsho_c3"),
-            "--password-file",
-            out.join("bunsho-counter3.password").to_str().unwrap(),
-            "--json",
-        ],
+        &cluster.url_for("madoguchi_bunsho_c3"),
+        out.join("bunsho-counter3.password").to_str().unwrap(),
+        None,
     );
     assert_eq!(json(&joined)["counter"], 3, "{}", json(&joined));
     // Without --out the files go to the data folder's central-keys (owner-only).
@@ -308,18 +285,7 @@ fn two_counters_months_meet_on_the_server_and_every_report_agrees() {
                 cluster.port
             ),
         };
-        let joined = run(
-            dir,
-            &[
-                "store",
-                "connect",
-                &url,
-                "--password-file",
-                file.to_str().unwrap(),
-                "--site",
-                "main",
-            ],
-        );
+        let joined = store_connect(dir, &url, file.to_str().unwrap(), Some("main"));
         assert!(
             joined.status.success(),
             "{}",
@@ -502,17 +468,11 @@ fn a_day_offline_and_killed_syncs_lose_nothing_and_duplicate_nothing() {
     for (n, dir) in [(1u8, one.path()), (2, two.path())] {
         let role = format!("madoguchi_main_c{n}");
         let file = out.join(format!("main-counter{n}.password"));
-        let joined = run(
+        let joined = store_connect(
             dir,
-            &[
-                "store",
-                "connect",
-                &cluster.url_for(&role),
-                "--password-file",
-                file.to_str().unwrap(),
-                "--site",
-                "main",
-            ],
+            &cluster.url_for(&role),
+            file.to_str().unwrap(),
+            Some("main"),
         );
         assert!(joined.status.success());
     }

@@ -4,15 +4,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_madoguchi"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("MADOGUCHI_DATA_DIR")
-        .output()
-        .expect("run madoguchi")
-}
+#[path = "support/madoguchi_cli.rs"]
+mod madoguchi_cli;
+use madoguchi_cli::run;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

@@ -215,6 +215,19 @@ fn run_at<T>(
     f(&mut ctx, &mut w.desk).unwrap()
 }
 
+/// `who` logs a completed visit with `service` at `when` on the test day. Returns its id.
+fn log_visit(w: &mut World, who: &str, when: &str, service: &str) -> String {
+    let op = staff(who, Role::Operator);
+    let v = run_at(w, op.clone(), when, |cx, _| visits::start(cx, true));
+    run_at(w, op.clone(), when, |cx, _| {
+        visits::set_service(cx, &v.id, service, true)
+    });
+    run_at(w, op, when, |cx, desk| {
+        visits::end(cx, desk, &v.id, Outcome::Completed, None)
+    });
+    v.id
+}
+
 fn done() -> crate::visits::Ending {
     crate::visits::Ending {
         outcome: Outcome::Completed,
@@ -1060,14 +1073,7 @@ fn the_session_carries_its_permissions() {
 #[test]
 fn closing_a_day_that_holds_visits_asks_first_and_names_the_day() {
     let mut w = World::new();
-    let op = operator();
-    let v = run_at(&mut w, op.clone(), "09:00", |cx, _| visits::start(cx, true));
-    run_at(&mut w, op.clone(), "09:05", |cx, _| {
-        visits::set_service(cx, &v.id, "pin", true)
-    });
-    run_at(&mut w, op, "09:10", |cx, desk| {
-        visits::end(cx, desk, &v.id, Outcome::Completed, None)
-    });
+    log_visit(&mut w, "operator1", "09:00", "pin");
     let closed = DayOverride::Closed {
         reason: "停電".into(),
     };

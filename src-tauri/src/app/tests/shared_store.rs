@@ -46,16 +46,7 @@ impl Counter {
     }
 
     fn visit(&mut self, who: &str, when: &str, service: &str) -> String {
-        let op = staff(who, Role::Operator);
-        let w = &mut self.world;
-        let v = run_at(w, op.clone(), when, |cx, _| visits::start(cx, true));
-        run_at(w, op.clone(), when, |cx, _| {
-            visits::set_service(cx, &v.id, service, true)
-        });
-        run_at(w, op, when, |cx, desk| {
-            visits::end(cx, desk, &v.id, Outcome::Completed, None)
-        });
-        v.id
+        log_visit(&mut self.world, who, when, service)
     }
 
     fn tally(&mut self) -> u64 {

@@ -28,18 +28,6 @@ fn exchange(from: &mut World, to: &mut World) -> usize {
     applied
 }
 
-fn visit(w: &mut World, who: &str, when: &str, service: &str) -> String {
-    let op = staff(who, Role::Operator);
-    let v = run_at(w, op.clone(), when, |cx, _| visits::start(cx, true));
-    run_at(w, op.clone(), when, |cx, _| {
-        visits::set_service(cx, &v.id, service, true)
-    });
-    run_at(w, op, when, |cx, desk| {
-        visits::end(cx, desk, &v.id, Outcome::Completed, None)
-    });
-    v.id
-}
-
 fn tally(w: &mut World) -> u64 {
     run_at(w, manager(), "17:00", |cx, _| visits::tally_today(cx)).visits
 }
@@ -47,8 +35,8 @@ fn tally(w: &mut World) -> u64 {
 #[test]
 fn two_counters_agree_after_exchanging_their_logs() {
     let (mut one, mut two) = (counter(1), counter(2));
-    let v1 = visit(&mut one, "operator1", "09:00", "pin");
-    visit(&mut two, "operator2", "09:10", "consultation");
+    let v1 = log_visit(&mut one, "operator1", "09:00", "pin");
+    log_visit(&mut two, "operator2", "09:10", "consultation");
     let open = run_at(&mut one, operator(), "09:20", |cx, _| {
         visits::start(cx, true)
     });
