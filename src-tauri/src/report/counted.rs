@@ -64,6 +64,32 @@ pub fn handling_seconds(v: &Visit) -> Option<i64> {
     Some((end - start).num_seconds().max(0))
 }
 
+/// Whether the visit counts in ① (any of the application services).
+pub fn is_application(v: &Visit) -> bool {
+    v.services
+        .iter()
+        .any(|s| APPLICATION_SERVICES.contains(&s.as_str()))
+}
+
+/// The visit's services, each once, in order.
+pub fn distinct_services(v: &Visit) -> Vec<&str> {
+    let mut seen: Vec<&str> = Vec::new();
+    for s in &v.services {
+        if !seen.contains(&s.as_str()) {
+            seen.push(s);
+        }
+    }
+    seen
+}
+
+/// The visit's ② services (outside ①), each once: it counts once under each.
+pub fn other_services(v: &Visit) -> Vec<&str> {
+    distinct_services(v)
+        .into_iter()
+        .filter(|s| !APPLICATION_SERVICES.contains(s))
+        .collect()
+}
+
 /// The day a visit started and its hour (when readable), local time as written.
 pub fn started(v: &Visit) -> Option<(NaiveDate, Option<u8>)> {
     let date = v
@@ -107,7 +133,7 @@ pub fn from_visits(visits: &[Visit], first: NaiveDate, last: NaiveDate) -> Count
             g.longest = g.longest.max(s);
         }
         let has = |code: &str| v.services.iter().any(|s| s == code);
-        if APPLICATION_SERVICES.iter().any(|c| has(c)) {
+        if is_application(v) {
             g.application += 1;
             match (has("application"), v.form_brought) {
                 (true, Some(true)) => g.form_brought += 1,
@@ -117,13 +143,8 @@ pub fn from_visits(visits: &[Visit], first: NaiveDate, last: NaiveDate) -> Count
             g.photo += u64::from(has("photo"));
             g.photo_attach += u64::from(has("photo_attach"));
         }
-        let mut seen: Vec<&str> = Vec::new();
-        for s in &v.services {
-            if APPLICATION_SERVICES.contains(&s.as_str()) || seen.contains(&s.as_str()) {
-                continue;
-            }
-            seen.push(s);
-            *services.entry((date, s.clone())).or_default() += 1;
+        for s in other_services(v) {
+            *services.entry((date, s.to_string())).or_default() += 1;
         }
     }
     Counted {

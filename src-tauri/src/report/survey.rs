@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::counted::{handling_seconds, started};
-use super::monthly::APPLICATION_SERVICES;
+use super::counted::{
+    distinct_services, handling_seconds, is_application, other_services, started,
+};
 use crate::calendar::wareki;
 use crate::visits::{Outcome, Visit};
 
@@ -252,15 +253,10 @@ fn empty_rows(q: &Question) -> Vec<Row> {
 /// What `v` counts under, for the split.
 fn columns_of(v: &Visit, split: Split) -> Vec<String> {
     match split {
-        Split::Service => {
-            let mut seen: Vec<String> = Vec::new();
-            for s in &v.services {
-                if !seen.contains(s) {
-                    seen.push(s.clone());
-                }
-            }
-            seen
-        }
+        Split::Service => distinct_services(v)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
         Split::Outcome => vec![v
             .outcome
             .map(|o| o.code().to_string())
@@ -276,18 +272,10 @@ fn columns_of(v: &Visit, split: Split) -> Vec<String> {
 fn add(row: &mut Row, v: &Visit, split: Split) {
     row.visits += 1;
     row.seconds += handling_seconds(v).unwrap_or(0);
-    let has = |code: &str| v.services.iter().any(|s| s == code);
-    if APPLICATION_SERVICES.iter().any(|c| has(c)) {
+    if is_application(v) {
         row.application += 1;
     }
-    let mut others: Vec<&str> = v
-        .services
-        .iter()
-        .map(String::as_str)
-        .filter(|s| !APPLICATION_SERVICES.contains(s))
-        .collect();
-    others.dedup();
-    row.other += others.len() as u64;
+    row.other += other_services(v).len() as u64;
     for c in columns_of(v, split) {
         *row.counts.entry(c).or_default() += 1;
     }
