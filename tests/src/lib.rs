@@ -311,9 +311,21 @@ impl Kiosk {
 
     /// Clicks the element.
     pub fn click(&self, css: &str) -> Result<()> {
-        let id = self.find(css)?;
-        self.post(&format!("/element/{id}/click"), json!({}))
-            .map(|_| ())
+        // A view re-rendered between finding the element and clicking it ("stale element
+        // reference"): the element is looked up again, as `text` does.
+        let mut last = String::new();
+        for _ in 0..20 {
+            let id = self.find(css)?;
+            match self.post(&format!("/element/{id}/click"), json!({})) {
+                Ok(_) => return Ok(()),
+                Err(e) if e.contains("stale element") => {
+                    last = e;
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(last)
     }
 
     /// Types text into the element.

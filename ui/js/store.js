@@ -40,16 +40,12 @@ class AppStore extends EventTarget {
 
   async refreshDue() {
     if (!this.state.session) return this.set({ due: null, unreported: [] });
-    try {
-      this.set({ due: await call('report_due') });
-    } catch (e) {
-      this.set({ due: null });
-    }
-    try {
-      this.set({ unreported: await call('incidents_unreported') });
-    } catch (e) {
-      this.set({ unreported: [] });
-    }
+    // Both warnings, then one change (each change re-renders the views that listen).
+    const [due, unreported] = await Promise.all([
+      call('report_due').catch(() => null),
+      call('incidents_unreported').catch(() => []),
+    ]);
+    this.set({ due, unreported });
   }
 
   async refreshStatus() {
