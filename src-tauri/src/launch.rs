@@ -81,6 +81,9 @@ pub struct LaunchInfo {
     pub trace_start: bool,
     /// Keep WebKit's defaults (`MADOGUCHI_WEBKIT_STOCK=1`).
     pub webkit_stock: bool,
+    /// Started by the kiosk session's supervisor (`madoguchi kiosk run`): the operator window
+    /// opens maximised.
+    pub kiosk_session: bool,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -131,6 +134,7 @@ impl LaunchInfo {
                 .map(PathBuf::from),
             trace_start: var("MADOGUCHI_TRACE_START").is_some(),
             webkit_stock: var("MADOGUCHI_WEBKIT_STOCK").is_some_and(|v| v == "1"),
+            kiosk_session: var(crate::kiosk::supervisor::SESSION_ENV).is_some_and(|v| v == "1"),
         }
     }
 
@@ -153,6 +157,7 @@ impl LaunchInfo {
             print_to: None,
             trace_start: false,
             webkit_stock: true,
+            kiosk_session: false,
         }
     }
 }

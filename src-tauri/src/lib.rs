@@ -19,6 +19,7 @@ pub mod demo;
 pub mod doctor;
 pub mod incidents;
 pub mod kb;
+pub mod kiosk;
 pub mod launch;
 pub mod links;
 pub mod photo;

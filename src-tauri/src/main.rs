@@ -18,6 +18,10 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(e) => return cli::usage_error(e),
     };
+    if args.demo && !madoguchi::demo::AVAILABLE {
+        eprintln!("{}", madoguchi::demo::DemoError::NotInThisBuild);
+        return ExitCode::from(2);
+    }
     let launch = LaunchInfo::from_env(args.data_dir.as_deref(), args.demo);
     // Before anything else: a photo left in the staging directory by a crash is deleted now,
     // unless a running kiosk holds the directory.

@@ -246,6 +246,7 @@ fn first_site_manager_from_the_cli() {
 }
 
 #[test]
+#[cfg(feature = "demo")]
 fn doctor_lists_the_cameras_and_a_missing_one_is_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let out = run(dir.path(), &["doctor", "--demo", "--json"]);
@@ -492,6 +493,7 @@ fn what_it_changes_is_audited_with_the_os_user_and_read_back_in_japanese() {
 }
 
 #[test]
+#[cfg(feature = "demo")]
 fn exit_statuses_and_json_failures_are_the_same_for_every_command() {
     let dir = tempfile::tempdir().unwrap();
     // 2: the command line is wrong (a month that is not one), JSON on request.
@@ -565,6 +567,7 @@ fn exit_statuses_and_json_failures_are_the_same_for_every_command() {
 }
 
 #[test]
+#[cfg(feature = "demo")]
 fn text_output_names_services_in_japanese() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.csv");
@@ -817,4 +820,20 @@ fn the_version_is_cargo_tomls_with_the_builds_commit() {
         hash == "unknown" || (hash.len() == 12 && hash.chars().all(|c| c.is_ascii_hexdigit())),
         "{text}"
     );
+}
+
+/// The package a counter installs is built without demo mode: `--demo` is refused, with the reason,
+/// before anything is opened or written.
+#[test]
+#[cfg(not(feature = "demo"))]
+fn a_build_without_demo_mode_refuses_the_demo_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["--demo", "doctor"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("デモモードがありません"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
 }

@@ -49,6 +49,9 @@ changes! {
     SignInFailed => "sign_in.failed", "サインイン失敗";
     SignOut => "sign_out", "サインアウト";
     Quit => "quit", "アプリの終了";
+    KioskSetup => "kiosk.setup", "キオスク設定";
+    KioskRemove => "kiosk.remove", "キオスク設定の解除";
+    KioskRestart => "kiosk.restart", "アプリの自動再起動";
     AccountCreate => "account.create", "アカウント作成";
     AccountActivate => "account.activate", "アカウント再開";
     AccountDeactivate => "account.deactivate", "アカウント停止";

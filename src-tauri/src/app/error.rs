@@ -14,6 +14,7 @@ use crate::central::CentralError;
 use crate::incidents::RecordError;
 use crate::kb::transfer::TransferError;
 use crate::kb::KbError;
+use crate::kiosk::KioskError;
 use crate::links::LinkError;
 use crate::photo::desk::DeskError;
 use crate::photo::settings::SettingsError;
@@ -190,6 +191,9 @@ pub enum AppError {
     /// A link that is not opened, or a host pattern that is not one.
     #[error("{}", .0.message_ja())]
     Link(#[from] LinkError),
+    /// The kiosk session's files or the kiosk process.
+    #[error(transparent)]
+    Kiosk(#[from] KioskError),
 }
 
 /// What kind of failure, for the command line's exit status.
@@ -249,6 +253,7 @@ impl AppError {
             Self::Link(e) => e.code(),
             Self::Sync(e) => e.code(),
             Self::Central(e) => e.code(),
+            Self::Kiosk(e) => e.code(),
         }
     }
 
@@ -266,6 +271,9 @@ impl AppError {
             // cannot be written is the machine's (disk, permissions).
             Self::Startup(_) | Self::Write { .. } => Kind::Environment,
             Self::Camera(_) | Self::Staging(_) | Self::Export(_) => Kind::Environment,
+            Self::Kiosk(KioskError::File { .. } | KioskError::Spawn(_) | KioskError::NoHome) => {
+                Kind::Environment
+            }
             Self::Central(e) if e.is_transient() => Kind::Environment,
             Self::Store(e)
             | Self::Auth(AuthError::Store(e))

@@ -18,6 +18,7 @@ pub mod error;
 pub mod escalations;
 pub mod files;
 pub mod kb;
+pub mod kiosk;
 pub mod links;
 pub mod permission;
 pub mod photo;

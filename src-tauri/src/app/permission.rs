@@ -64,6 +64,7 @@ permissions! {
     StoreView => "Whether the city's shared store is reached, and what waits to be sent.";
     StoreAdmin => "Set up the city's shared store and connect this counter to it (IT staff).";
     CardRead => "The IC card reader panel.";
+    KioskSession => "Make this PC's desktop session a kiosk, or undo it (IT staff).";
 }
 
 use Permission::*;
@@ -84,7 +85,7 @@ const OPERATOR: &[Permission] = &[
 ];
 
 /// The site manager runs the site: everything but the city's own decisions.
-const SITE_MANAGER_NOT: &[Permission] = &[KbApprove, EscalationAnswer, StoreAdmin];
+const SITE_MANAGER_NOT: &[Permission] = &[KbApprove, EscalationAnswer, StoreAdmin, KioskSession];
 
 const CITY_STAFF: &[Permission] = &[
     VisitsToday,
@@ -116,6 +117,7 @@ const COMMAND_LINE: &[Permission] = &[
     KbReview,
     StoreView,
     StoreAdmin,
+    KioskSession,
 ];
 
 /// Whether a role holds a permission.

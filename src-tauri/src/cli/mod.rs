@@ -14,6 +14,7 @@ mod card;
 mod data;
 mod doctor;
 mod kb;
+mod kiosk;
 pub mod output;
 mod photo;
 mod report;
@@ -121,6 +122,12 @@ pub enum Command {
     },
     /// One sync round with the shared store now (exit status 4 when it could not finish).
     Sync,
+    /// The counter PC's desktop session as a kiosk: set up, remove, or run the kiosk supervised.
+    Kiosk {
+        /// What to do.
+        #[command(subcommand)]
+        action: kiosk::KioskCommand,
+    },
 }
 
 /// Opens the data folder and runs `f` as the OS user running the command line.
@@ -177,6 +184,7 @@ pub fn run(cli: &Cli, launch: &LaunchInfo, command: &Command) -> ExitCode {
         Command::Audit(args) => audit::run(launch, args),
         Command::Store { action } => store::run(launch, action),
         Command::Sync => store::sync(launch),
+        Command::Kiosk { action } => kiosk::run(launch, cli.data_dir.as_deref(), action),
     };
     output::finish(result, cli.json)
 }

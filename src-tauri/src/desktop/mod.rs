@@ -102,7 +102,11 @@ pub fn run(launch: LaunchInfo, hold: Hold) -> ExitCode {
                 crate::applog::error("card_monitor", &e.to_string());
                 eprintln!("カードリーダーの監視を開始できませんでした：{e}");
             }
-            windows::open_main(app.handle())?;
+            let main = windows::open_main(app.handle())?;
+            if app.state::<LaunchInfo>().kiosk_session {
+                // The kiosk session: the operator's screen is the app, edge to edge.
+                let _ = main.maximize();
+            }
             if let Err(e) = windows::open_citizen(app.handle()) {
                 crate::applog::error("citizen_window", &e.to_string());
                 eprintln!("来庁者用画面を開けませんでした：{e}");

@@ -627,6 +627,36 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
         super::shared_store::disconnect(cx)
     });
 
+    // The kiosk session: IT staff set it up and remove it; the supervisor records a restart.
+    let session = crate::kiosk::session::SessionPaths {
+        config_home: w.path("home-config"),
+    };
+    let mut desk = crate::kiosk::desktop_settings::fake::Fake::default();
+    w.refused(
+        "a kiosk session from the window",
+        "forbidden",
+        manager(),
+        |cx, _, _, _| super::kiosk::setup(cx, &session, vec!["madoguchi".into()], &mut desk),
+    );
+    w.once(s, Change::KioskSetup, cli(), |cx, _, _, _| {
+        super::kiosk::setup(cx, &session, vec!["madoguchi".into()], &mut desk)
+    });
+    let restart = crate::kiosk::supervisor::Restart {
+        count: 1,
+        ended: crate::kiosk::supervisor::Ended::Died {
+            code: None,
+            signal: Some(9),
+        },
+        ran_secs: 3600,
+        pause_ms: 1000,
+    };
+    w.once(s, Change::KioskRestart, Actor::System, |cx, _, _, _| {
+        super::kiosk::record_restart(cx, &restart)
+    });
+    w.once(s, Change::KioskRemove, cli(), |cx, _, _, _| {
+        super::kiosk::remove(cx, &session, &mut desk)
+    });
+
     // A failed sign-in is itself recorded (without the ID typed).
     let (_, added) = w.run(Actor::Nobody, |cx, desk, slot, t| {
         accounts::sign_in(cx, slot, t, desk, "nobody", "guess")

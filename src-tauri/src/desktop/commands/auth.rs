@@ -43,11 +43,10 @@ impl AppInfo {
         session: &SessionSlot,
         facts: Option<(u8, bool, u8)>,
     ) -> Self {
-        let accounts = demo::DEMO_ACCOUNTS.iter().map(|a| a.0.to_string());
         Self {
             demo: launch.demo,
-            demo_accounts: accounts.filter(|_| launch.demo).collect(),
-            demo_password: launch.demo.then_some(demo::DEMO_PASSWORD),
+            demo_accounts: launch.demo.then(demo::account_ids).unwrap_or_default(),
+            demo_password: demo::password().filter(|_| launch.demo),
             counter: facts.map(|f| f.0),
             counters: facts.map(|f| f.2),
             needs_setup: facts.is_some_and(|f| f.1),

@@ -1,6 +1,6 @@
-//! Demo mode: a data directory of its own with demo accounts, a contract period around today,
-//! weekend days picked, and a few days of sample visits, so a new user can click through every
-//! screen at once. Only ever run on a data directory that holds no real accounts.
+//! The demo data itself: the demo accounts, a contract period around today, weekend days picked,
+//! and a few days of sample visits. Compiled only with the `demo` feature (and in unit tests), so
+//! the package a counter installs holds no demo account or password.
 
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Weekday};
 
@@ -9,6 +9,8 @@ use crate::calendar::{stored, CalendarConfig};
 use crate::clock;
 use crate::store::Store;
 use crate::visits::{self, lists, Outcome, VisitEdit};
+
+use super::DemoError;
 
 /// The demo accounts: (ID, name, role). All use [`DEMO_PASSWORD`].
 pub const DEMO_ACCOUNTS: &[(&str, &str, Role)] = &[
@@ -20,17 +22,6 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Role)] = &[
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "demo-pass";
-
-/// Why demo data was not written.
-#[derive(Debug, thiserror::Error)]
-pub enum DemoError {
-    /// The directory has real accounts: demo data never goes into a real install.
-    #[error("このデータフォルダには実際のアカウントがあるため、デモデータは作成しません。")]
-    RealData,
-    /// Something failed on the way.
-    #[error("デモデータを作成できませんでした：{0}")]
-    Failed(String),
-}
 
 /// A tiny deterministic generator: the demo looks the same every time.
 struct Lcg(u64);

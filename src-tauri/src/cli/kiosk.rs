@@ -1,0 +1,148 @@
+//! `madoguchi kiosk setup | remove | run`: the counter PC's desktop session as a kiosk.
+
+use std::process::Command;
+
+use clap::Subcommand;
+use serde_json::json;
+
+use super::output::{Answer, Failure};
+use super::with_ctx;
+use crate::app::{self, Actor, Ctx};
+use crate::clock::Moment;
+use crate::kiosk::awake::{self, ScreenKeeper};
+use crate::kiosk::desktop_settings::Gsettings;
+use crate::kiosk::session::{self, SessionPaths};
+use crate::kiosk::supervisor::{self, Policy, Restart, SESSION_ENV};
+use crate::launch::LaunchInfo;
+use crate::store::Store;
+
+/// What to do with the kiosk session.
+#[derive(Debug, Subcommand)]
+pub enum KioskCommand {
+    /// Make the signed-in desktop user's session a kiosk: start at login, no screen lock, the
+    /// screen awake during opening hours (run once by IT, as the kiosk's desktop user).
+    Setup,
+    /// Undo `kiosk setup`: the autostart entry removed, the desktop settings as they were.
+    Remove,
+    /// Run the kiosk and start it again whenever it dies (what the autostart entry runs).
+    Run,
+}
+
+/// Runs a `kiosk` subcommand.
+pub fn run(
+    launch: &LaunchInfo,
+    data_dir_flag: Option<&std::path::Path>,
+    action: &KioskCommand,
+) -> Result<Answer, Failure> {
+    let paths = SessionPaths::from_env().map_err(app::AppError::from)?;
+    match action {
+        KioskCommand::Setup => {
+            let program = std::env::current_exe()
+                .map_err(|e| Failure::environment("kiosk_spawn", e.to_string()))?;
+            let command = session::kiosk_command(&program, data_dir_flag);
+            let r = with_ctx(launch, |cx| {
+                Ok(app::kiosk::setup(cx, &paths, command, &mut Gsettings)?)
+            })?;
+            let mut text = format!(
+                "キオスク設定を行いました。次回のログインから窓口アプリが自動で起動します。\n  自動起動：{}\n  実行：{}\n",
+                r.autostart.display(),
+                r.exec
+            );
+            for c in &r.changed {
+                text.push_str(&format!(
+                    "  変更：{}（{} → {}）\n",
+                    c.setting, c.before, c.after
+                ));
+            }
+            for u in &r.unavailable {
+                text.push_str(&format!(
+                    "  この画面環境にない設定（手動で確認してください）：{u}\n"
+                ));
+            }
+            Ok(Answer::ok(&r, text))
+        }
+        KioskCommand::Remove => {
+            let r = with_ctx(launch, |cx| {
+                Ok(app::kiosk::remove(cx, &paths, &mut Gsettings)?)
+            })?;
+            let mut text = String::from("キオスク設定を解除しました。\n");
+            for p in &r.removed {
+                text.push_str(&format!("  削除：{}\n", p.display()));
+            }
+            for c in &r.restored {
+                text.push_str(&format!("  元に戻しました：{}（{}）\n", c.setting, c.after));
+            }
+            for w in &r.warnings {
+                text.push_str(&format!("  注意：{w}\n"));
+            }
+            Ok(Answer::ok(&r, text))
+        }
+        KioskCommand::Run => supervise(launch, data_dir_flag, paths),
+    }
+}
+
+/// The supervisor: the kiosk as a child, restarted when it dies, each restart in the audit trail.
+fn supervise(
+    launch: &LaunchInfo,
+    data_dir_flag: Option<&std::path::Path>,
+    paths: SessionPaths,
+) -> Result<Answer, Failure> {
+    let program =
+        std::env::current_exe().map_err(|e| Failure::environment("kiosk_spawn", e.to_string()))?;
+    let mut args: Vec<std::ffi::OsString> = Vec::new();
+    if let Some(dir) = data_dir_flag {
+        args.push("--data-dir".into());
+        args.push(dir.into());
+    }
+    if launch.demo {
+        args.push("--demo".into());
+    }
+    let mut keeper = ScreenKeeper::new(paths);
+    let mut restarts = 0;
+    let ended = supervisor::run(
+        || {
+            let mut c = Command::new(&program);
+            c.args(&args).env(SESSION_ENV, "1");
+            c
+        },
+        Policy::default(),
+        |r| {
+            restarts = r.count;
+            record_restart(launch, r);
+        },
+        || {
+            if let Some(cal) = calendar(launch) {
+                let now = crate::clock::now().naive_local();
+                keeper.apply(awake::wanted(&cal, now), &mut Gsettings);
+            }
+        },
+    )
+    .map_err(app::AppError::from)?;
+    Ok(Answer::ok(
+        json!({"ended": ended, "restarts": restarts}),
+        format!("窓口アプリは{}。再起動 {restarts} 回。", ended.describe()),
+    ))
+}
+
+fn open(launch: &LaunchInfo) -> Option<Store> {
+    Store::open(&launch.data_dir).ok()
+}
+
+fn calendar(launch: &LaunchInfo) -> Option<crate::calendar::Calendar> {
+    crate::calendar::stored::load(&open(launch)?).ok()
+}
+
+/// Into the audit trail as the app's own action, and the app log (which needs no database: a
+/// kiosk that died of a full disk still leaves a line where it can).
+fn record_restart(launch: &LaunchInfo, r: &Restart) {
+    eprintln!("窓口アプリを再起動します：{}", r.detail());
+    crate::applog::error("kiosk_restart", &r.detail());
+    let Some(mut store) = open(launch) else {
+        return;
+    };
+    let result = Ctx::new(&mut store, Actor::System, Moment::now())
+        .and_then(|mut cx| app::kiosk::record_restart(&mut cx, r));
+    if let Err(e) = result {
+        crate::applog::error(e.code(), &e.to_string());
+    }
+}
