@@ -125,6 +125,59 @@ pub mod tempfile_dir {
     }
 }
 
+/// An X display for a test that drives no WebDriver session: `MADOGUCHI_E2E_DISPLAY`, else a
+/// private Xvfb stopped on drop.
+pub struct XDisplay {
+    /// The display name, e.g. `:93`.
+    pub name: String,
+    _xvfb: Option<Reaped>,
+}
+
+impl XDisplay {
+    /// The display to use.
+    pub fn start() -> Result<Self> {
+        match std::env::var("MADOGUCHI_E2E_DISPLAY") {
+            Ok(d) if !d.is_empty() => Ok(Self {
+                name: d,
+                _xvfb: None,
+            }),
+            _ => {
+                let (name, xvfb) = start_xvfb()?;
+                Ok(Self {
+                    name,
+                    _xvfb: Some(xvfb),
+                })
+            }
+        }
+    }
+
+    /// The X windows titled `title` (xdotool).
+    pub fn windows(&self, title: &str) -> Vec<String> {
+        Command::new("xdotool")
+            .args(["search", "--name", title])
+            .env("DISPLAY", &self.name)
+            .output()
+            .map(|o| {
+                String::from_utf8_lossy(&o.stdout)
+                    .lines()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Saves a PNG of the whole screen.
+    pub fn screenshot(&self, file: &Path) -> Result<()> {
+        let ok = Command::new("import")
+            .args(["-window", "root", &file.display().to_string()])
+            .env("DISPLAY", &self.name)
+            .status()
+            .map_err(|e| format!("import: {e}"))?
+            .success();
+        ok.then_some(()).ok_or_else(|| "import failed".to_string())
+    }
+}
+
 fn start_xvfb() -> Result<(String, Reaped)> {
     for n in 90..120 {
         if display_taken(n) {
