@@ -34,14 +34,14 @@ pub fn run(
     data_dir_flag: Option<&std::path::Path>,
     action: &KioskCommand,
 ) -> Result<Answer, Failure> {
-    let paths = SessionPaths::from_env().map_err(app::AppError::from)?;
+    let paths = || SessionPaths::from_env().map_err(app::AppError::from);
     match action {
         KioskCommand::Setup => {
             let program = std::env::current_exe()
                 .map_err(|e| Failure::environment("kiosk_spawn", e.to_string()))?;
             let command = session::kiosk_command(&program, data_dir_flag);
             let r = with_ctx(launch, |cx| {
-                Ok(app::kiosk::setup(cx, &paths, command, &mut Gsettings)?)
+                Ok(app::kiosk::setup(cx, &paths()?, command, &mut Gsettings)?)
             })?;
             let mut text = format!(
                 "キオスク設定を行いました。次回のログインから窓口アプリが自動で起動します。\n  自動起動：{}\n  実行：{}\n",
@@ -63,7 +63,7 @@ pub fn run(
         }
         KioskCommand::Remove => {
             let r = with_ctx(launch, |cx| {
-                Ok(app::kiosk::remove(cx, &paths, &mut Gsettings)?)
+                Ok(app::kiosk::remove(cx, &paths()?, &mut Gsettings)?)
             })?;
             let mut text = String::from("キオスク設定を解除しました。\n");
             for p in &r.removed {
@@ -77,7 +77,9 @@ pub fn run(
             }
             Ok(Answer::ok(&r, text))
         }
-        KioskCommand::Run => supervise(launch, data_dir_flag, paths),
+        // The supervisor runs anywhere (Windows: from a scheduled task); the screen settings only
+        // where there is an XDG session.
+        KioskCommand::Run => supervise(launch, data_dir_flag, SessionPaths::from_env().ok()),
     }
 }
 
@@ -85,7 +87,7 @@ pub fn run(
 fn supervise(
     launch: &LaunchInfo,
     data_dir_flag: Option<&std::path::Path>,
-    paths: SessionPaths,
+    paths: Option<SessionPaths>,
 ) -> Result<Answer, Failure> {
     let program =
         std::env::current_exe().map_err(|e| Failure::environment("kiosk_spawn", e.to_string()))?;
@@ -97,7 +99,7 @@ fn supervise(
     if launch.demo {
         args.push("--demo".into());
     }
-    let mut keeper = ScreenKeeper::new(paths);
+    let mut keeper = paths.map(ScreenKeeper::new);
     let mut restarts = 0;
     let ended = supervisor::run(
         || {
@@ -111,7 +113,7 @@ fn supervise(
             record_restart(launch, r);
         },
         || {
-            if let Some(cal) = calendar(launch) {
+            if let (Some(keeper), Some(cal)) = (keeper.as_mut(), calendar(launch)) {
                 let now = crate::clock::now().naive_local();
                 keeper.apply(awake::wanted(&cal, now), &mut Gsettings);
             }

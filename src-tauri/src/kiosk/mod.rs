@@ -33,6 +33,9 @@ pub enum KioskError {
     /// The record of what setup changed is unreadable: nothing is guessed.
     #[error("キオスク設定の記録を読めませんでした：{0}。ファイルを確認してから、もう一度お試しください。")]
     BadState(String),
+    /// This system has no XDG desktop session (Windows): README says how its kiosk is set up.
+    #[error("この OS ではキオスク設定をこのコマンドで行えません。README の手順（Windows：Shell Launcher またはタスク スケジューラ）で設定してください。")]
+    Unsupported,
     /// The kiosk program could not be started.
     #[error("キオスクを起動できませんでした：{0}")]
     Spawn(String),
@@ -46,6 +49,7 @@ impl KioskError {
             Self::File { .. } => "kiosk_file",
             Self::BadState(_) => "kiosk_bad_state",
             Self::Spawn(_) => "kiosk_spawn",
+            Self::Unsupported => "kiosk_unsupported",
         }
     }
 }

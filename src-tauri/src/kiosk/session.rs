@@ -29,6 +29,9 @@ pub struct SessionPaths {
 impl SessionPaths {
     /// From the environment (`XDG_CONFIG_HOME` when absolute, as the spec says; else `HOME`).
     pub fn from_env() -> Result<Self, KioskError> {
+        if !crate::platform::XDG_KIOSK_SESSION {
+            return Err(KioskError::Unsupported);
+        }
         let xdg = std::env::var_os("XDG_CONFIG_HOME")
             .map(PathBuf::from)
             .filter(|p| p.is_absolute());

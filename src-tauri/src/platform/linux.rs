@@ -77,3 +77,6 @@ pub fn tcp_quick_ack(stream: &std::net::TcpStream) {
 pub fn no_core_dumps() -> bool {
     rlimit::setrlimit(rlimit::Resource::CORE, 0, 0).is_ok()
 }
+
+/// The kiosk session of `madoguchi kiosk setup` (XDG autostart, GSettings) is this system's.
+pub const XDG_KIOSK_SESSION: bool = true;

@@ -30,6 +30,9 @@ use not_unix as ux;
 use crate::camera::mode::Device;
 use crate::camera::{CameraError, FrameSource};
 
+/// Whether `madoguchi kiosk setup` / `remove` apply here (an XDG desktop session).
+pub const XDG_KIOSK_SESSION: bool = os::XDG_KIOSK_SESSION;
+
 /// The OS account running the app (the command line's actor in the audit trail).
 pub fn os_user() -> String {
     ["USER", "USERNAME", "LOGNAME"]

@@ -30,3 +30,7 @@ pub fn tcp_quick_ack(_stream: &std::net::TcpStream) {}
 pub fn no_core_dumps() -> bool {
     false
 }
+
+/// No XDG desktop session here: the kiosk session is set up as README describes (Windows: Shell
+/// Launcher or a scheduled task running `madoguchi kiosk run`).
+pub const XDG_KIOSK_SESSION: bool = false;
