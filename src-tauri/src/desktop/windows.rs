@@ -102,7 +102,15 @@ fn place_on_second_monitor<R: Runtime>(window: &WebviewWindow<R>) -> tauri::Resu
     let primary = window.primary_monitor()?.map(|m| *m.position());
     if let Some(second) = monitors.iter().find(|m| Some(*m.position()) != primary) {
         window.set_position(*second.position())?;
-        window.set_fullscreen(true)?;
+        // Full screen once the window is mapped where it was moved: asked at once, the window
+        // manager puts it full screen on the first monitor (tauri#11307).
+        let window = window.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(400));
+            if let Err(e) = window.set_fullscreen(true) {
+                crate::applog::error("citizen_window", &e.to_string());
+            }
+        });
     }
     Ok(())
 }
