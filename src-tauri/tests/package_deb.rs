@@ -146,7 +146,12 @@ fn the_deb_declares_what_the_kiosk_needs_and_holds_only_the_app() {
         .unwrap();
     assert_eq!(demo.status.code(), Some(2));
     let bytes = std::fs::read(&bin).unwrap();
-    for name in ["窓口 一郎（デモ）", "現場 花子（デモ）", "デモ受託事業者", "デモ市長"] {
+    for name in [
+        "窓口 一郎（デモ）",
+        "現場 花子（デモ）",
+        "デモ受託事業者",
+        "デモ市長",
+    ] {
         let needle = name.as_bytes();
         assert!(
             !bytes.windows(needle.len()).any(|w| w == needle),

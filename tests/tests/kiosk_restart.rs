@@ -1,6 +1,7 @@
-//! The kiosk session's supervisor under Xvfb: `madoguchi kiosk run` opens the kiosk; the kiosk
-//! process is killed (as the OOM killer or a crash would); the supervisor starts it again within
-//! seconds, its windows come back, and the audit trail records the restart as the app's own.
+//! The kiosk session's supervisor under Xvfb with a window manager (openbox): `madoguchi kiosk run`
+//! opens the kiosk with the operator window maximised; the kiosk process is killed (as the OOM
+//! killer or a crash would); the supervisor starts it again within seconds, its windows come back,
+//! and the audit trail records the restart as the app's own.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
@@ -65,6 +66,14 @@ fn a_killed_kiosk_comes_back_and_the_restart_is_recorded() {
         .unwrap();
     let sup_pid = sup.id();
     let out = output_dir("kiosk_restart");
+    // A window manager, so "maximised" means something (Xvfb alone has none).
+    let mut wm = Command::new("openbox")
+        .env("DISPLAY", &x.name)
+        .env("HOME", &home)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("openbox (apt-get install openbox)");
 
     let first = wait_for("the kiosk process", 30, || {
         children(sup_pid).first().copied()
@@ -74,6 +83,17 @@ fn a_killed_kiosk_comes_back_and_the_restart_is_recorded() {
     });
     std::thread::sleep(Duration::from_secs(2));
     x.screenshot(&out.join("1-started.png")).unwrap();
+    let operator = x.windows("窓口 オペレーター").pop().unwrap();
+    let state = Command::new("xprop")
+        .args(["-id", &operator, "_NET_WM_STATE"])
+        .env("DISPLAY", &x.name)
+        .output()
+        .unwrap();
+    let state = String::from_utf8_lossy(&state.stdout).to_string();
+    assert!(
+        state.contains("_NET_WM_STATE_MAXIMIZED_HORZ") && state.contains("MAXIMIZED_VERT"),
+        "the operator window in the kiosk session: {state}"
+    );
 
     kill(first, "-KILL");
     let second = wait_for("a new kiosk process", 30, || {
@@ -100,4 +120,6 @@ fn a_killed_kiosk_comes_back_and_the_restart_is_recorded() {
     kill(second, "-TERM");
     std::thread::sleep(Duration::from_secs(1));
     kill(second, "-KILL");
+    let _ = wm.kill();
+    let _ = wm.wait();
 }
