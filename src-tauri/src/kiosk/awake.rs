@@ -60,7 +60,7 @@ impl ScreenKeeper {
                 done.push(format!("idle-delay={value}"));
             }
         }
-        if std::env::var_os("DISPLAY").is_some() && xset_found() {
+        if crate::platform::has_x_display() && xset_found() {
             let args: &[&str] = if awake {
                 &["s", "off", "-dpms"]
             } else {

@@ -28,21 +28,12 @@ pub struct SessionPaths {
 
 impl SessionPaths {
     /// From the environment (`XDG_CONFIG_HOME` when absolute, as the spec says; else `HOME`).
+    /// Refused where there is no XDG desktop session (Windows).
     pub fn from_env() -> Result<Self, KioskError> {
         if !crate::platform::XDG_KIOSK_SESSION {
             return Err(KioskError::Unsupported);
         }
-        let xdg = std::env::var_os("XDG_CONFIG_HOME")
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute());
-        let config_home = match xdg {
-            Some(dir) => dir,
-            None => std::env::var_os("HOME")
-                .map(PathBuf::from)
-                .filter(|p| p.is_absolute())
-                .ok_or(KioskError::NoHome)?
-                .join(".config"),
-        };
+        let config_home = crate::platform::config_home().ok_or(KioskError::NoHome)?;
         Ok(Self { config_home })
     }
 

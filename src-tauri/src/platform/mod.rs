@@ -30,6 +30,22 @@ use not_unix as ux;
 use crate::camera::mode::Device;
 use crate::camera::{CameraError, FrameSource};
 
+/// The desktop user's settings folder: `$XDG_CONFIG_HOME` when absolute (as the XDG spec says),
+/// else `$HOME/.config`; `None` without either.
+pub fn config_home() -> Option<std::path::PathBuf> {
+    let absolute = |name: &str| {
+        std::env::var_os(name)
+            .map(std::path::PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    absolute("XDG_CONFIG_HOME").or_else(|| absolute("HOME").map(|h| h.join(".config")))
+}
+
+/// Whether an X display is set (`DISPLAY`): `xset` has something to talk to.
+pub fn has_x_display() -> bool {
+    std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty())
+}
+
 /// Whether `madoguchi kiosk setup` / `remove` apply here (an XDG desktop session).
 pub const XDG_KIOSK_SESSION: bool = os::XDG_KIOSK_SESSION;
 
