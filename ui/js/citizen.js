@@ -17,7 +17,8 @@ async function refresh() {
     const s = await call('citizen_status');
     date.textContent = s.date_wareki;
     status.textContent = s.message;
-    hours.textContent = s.hours ? `本日の受付時間　${s.hours}` : '';
+    // Once closed, when it opens next says more than today's hours.
+    hours.textContent = s.next || (s.hours ? `本日の受付時間　${s.hours}` : '');
   } catch (e) {
     status.textContent = '';
   }

@@ -37,10 +37,12 @@ pub fn today_status(ctx: &Ctx) -> Result<Today, AppError> {
 pub struct CitizenStatus {
     /// Today in 和暦 with weekday.
     pub date_wareki: String,
-    /// Open or closed, one line.
+    /// Open or closed, one short line.
     pub message: String,
     /// Today's hours `08:30〜17:15`, when open today.
     pub hours: Option<String>,
+    /// Once closed: `次の開設日：12月1日(月) 8:30から`.
+    pub next: Option<String>,
 }
 
 /// Today for the citizen display.
@@ -50,8 +52,9 @@ pub fn citizen_status(ctx: &Ctx) -> Result<CitizenStatus, AppError> {
     let day = cal.day(ctx.now().date_naive());
     Ok(CitizenStatus {
         date_wareki: status.date_wareki,
-        message: status.message,
+        message: status.headline,
         hours: day.opens.zip(day.closes).map(|(o, c)| format!("{o}〜{c}")),
+        next: status.next_open.map(|n| n.line),
     })
 }
 

@@ -421,6 +421,12 @@ fn citizen_display_may_call_only_its_status() {
     assert!(invoke(&h.operator, "tally_today", json!({})).is_ok());
     let status = invoke(&h.citizen, "citizen_status", json!({})).unwrap();
     assert!(status["date_wareki"].as_str().unwrap().starts_with("令和"));
+    // Closed (a day outside the hours, or not an opening day): the next opening day instead.
+    let next = status["next"].as_str().unwrap_or_default();
+    assert!(
+        status["hours"].is_string() || next.starts_with("次の開設日："),
+        "{status}"
+    );
     let allowed = granted("citizen.json");
     for cmd in super::COMMAND_NAMES {
         if allowed.iter().any(|a| a == cmd) {
