@@ -29,6 +29,9 @@ pub struct Check {
 pub struct Report {
     /// The checks in order.
     pub checks: Vec<Check>,
+    /// Each network target's probe in full (cause code, status, latency, clock offset).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub network: Vec<crate::netcheck::Probe>,
 }
 
 impl Report {
@@ -67,6 +70,8 @@ pub fn label(id: &str) -> &str {
         "card_reader" => "カードリーダー",
         "camera" => "カメラ",
         "print_jobs" => "印刷データ",
+        "network" => "ネットワーク",
+        "clock" => "時計",
         other => other,
     }
 }
@@ -174,7 +179,48 @@ pub fn check(dir: &Path, demo: bool, displays: Option<usize>) -> Report {
     if let Ok(conf) = std::fs::read_to_string(CUPSD_CONF) {
         checks.push(print_jobs(&conf));
     }
-    Report { checks }
+    Report {
+        checks,
+        network: Vec::new(),
+    }
+}
+
+/// The largest clock error that still passes: visits are stamped by this PC's clock.
+pub const CLOCK_TOLERANCE_S: i64 = 30;
+
+/// Adds the network targets' probes: a line per target, and the clock's offset from the servers'
+/// `Date` headers (the median of those that sent one).
+pub fn add_network(report: &mut Report, probes: Vec<crate::netcheck::Probe>) {
+    for p in &probes {
+        let cause = p
+            .cause
+            .map(|c| format!("［{}］", c.label()))
+            .unwrap_or_default();
+        report.checks.push(Check {
+            id: "network",
+            ok: p.ok,
+            detail: format!("{}：{cause}{}", p.url, p.detail),
+            optional: false,
+        });
+    }
+    let mut offsets: Vec<i64> = probes.iter().filter_map(|p| p.clock_offset_s).collect();
+    offsets.sort_unstable();
+    if let Some(&offset) = offsets.get(offsets.len() / 2) {
+        let ok = offset.abs() <= CLOCK_TOLERANCE_S;
+        report.checks.push(Check {
+            id: "clock",
+            ok,
+            detail: if ok {
+                format!("サーバーの時刻との差 {offset:+} 秒")
+            } else {
+                format!(
+                    "サーバーの時刻と {offset:+} 秒ずれています。来庁記録の時刻が狂うため、PC の時計を合わせてください"
+                )
+            },
+            optional: false,
+        });
+    }
+    report.network = probes;
 }
 
 /// In demo mode the app uses `what` (simulated) instead of the device: the check passes and says so.

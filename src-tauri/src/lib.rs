@@ -22,6 +22,7 @@ pub mod kb;
 pub mod kiosk;
 pub mod launch;
 pub mod links;
+pub mod netcheck;
 pub mod photo;
 pub mod platform;
 pub mod privacy;
@@ -29,6 +30,7 @@ pub mod report;
 pub mod site;
 pub mod store;
 pub mod sync;
+pub mod tls;
 pub mod visits;
 
 #[cfg(feature = "desktop")]

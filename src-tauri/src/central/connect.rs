@@ -76,34 +76,12 @@ fn only_unix_sockets(config: &Config) -> bool {
             .all(|h| matches!(h, Host::Unix(_)))
 }
 
-/// The TLS connector: the system's roots, and the CA file when one is given. rustls verifies
-/// the certificate chain and the host name; there is no way to turn that off here.
+/// The TLS connector: the system's roots, and the CA file when one is given (see [`crate::tls`]).
 fn tls(target: &Target) -> Result<tokio_postgres_rustls::MakeRustlsConnect, CentralError> {
-    let mut roots = rustls::RootCertStore::empty();
-    for cert in rustls_native_certs::load_native_certs().certs {
-        let _ = roots.add(cert);
-    }
-    if let Some(file) = &target.ca_file {
-        use rustls::pki_types::pem::PemObject;
-        let certs = rustls::pki_types::CertificateDer::pem_file_iter(file)
-            .map_err(|e| CentralError::Tls(format!("{}: {e}", file.display())))?;
-        for cert in certs {
-            let cert = cert.map_err(|e| CentralError::Tls(format!("{}: {e}", file.display())))?;
-            roots
-                .add(cert)
-                .map_err(|e| CentralError::Tls(format!("{}: {e}", file.display())))?;
-        }
-    }
-    if roots.is_empty() {
-        return Err(CentralError::Tls("信頼する証明書がありません".into()));
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| CentralError::Tls(e.to_string()))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
+    let config = crate::tls::client_config(target.ca_file.as_deref()).map_err(CentralError::Tls)?;
+    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(
+        Arc::unwrap_or_clone(config),
+    ))
 }
 
 /// Connects to `target`.

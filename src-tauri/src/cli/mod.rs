@@ -69,8 +69,9 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         to: PathBuf,
     },
-    /// Check the data directory, the database, the accounts, the displays, card readers, cameras.
-    Doctor,
+    /// Check the data directory, the database, the accounts, the displays, card readers, cameras
+    /// (and network targets with --target).
+    Doctor(doctor::DoctorArgs),
     /// Staff accounts.
     User {
         /// Create or list.
@@ -173,7 +174,7 @@ pub fn run(cli: &Cli, launch: &LaunchInfo, command: &Command) -> ExitCode {
         Command::Calendar(args) => calendar::run(launch, args),
         Command::Visits { action } => data::visits(launch, action),
         Command::Backup { to } => data::backup(launch, to),
-        Command::Doctor => doctor::run(launch),
+        Command::Doctor(args) => doctor::run(launch, args),
         Command::User { action } => user::run(launch, action),
         Command::Report { action } => report::run(launch, action),
         Command::Kb { action } => kb::run(launch, action),
