@@ -158,7 +158,8 @@ fn the_deb_declares_what_the_kiosk_needs_and_holds_only_the_app() {
     ] {
         assert!(!holds(name), "the packaged binary holds demo data: {name}");
     }
-    // Nor the build machine's folders (panic locations are remapped to /cargo and /madoguchi).
+    // Nor the build machine's folders (the cargo home is remapped to /cargo; our own paths are
+    // relative).
     let cargo_home = std::env::var("CARGO_HOME")
         .unwrap_or_else(|_| format!("{}/.cargo", std::env::var("HOME").unwrap_or_default()));
     let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
