@@ -16,6 +16,10 @@ use pg_cluster::Cluster;
 mod madoguchi_cli;
 use madoguchi_cli::run;
 
+#[path = "support/test_pki.rs"]
+mod test_pki;
+use test_pki::TestPki;
+
 fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
         panic!(
@@ -364,26 +368,17 @@ fn two_counters_months_meet_on_the_server_and_every_report_agrees() {
 
 #[test]
 fn over_the_network_the_server_is_checked_against_the_citys_ca() {
-    use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
     // The city's own CA, and the server's certificate for 127.0.0.1 only.
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
-    let server_key = KeyPair::generate().unwrap();
-    let server = CertificateParams::new(vec!["127.0.0.1".to_string()])
-        .unwrap()
-        .signed_by(&server_key, &ca)
-        .unwrap();
-
+    let pki = TestPki::for_loopback();
     let cluster = Cluster::start();
-    cluster.enable_tls(&server.pem(), &server_key.serialize_pem());
+    cluster.enable_tls(&pki.cert_pem, &pki.key_pem);
     let (one, keys) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let out = keys.path().join("keys");
     assert!(init_central(one.path(), &cluster, "main", "1", &out)
         .status
         .success());
     let ca_file = keys.path().join("city-ca.pem");
-    std::fs::write(&ca_file, ca.pem()).unwrap();
+    std::fs::write(&ca_file, &pki.ca_pem).unwrap();
     let password = out.join("main-counter1.password");
     let connect = |host: &str, ca: Option<&Path>| {
         let url = format!(

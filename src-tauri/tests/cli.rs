@@ -265,11 +265,8 @@ fn doctor_check(v: &serde_json::Value, id: &str) -> serde_json::Value {
 fn doctor_requires_the_camera_and_the_reader_and_answers_json_when_pcsc_is_down() {
     let dir = tempfile::tempdir().unwrap();
     let no_pcsc = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_madoguchi"))
-            .arg("--data-dir")
-            .arg(dir.path())
+        madoguchi_cli::command(dir.path())
             .args(args)
-            .env_remove("MADOGUCHI_DATA_DIR")
             .env_remove("DISPLAY")
             .env_remove("WAYLAND_DISPLAY")
             .env("PCSCLITE_CSOCK_NAME", dir.path().join("no-pcscd.comm"))
@@ -492,12 +489,9 @@ fn a_photo_left_by_a_killed_process_is_deleted_at_the_next_start() {
 fn what_it_changes_is_audited_with_the_os_user_and_read_back_in_japanese() {
     let dir = tempfile::tempdir().unwrap();
     let as_user = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_madoguchi"))
-            .arg("--data-dir")
-            .arg(dir.path())
+        madoguchi_cli::command(dir.path())
             .args(args)
             .env("USER", "itstaff")
-            .env_remove("MADOGUCHI_DATA_DIR")
             .output()
             .expect("run madoguchi")
     };

@@ -5,21 +5,19 @@
 //! outside this machine.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Command, Output};
-use std::sync::Arc;
 
-use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
+#[path = "support/madoguchi_cli.rs"]
+mod madoguchi_cli;
+#[path = "support/test_pki.rs"]
+mod test_pki;
+use test_pki::{serve, TestPki};
 
 fn doctor(dir: &Path, args: &[&str]) -> (Output, serde_json::Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
-        .arg("--data-dir")
-        .arg(dir)
+    let out = madoguchi_cli::command(dir)
         .args(["doctor", "--json"])
         .args(args)
-        .env_remove("MADOGUCHI_DATA_DIR")
         .output()
         .unwrap();
     let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
@@ -28,61 +26,14 @@ fn doctor(dir: &Path, args: &[&str]) -> (Output, serde_json::Value) {
     (out, v)
 }
 
-/// A test CA in `dir/ca.pem` and a TLS server configuration for 127.0.0.1.
-fn pki(dir: &Path) -> Arc<rustls::ServerConfig> {
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
-    let key = KeyPair::generate().unwrap();
-    let cert = CertificateParams::new(vec!["127.0.0.1".to_string()])
-        .unwrap()
-        .signed_by(&key, &ca)
-        .unwrap();
-    std::fs::write(dir.join("ca.pem"), ca.pem()).unwrap();
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    Arc::new(
-        rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(
-                vec![cert.der().clone()],
-                rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()),
-            )
-            .unwrap(),
-    )
-}
-
-/// Answers every connection with `answer` (its `{date}` filled with now + `ahead_s`).
-fn serve(tls: Option<Arc<rustls::ServerConfig>>, answer: &'static str, ahead_s: i64) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for mut tcp in listener.incoming().flatten() {
-            let date = (chrono::Utc::now() + chrono::Duration::seconds(ahead_s))
-                .format("%a, %d %b %Y %H:%M:%S GMT")
-                .to_string();
-            let text = answer.replace("{date}", &date);
-            let mut buf = [0u8; 2048];
-            match &tls {
-                Some(config) => {
-                    let Ok(mut conn) = rustls::ServerConnection::new(Arc::clone(config)) else {
-                        continue;
-                    };
-                    let mut s = rustls::Stream::new(&mut conn, &mut tcp);
-                    if s.read(&mut buf).is_ok() {
-                        let _ = s.write_all(text.as_bytes());
-                        let _ = s.flush();
-                    }
-                }
-                None => {
-                    let _ = tcp.read(&mut buf);
-                    let _ = tcp.write_all(text.as_bytes());
-                }
-            }
-        }
-    });
-    port
+/// `answer` with its `{date}` filled with the time of each request plus `ahead_s`.
+fn dated(answer: &'static str, ahead_s: i64) -> impl Fn() -> Option<String> + Send + Sync {
+    move || {
+        let date = (chrono::Utc::now() + chrono::Duration::seconds(ahead_s))
+            .format("%a, %d %b %Y %H:%M:%S GMT")
+            .to_string();
+        Some(answer.replace("{date}", &date))
+    }
 }
 
 const OK: &str =
@@ -100,18 +51,22 @@ fn line<'a>(v: &'a serde_json::Value, id: &str, has: &str) -> &'a serde_json::Va
 #[test]
 fn targets_are_probed_and_each_failure_names_its_cause() {
     let dir = tempfile::tempdir().unwrap();
-    let tls = pki(dir.path());
+    let pki = TestPki::for_loopback();
     let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, &pki.ca_pem).unwrap();
+    let tls = pki.server_config();
     let good = format!(
         "https://127.0.0.1:{}/",
-        serve(Some(Arc::clone(&tls)), OK, 0)
+        serve(Some(tls.clone()), dated(OK, 0))
     );
     let portal = format!(
         "http://127.0.0.1:{}/generate_204",
         serve(
             None,
-            "HTTP/1.1 302 Found\r\nLocation: http://login.wifi.example/\r\n\r\n",
-            0
+            dated(
+                "HTTP/1.1 302 Found\r\nLocation: http://login.wifi.example/\r\n\r\n",
+                0
+            )
         )
     );
     let (_, v) = doctor(
@@ -146,7 +101,7 @@ fn targets_are_probed_and_each_failure_names_its_cause() {
     assert_eq!(v["network"][0]["cause"], "tls");
 
     // A server 2 minutes ahead: the clock is NG and says to set it.
-    let ahead = format!("https://127.0.0.1:{}/", serve(Some(tls), OK, 120));
+    let ahead = format!("https://127.0.0.1:{}/", serve(Some(tls), dated(OK, 120)));
     let (_, v) = doctor(
         dir.path(),
         &["--target", &ahead, "--ca-file", ca.to_str().unwrap()],

@@ -6,12 +6,12 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+#[path = "support/madoguchi_cli.rs"]
+mod madoguchi_cli;
+
 fn kiosk(home: &Path, data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_madoguchi"))
-        .arg("--data-dir")
-        .arg(data)
+    madoguchi_cli::command(data)
         .args(args)
-        .env_remove("MADOGUCHI_DATA_DIR")
         .env_remove("XDG_CONFIG_HOME")
         .env("HOME", home)
         .env("GSETTINGS_BACKEND", "keyfile")
@@ -149,9 +149,7 @@ fn setup_writes_the_session_and_remove_takes_it_back() {
 #[test]
 fn without_a_home_setup_says_so_in_japanese() {
     let data = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
-        .arg("--data-dir")
-        .arg(data.path())
+    let out = madoguchi_cli::command(data.path())
         .args(["kiosk", "setup", "--json"])
         .env_remove("HOME")
         .env_remove("XDG_CONFIG_HOME")

@@ -142,10 +142,11 @@ pub fn status_at(cal: &Calendar, now: NaiveDateTime) -> TodayStatus {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+    /// Local time `y-m-d h:min`, for the tests here and of what follows the calendar.
+    pub(crate) fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, m, d)
             .unwrap()
             .and_hms_opt(h, min, 0)

@@ -84,4 +84,7 @@ impl Probe {
 }
 
 #[cfg(test)]
+#[path = "../../tests/support/test_pki.rs"]
+mod test_pki;
+#[cfg(test)]
 mod tests;

@@ -3,17 +3,15 @@
 //! never answers, one that answers 503, and a connectivity check answered by a login page.
 #![allow(clippy::unwrap_used)]
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
-
+use super::test_pki::{serve, TestPki};
 use super::{Cause, Prober};
 
-/// A test CA and a server certificate for 127.0.0.1 (not for `localhost`).
+/// A test CA written to a file, and the server configuration it trusts.
 struct Pki {
     ca_file: PathBuf,
     server: Arc<rustls::ServerConfig>,
@@ -21,74 +19,27 @@ struct Pki {
 }
 
 fn pki() -> Pki {
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
-    let key = KeyPair::generate().unwrap();
-    let cert = CertificateParams::new(vec!["127.0.0.1".to_string()])
-        .unwrap()
-        .signed_by(&key, &ca)
-        .unwrap();
+    let pki = TestPki::for_loopback();
     let dir = tempfile::tempdir().unwrap();
     let ca_file = dir.path().join("ca.pem");
-    std::fs::write(&ca_file, ca.pem()).unwrap();
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let server = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(
-            vec![cert.der().clone()],
-            rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()),
-        )
-        .unwrap();
+    std::fs::write(&ca_file, &pki.ca_pem).unwrap();
     Pki {
         ca_file,
-        server: Arc::new(server),
+        server: pki.server_config(),
         _dir: dir,
     }
 }
 
-/// Serves connections on a free loopback port with `answer` (None: read the request, then say
-/// nothing), over TLS when `tls` is given. Returns the port.
-fn serve(tls: Option<Arc<rustls::ServerConfig>>, answer: Option<String>) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let (tls, answer) = (tls.clone(), answer.clone());
-            std::thread::spawn(move || handle(stream, tls, answer));
-        }
-    });
-    port
+/// Always `text`.
+fn says(text: &str) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    let text = text.to_string();
+    move || Some(text.clone())
 }
 
-fn handle(mut tcp: TcpStream, tls: Option<Arc<rustls::ServerConfig>>, answer: Option<String>) {
-    let respond = |s: &mut dyn ReadWriteDyn| {
-        let mut buf = [0u8; 2048];
-        let _ = s.read(&mut buf);
-        match &answer {
-            Some(a) => {
-                let _ = s.write_all(a.as_bytes());
-                let _ = s.flush();
-            }
-            None => std::thread::sleep(Duration::from_secs(5)),
-        }
-    };
-    match tls {
-        Some(config) => {
-            let Ok(mut conn) = rustls::ServerConnection::new(config) else {
-                return;
-            };
-            let mut stream = rustls::Stream::new(&mut conn, &mut tcp);
-            respond(&mut stream);
-        }
-        None => respond(&mut tcp),
-    }
+/// Reads the request and says nothing.
+fn silent() -> Option<String> {
+    None
 }
-
-trait ReadWriteDyn: Read + Write {}
-impl<T: Read + Write> ReadWriteDyn for T {}
 
 fn ok_answer(date: chrono::DateTime<chrono::Utc>) -> String {
     format!(
@@ -105,7 +56,7 @@ fn prober(ca: Option<&PathBuf>) -> Prober {
 fn a_good_target_answers_with_its_latency_and_the_clock_offset() {
     let pki = pki();
     let ahead = chrono::Utc::now() + chrono::Duration::seconds(90);
-    let port = serve(Some(Arc::clone(&pki.server)), Some(ok_answer(ahead)));
+    let port = serve(Some(Arc::clone(&pki.server)), says(&ok_answer(ahead)));
     let p = prober(Some(&pki.ca_file)).probe(&format!("https://127.0.0.1:{port}/status?x=1"));
     assert!(p.ok, "{p:?}");
     assert_eq!((p.cause, p.status), (None, Some(200)));
@@ -122,7 +73,7 @@ fn an_untrusted_certificate_or_another_name_is_a_tls_failure() {
     let pki = pki();
     let port = serve(
         Some(Arc::clone(&pki.server)),
-        Some(ok_answer(chrono::Utc::now())),
+        says(&ok_answer(chrono::Utc::now())),
     );
     let p = prober(None).probe(&format!("https://127.0.0.1:{port}/"));
     assert_eq!(p.cause, Some(Cause::Tls), "{p:?}");
@@ -140,11 +91,11 @@ fn a_closed_port_is_no_route_and_silence_is_a_timeout() {
     };
     let p = prober(None).probe(&format!("https://127.0.0.1:{closed}/"));
     assert_eq!(p.cause, Some(Cause::NoRoute), "{p:?}");
-    let silent = serve(None, None);
-    let p = prober(None).probe(&format!("http://127.0.0.1:{silent}/generate_204"));
+    let silent_port = serve(None, silent);
+    let p = prober(None).probe(&format!("http://127.0.0.1:{silent_port}/generate_204"));
     assert_eq!(p.cause, Some(Cause::Timeout), "{p:?}");
     let pki = pki();
-    let silent_tls = serve(Some(Arc::clone(&pki.server)), None);
+    let silent_tls = serve(Some(Arc::clone(&pki.server)), silent);
     let p = prober(Some(&pki.ca_file)).probe(&format!("https://127.0.0.1:{silent_tls}/"));
     assert_eq!(p.cause, Some(Cause::Timeout), "{p:?}");
 }
@@ -152,11 +103,11 @@ fn a_closed_port_is_no_route_and_silence_is_a_timeout() {
 #[test]
 fn a_server_error_is_an_http_failure() {
     let pki = pki();
-    let answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n".to_string();
-    let port = serve(Some(Arc::clone(&pki.server)), Some(answer));
+    let answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n";
+    let port = serve(Some(Arc::clone(&pki.server)), says(answer));
     let p = prober(Some(&pki.ca_file)).probe(&format!("https://127.0.0.1:{port}/"));
     assert_eq!((p.cause, p.status), (Some(Cause::Http), Some(503)), "{p:?}");
-    let not_http = serve(None, Some("SSH-2.0-OpenSSH_9.2\r\n".into()));
+    let not_http = serve(None, says("SSH-2.0-OpenSSH_9.2\r\n"));
     let p = prober(None).probe(&format!("http://127.0.0.1:{not_http}/generate_204"));
     assert_eq!(p.cause, Some(Cause::Http), "{p:?}");
 }
@@ -165,16 +116,16 @@ fn a_server_error_is_an_http_failure() {
 fn a_login_page_answering_the_connectivity_check_is_a_captive_portal() {
     let redirect =
         "HTTP/1.1 302 Found\r\nLocation: http://wifi-login.example/portal\r\nContent-Length: 0\r\n\r\n";
-    let port = serve(None, Some(redirect.into()));
+    let port = serve(None, says(redirect));
     let p = prober(None).probe(&format!("http://127.0.0.1:{port}/generate_204"));
     assert_eq!(p.cause, Some(Cause::CaptivePortal), "{p:?}");
     assert!(p.detail.contains("wifi-login.example"), "{}", p.detail);
     let page = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nlogin";
-    let port = serve(None, Some(page.into()));
+    let port = serve(None, says(page));
     let p = prober(None).probe(&format!("http://127.0.0.1:{port}/generate_204"));
     assert_eq!(p.cause, Some(Cause::CaptivePortal), "{p:?}");
     let open = "HTTP/1.1 204 No Content\r\n\r\n";
-    let port = serve(None, Some(open.into()));
+    let port = serve(None, says(open));
     assert!(
         prober(None)
             .probe(&format!("http://127.0.0.1:{port}/generate_204"))

@@ -4,13 +4,17 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// `madoguchi --data-dir DIR`, with no data directory from the environment, to add arguments and
+/// environment to.
+pub fn command(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_madoguchi"));
+    c.arg("--data-dir")
+        .arg(dir)
+        .env_remove("MADOGUCHI_DATA_DIR");
+    c
+}
+
 /// `madoguchi --data-dir DIR ARGS…`, with no data directory from the environment.
 pub fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_madoguchi"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("MADOGUCHI_DATA_DIR")
-        .output()
-        .expect("run madoguchi")
+    command(dir).args(args).output().expect("run madoguchi")
 }
