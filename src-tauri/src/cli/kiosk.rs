@@ -1,5 +1,6 @@
 //! `madoguchi kiosk setup | remove | run`: the counter PC's desktop session as a kiosk.
 
+use std::cell::RefCell;
 use std::process::Command;
 
 use clap::Subcommand;
@@ -100,6 +101,7 @@ fn supervise(
         args.push("--demo".into());
     }
     let mut keeper = paths.map(ScreenKeeper::new);
+    let db = Lazy::new(launch);
     let mut restarts = 0;
     let ended = supervisor::run(
         || {
@@ -110,10 +112,14 @@ fn supervise(
         Policy::default(),
         |r| {
             restarts = r.count;
-            record_restart(launch, r);
+            record_restart(&db, r);
         },
         || {
-            if let (Some(keeper), Some(cal)) = (keeper.as_mut(), calendar(launch)) {
+            // Nothing to keep awake on a session `kiosk setup` did not prepare: no store opened.
+            let Some(keeper) = keeper.as_mut() else {
+                return;
+            };
+            if let Some(cal) = db.with(|store| crate::calendar::stored::load(store).ok()) {
                 let now = crate::clock::now().naive_local();
                 keeper.apply(awake::wanted(&cal, now), &mut Gsettings);
             }
@@ -126,25 +132,42 @@ fn supervise(
     ))
 }
 
-fn open(launch: &LaunchInfo) -> Option<Store> {
-    Store::open(&launch.data_dir).ok()
+/// The supervisor's one connection to the store, opened when first needed (the calendar every
+/// 30 s, a restart's audit entry) and kept: WAL lets the kiosk write beside it. Opened again
+/// after a failure (the data folder may appear with the kiosk's first start).
+struct Lazy<'a> {
+    launch: &'a LaunchInfo,
+    store: RefCell<Option<Store>>,
 }
 
-fn calendar(launch: &LaunchInfo) -> Option<crate::calendar::Calendar> {
-    crate::calendar::stored::load(&open(launch)?).ok()
+impl<'a> Lazy<'a> {
+    fn new(launch: &'a LaunchInfo) -> Self {
+        Self {
+            launch,
+            store: RefCell::new(None),
+        }
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> Option<T>) -> Option<T> {
+        let mut slot = self.store.borrow_mut();
+        if slot.is_none() {
+            *slot = Store::open(&self.launch.data_dir).ok();
+        }
+        f(slot.as_mut()?)
+    }
 }
 
 /// Into the audit trail as the app's own action, and the app log (which needs no database: a
 /// kiosk that died of a full disk still leaves a line where it can).
-fn record_restart(launch: &LaunchInfo, r: &Restart) {
+fn record_restart(db: &Lazy, r: &Restart) {
     eprintln!("窓口アプリを再起動します：{}", r.detail());
     crate::applog::error("kiosk_restart", &r.detail());
-    let Some(mut store) = open(launch) else {
-        return;
-    };
-    let result = Ctx::new(&mut store, Actor::System, Moment::now())
-        .and_then(|mut cx| app::kiosk::record_restart(&mut cx, r));
-    if let Err(e) = result {
-        crate::applog::error(e.code(), &e.to_string());
-    }
+    db.with(|store| {
+        let result = Ctx::new(store, Actor::System, Moment::now())
+            .and_then(|mut cx| app::kiosk::record_restart(&mut cx, r));
+        if let Err(e) = result {
+            crate::applog::error(e.code(), &e.to_string());
+        }
+        Some(())
+    });
 }

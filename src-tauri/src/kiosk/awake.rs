@@ -3,7 +3,6 @@
 //! whose session `kiosk setup` prepared: GNOME's idle delay goes to 0 and back to the value it had
 //! before the kiosk; on X11 the X screen saver and DPMS are switched with `xset` as well.
 
-use std::path::Path;
 use std::process::{Command, Stdio};
 
 use chrono::{Duration, NaiveDateTime};
@@ -60,7 +59,7 @@ impl ScreenKeeper {
                 done.push(format!("idle-delay={value}"));
             }
         }
-        if crate::platform::has_x_display() && xset_found() {
+        if crate::platform::has_x_display() && crate::platform::find_program("xset").is_some() {
             let args: &[&str] = if awake {
                 &["s", "off", "-dpms"]
             } else {
@@ -80,24 +79,14 @@ impl ScreenKeeper {
     }
 }
 
-fn xset_found() -> bool {
-    crate::platform::find_program("xset").is_some_and(|p| Path::new(&p).is_file())
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::desktop_settings::fake::Fake;
     use super::super::session;
     use super::*;
+    use crate::calendar::status::tests::at;
     use crate::calendar::CalendarConfig;
     use chrono::NaiveDate;
-
-    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d)
-            .unwrap()
-            .and_hms_opt(h, min, 0)
-            .unwrap()
-    }
 
     fn calendar() -> Calendar {
         let config = CalendarConfig {

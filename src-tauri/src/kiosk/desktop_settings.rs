@@ -33,6 +33,12 @@ pub const SUSPEND: Setting = Setting {
 /// What setup sets for good (the idle delay follows the opening hours: see `awake`).
 pub const FIXED: &[(Setting, &str)] = &[(LOCK, "false"), (SUSPEND, "'nothing'")];
 
+/// Every setting the kiosk session changes: the fixed ones and the idle delay. Setup saves each
+/// one's value from before; remove puts it back.
+pub fn managed() -> impl Iterator<Item = Setting> {
+    FIXED.iter().map(|(s, _)| *s).chain([IDLE_DELAY])
+}
+
 /// Reads and writes desktop settings; values are GVariant text (`uint32 300`, `false`, `'x'`).
 pub trait DesktopSettings {
     /// The current value, or `None` when this desktop has no such setting.

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::desktop_settings::{DesktopSettings, Setting, FIXED, IDLE_DELAY};
+use super::desktop_settings::{managed, DesktopSettings, Setting, FIXED};
 use super::KioskError;
 
 /// The line that marks an autostart entry as ours.
@@ -254,11 +254,7 @@ pub fn setup(
     let mut state = old.unwrap_or_default();
     state.exec = command;
     let mut unavailable = Vec::new();
-    let managed = FIXED
-        .iter()
-        .map(|(s, _)| *s)
-        .chain(std::iter::once(IDLE_DELAY));
-    for s in managed {
+    for s in managed() {
         match desk.get(s) {
             Some(now) if state.before(s).is_none() => state.saved.push(Saved {
                 schema: s.schema.into(),
@@ -329,12 +325,7 @@ pub fn remove(
     }
     if let Some(state) = &state {
         for saved in &state.saved {
-            let Some(s) = FIXED
-                .iter()
-                .map(|(s, _)| *s)
-                .chain(std::iter::once(IDLE_DELAY))
-                .find(|s| s.schema == saved.schema && s.key == saved.key)
-            else {
+            let Some(s) = managed().find(|s| s.schema == saved.schema && s.key == saved.key) else {
                 continue;
             };
             let now = desk.get(s).unwrap_or_default();
@@ -362,7 +353,7 @@ pub fn remove(
 #[cfg(test)]
 mod tests {
     use super::super::desktop_settings::fake::Fake;
-    use super::super::desktop_settings::{LOCK, SUSPEND};
+    use super::super::desktop_settings::{IDLE_DELAY, LOCK, SUSPEND};
     use super::*;
 
     fn gnome() -> Fake {
