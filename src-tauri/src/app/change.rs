@@ -80,6 +80,8 @@ changes! {
     PhotoSettings => "photo.settings", "写真・カメラの設定";
     LinkHosts => "links.hosts", "リンクを開くサイトの変更";
     Backup => "backup", "バックアップ";
+    OpeningCheck => "opening.check", "開設前点検の記録";
+    OpeningSettings => "opening.settings", "開設前点検の設定";
     StoreInit => "store.init_central", "共有データベースの初期設定";
     StoreConnect => "store.connect", "共有データベースへの接続";
     StoreDisconnect => "store.disconnect", "共有データベースの切断";

@@ -16,6 +16,7 @@ use crate::kb::transfer::TransferError;
 use crate::kb::KbError;
 use crate::kiosk::KioskError;
 use crate::links::LinkError;
+use crate::opening::OpeningError;
 use crate::photo::desk::DeskError;
 use crate::photo::settings::SettingsError;
 use crate::photo::staging::StagingError;
@@ -194,6 +195,9 @@ pub enum AppError {
     /// The kiosk session's files or the kiosk process.
     #[error(transparent)]
     Kiosk(#[from] KioskError),
+    /// The opening check.
+    #[error(transparent)]
+    Opening(#[from] OpeningError),
 }
 
 /// What kind of failure, for the command line's exit status.
@@ -254,6 +258,7 @@ impl AppError {
             Self::Sync(e) => e.code(),
             Self::Central(e) => e.code(),
             Self::Kiosk(e) => e.code(),
+            Self::Opening(e) => e.code(),
         }
     }
 

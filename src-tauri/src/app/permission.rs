@@ -65,6 +65,8 @@ permissions! {
     StoreAdmin => "Set up the city's shared store and connect this counter to it (IT staff).";
     CardRead => "The IC card reader panel.";
     KioskSession => "Make this PC's desktop session a kiosk, or undo it (IT staff).";
+    OpeningCheck => "Run and record the day's opening check (開設前点検) at this counter.";
+    OpeningSettingsEdit => "The opening check's network targets, printer, limits and manual items.";
 }
 
 use Permission::*;
@@ -82,6 +84,7 @@ const OPERATOR: &[Permission] = &[
     PhotoTake,
     CardRead,
     StoreView,
+    OpeningCheck,
 ];
 
 /// The site manager runs the site: everything but the city's own decisions.

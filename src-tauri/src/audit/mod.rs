@@ -4,7 +4,7 @@
 //! the change they record; this module owns the table and its queries.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::store::{Store, StoreError};
@@ -125,6 +125,18 @@ pub fn query(store: &Store, filter: &Filter) -> Result<Vec<Entry>, StoreError> {
         },
     )?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// When `action` was last recorded (the stored RFC 3339 text), if ever.
+pub fn last_at(store: &Store, action: &str) -> Result<Option<String>, StoreError> {
+    Ok(store
+        .conn
+        .query_row(
+            "SELECT at FROM audit_log WHERE action = ?1 ORDER BY id DESC LIMIT 1",
+            [action],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// How many entries there are (tests and diagnostics).

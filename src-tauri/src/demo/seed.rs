@@ -90,6 +90,13 @@ pub fn seed(store: &mut Store, today: NaiveDate) -> Result<bool, DemoError> {
         ..Default::default()
     };
     crate::report::header::save(store, &header).map_err(|e| failed(&e))?;
+    // Demo mode reaches no site by itself (training rooms and tests run offline): the opening
+    // check's network targets start empty, to be set in 管理 where a network is there to test.
+    let opening = crate::opening::OpeningSettings {
+        targets: Vec::new(),
+        ..Default::default()
+    };
+    crate::app::opening::store_settings(store, &opening).map_err(|e| failed(&e))?;
     seed_visits(store, today).map_err(|e| failed(&e))?;
     approve_starter_manual(store).map_err(|e| failed(&e))?;
     Ok(true)

@@ -1,5 +1,5 @@
 //! A month's report as a document to export: the figures plus everything printed around them
-//! (header texts, service labels, the month's complaints and incidents). One loader serves the
+//! (header texts, service labels, the month's complaints and incidents, the opening checks). One loader serves the
 //! report tab's export and the CLI.
 
 use super::export::{self, ExportError, Labels};
@@ -8,6 +8,8 @@ use super::monthly::{monthly_from_store, LoadError};
 use super::Monthly;
 use crate::calendar::Month;
 use crate::incidents::{records_between, Records};
+use crate::opening::lines::{lines, Line};
+use crate::opening::record;
 use crate::store::Store;
 
 /// Everything a monthly report file holds.
@@ -21,6 +23,8 @@ pub struct MonthlyDocument {
     pub labels: Labels,
     /// Complaints and incidents of the month.
     pub records: Records,
+    /// The opening check of each operating day and counter.
+    pub opening: Vec<Line>,
 }
 
 impl MonthlyDocument {
@@ -32,12 +36,25 @@ impl MonthlyDocument {
             header: header::load(store)?,
             labels: super::labels(store)?,
             records: records_between(store, first, last)?,
+            opening: lines(
+                &crate::calendar::stored::load(store)?,
+                first,
+                last,
+                crate::site::counters(store)?,
+                &record::between(store, first, last)?,
+            ),
         })
     }
 
     /// As an xlsx file.
     pub fn xlsx(&self) -> Result<Vec<u8>, ExportError> {
-        export::monthly_xlsx(&self.figures, &self.header, &self.labels, &self.records)
+        export::monthly_xlsx(
+            &self.figures,
+            &self.header,
+            &self.labels,
+            &self.records,
+            &self.opening,
+        )
     }
 
     /// As CSV (UTF-8 with BOM).

@@ -105,6 +105,7 @@ pub fn monthly_xlsx(
     header: &ReportHeader,
     labels: &Labels,
     records: &crate::incidents::Records,
+    checks: &[crate::opening::lines::Line],
 ) -> Result<Vec<u8>, ExportError> {
     let mut wb = Workbook::new();
     let Styles {
@@ -351,6 +352,18 @@ pub fn monthly_xlsx(
         ws.merge_range(r, 0, r, last_col, &text, &td.clone().set_text_wrap())?;
         r += 1;
     }
+    r += 1;
+    ws.merge_range(r, 0, r, last_col, "5. 開設前点検", &section)?;
+    r += 1;
+    let done = checks.iter().filter(|l| l.done_at.is_some()).count();
+    let with_ng = checks.iter().filter(|l| !l.ng.is_empty()).count();
+    let summary = format!(
+        "実施 {done}／{}（開設日×窓口）、うち NG あり {with_ng}、未実施 {}。日ごとの結果は「{OPENING_SHEET}」シートのとおり。",
+        checks.len(),
+        checks.len() - done
+    );
+    ws.merge_range(r, 0, r, last_col, &summary, &td.clone().set_text_wrap())?;
+    r += 1;
     let chart_row = r + 1;
 
     // The data sheet: the figures behind the chart and the totals, one value per cell.
@@ -395,7 +408,43 @@ pub fn monthly_xlsx(
     chart.legend().set_hidden();
     let ws = wb.worksheet_from_name(REPORT_SHEET)?;
     ws.insert_chart(chart_row, 0, &chart)?;
+    opening_sheet(&mut wb, checks)?;
     Ok(wb.save_to_buffer()?)
+}
+
+/// The opening check's sheet name.
+pub const OPENING_SHEET: &str = "開設前点検";
+
+/// One row per operating day and counter: when, by whom, the result.
+fn opening_sheet(
+    wb: &mut Workbook,
+    lines: &[crate::opening::lines::Line],
+) -> Result<(), ExportError> {
+    let Styles { title, th, td, .. } = Styles::new();
+    let wrap = td.clone().set_text_wrap();
+    let ws = wb.add_worksheet().set_name(OPENING_SHEET)?;
+    ws.set_paper_size(9);
+    ws.set_portrait();
+    ws.set_print_fit_to_pages(1, 0);
+    for (c, w) in [(0, 14), (1, 8), (2, 9), (3, 14), (4, 60)] {
+        ws.set_column_width(c, w)?;
+    }
+    ws.merge_range(0, 0, 0, 4, "開設前点検の実施状況", &title)?;
+    for (c, h) in ["日付", "窓口", "実施時刻", "実施者", "結果"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(2, c as u16, *h, &th)?;
+    }
+    for (i, l) in lines.iter().enumerate() {
+        let r = 3 + i as u32;
+        ws.write_string_with_format(r, 0, short_day(l.date), &td)?;
+        ws.write_string_with_format(r, 1, format!("第{}窓口", l.counter), &td)?;
+        ws.write_string_with_format(r, 2, l.done_at.as_deref().unwrap_or("—"), &td)?;
+        ws.write_string_with_format(r, 3, &l.done_by, &td)?;
+        ws.write_string_with_format(r, 4, l.result(), &wrap)?;
+    }
+    Ok(())
 }
 
 /// The final report's sheet name.
@@ -686,7 +735,14 @@ mod tests {
             complaints: vec![complaint],
             incidents: vec![],
         };
-        let bytes = monthly_xlsx(&m, &ReportHeader::default(), &labels(), &records).unwrap();
+        let bytes = monthly_xlsx(
+            &m,
+            &ReportHeader::default(),
+            &labels(),
+            &records,
+            &opening_lines(),
+        )
+        .unwrap();
         let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
         let sheet = wb.worksheet_range(REPORT_SHEET).unwrap();
         let formulas = wb.worksheet_formula(REPORT_SHEET).unwrap();
@@ -735,6 +791,59 @@ mod tests {
             wb.worksheet_range(DATA_SHEET).is_ok(),
             "the data sheet is there"
         );
+        let summary = sheet
+            .rows()
+            .filter_map(|row| match row.first() {
+                Some(Data::String(s)) if s.starts_with("実施 ") => Some(s.clone()),
+                _ => None,
+            })
+            .next()
+            .unwrap();
+        assert!(
+            summary.starts_with("実施 1／2（開設日×窓口）、うち NG あり 1、未実施 1"),
+            "{summary}"
+        );
+        let opening = wb.worksheet_range(OPENING_SHEET).unwrap();
+        let cells: Vec<String> = opening
+            .rows()
+            .nth(3)
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                "7月3日(月)",
+                "第1窓口",
+                "08:12",
+                "yamada",
+                "NG 1件：プリンター：停止しています"
+            ]
+        );
+        let cells: Vec<String> = opening
+            .rows()
+            .nth(4)
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(cells, ["7月3日(月)", "第2窓口", "—", "", "未実施"]);
+    }
+
+    fn opening_lines() -> Vec<crate::opening::lines::Line> {
+        let line = |counter, done: bool| crate::opening::lines::Line {
+            date: "2023-07-03".parse().unwrap(),
+            counter,
+            done_at: done.then(|| "08:12".to_string()),
+            done_by: if done { "yamada".into() } else { String::new() },
+            ng: if done {
+                vec!["プリンター：停止しています".into()]
+            } else {
+                Vec::new()
+            },
+        };
+        vec![line(1, true), line(2, false)]
     }
 
     #[test]

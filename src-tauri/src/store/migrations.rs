@@ -68,6 +68,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0017_incident_report_receipt",
         include_str!("migrations/0017_incident_report_receipt.sql"),
     ),
+    (
+        "0018_opening_checks",
+        include_str!("migrations/0018_opening_checks.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -2,7 +2,8 @@
 //! [`order`](super::order) (the other version kept in the visit's history), a calendar change when
 //! it is newer than what made the day what it is here, a manual/FAQ document through the
 //! knowledge-base import (which only ever advances a version: draft → submitted → decided), a
-//! complaint or an incident report by its uid through the same rule as a visit. A
+//! complaint or an incident report by its uid through the same rule as a visit, an opening check
+//! when it is newer than the day's record here. A
 //! change that cannot be placed (its content is broken, a document's version conflicts) is noted
 //! with the problem and does not stop the others.
 
@@ -194,6 +195,16 @@ fn place(store: &mut Store, change: &Change) -> Result<Outcome, String> {
             let s: SubmissionContent = content(change)?;
             let placed = submission::place(store, &change.record_id, &s.recorded_at, &s.submission)
                 .map_err(|e| text(&e))?;
+            Ok(outcome_of(placed))
+        }
+        Kind::OpeningCheck => {
+            let r: crate::opening::Record = content(change)?;
+            if !newer(store, change)? {
+                return Ok(Outcome::Kept);
+            }
+            let placed =
+                crate::opening::record::place(store, &r, change.revision).map_err(|e| text(&e))?;
+            made_current(store, change)?;
             Ok(outcome_of(placed))
         }
         Kind::KbDocument => {

@@ -7,7 +7,7 @@
 //! What travels: a visit's version once it is ended, amended or voided ([`Kind::Visit`]); the
 //! calendar's weekend picks, day overrides, holiday changes and configuration; a manual/FAQ
 //! document with its whole history; a complaint's or an incident report's version; a question
-//! for the city at each step; a monthly report as submitted. Open visits
+//! for the city at each step; a monthly report as submitted; a counter's opening check of a day. Open visits
 //! stay local (they are a person's work in progress).
 //!
 //! Two versions of one record: [`order`] decides which is current with one rule, the same on
@@ -45,6 +45,8 @@ pub enum Kind {
     Escalation,
     /// A monthly report as submitted (`{ submission, recorded_at }`; the record id is its uid).
     Submission,
+    /// A counter's opening check of a day (the record; the record id is `day/counter`).
+    OpeningCheck,
 }
 
 impl Kind {
@@ -61,6 +63,7 @@ impl Kind {
             Kind::Incident => "incident",
             Kind::Escalation => "escalation",
             Kind::Submission => "report_submission",
+            Kind::OpeningCheck => "opening_check",
         }
     }
 
@@ -77,6 +80,7 @@ impl Kind {
             Kind::Incident,
             Kind::Escalation,
             Kind::Submission,
+            Kind::OpeningCheck,
         ]
         .into_iter()
         .find(|k| k.code() == code)

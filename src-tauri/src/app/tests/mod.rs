@@ -27,6 +27,7 @@ use crate::visits::{ListKind, Outcome, VisitEdit};
 mod city_view;
 mod closing;
 mod link_sites;
+mod opening;
 mod security_officer;
 mod shared_reports;
 mod shared_store;
@@ -655,6 +656,27 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
     });
     w.once(s, Change::KioskRemove, cli(), |cx, _, _, _| {
         super::kiosk::remove(cx, &session, &mut desk)
+    });
+
+    // The opening check.
+    let opening_settings = w.once(s, Change::OpeningSettings, manager(), |cx, _, _, _| {
+        super::opening::save_settings(cx, &crate::opening::OpeningSettings::default())
+    });
+    let run = super::opening::AutoRun {
+        at: moment().wall,
+        items: vec![crate::opening::Item::auto("camera", "カメラ", true, "ok")],
+    };
+    let ticks: Vec<_> = opening_settings
+        .manual_items
+        .iter()
+        .map(|m| crate::opening::record::ManualTick {
+            label: m.label.clone(),
+            ok: true,
+            note: String::new(),
+        })
+        .collect();
+    w.once(s, Change::OpeningCheck, operator(), |cx, _, _, _| {
+        super::opening::record(cx, Some(&run), &ticks)
     });
 
     // A failed sign-in is itself recorded (without the ID typed).

@@ -122,3 +122,65 @@ fn two_counters_agree_after_exchanging_their_logs() {
     assert!(again.is_empty(), "everything was marked pushed");
     assert_eq!(tally(&mut two), 2);
 }
+
+#[test]
+fn both_counters_opening_checks_reach_each_other_and_the_report() {
+    let (mut one, mut two) = (counter(1), counter(2));
+    let check = |w: &mut World, when: &str, ok: bool| {
+        let ticks: Vec<_> = crate::app::opening::settings_of(&w.store)
+            .unwrap()
+            .manual_items
+            .into_iter()
+            .map(|m| crate::opening::record::ManualTick {
+                label: m.label,
+                ok,
+                note: if ok {
+                    String::new()
+                } else {
+                    "在庫切れ".into()
+                },
+            })
+            .collect();
+        let run = crate::app::opening::AutoRun {
+            at: at(when).wall,
+            items: vec![crate::opening::Item::auto("camera", "カメラ", true, "ok")],
+        };
+        run_at(w, operator(), when, |cx, _| {
+            crate::app::opening::record(cx, Some(&run), &ticks)
+        })
+    };
+    check(&mut one, "08:10", true);
+    check(&mut two, "08:15", false);
+    // Counter 2 runs it again after fixing the problem: the newer one wins everywhere.
+    check(&mut two, "08:40", true);
+    exchange(&mut one, &mut two);
+    exchange(&mut two, &mut one);
+    assert_eq!(exchange(&mut two, &mut one), 0, "nothing left to apply");
+    for w in [&one, &two] {
+        let doc =
+            crate::report::document::MonthlyDocument::load(&w.store, Month::of(day("2026-11-24")))
+                .unwrap();
+        let tuesday: Vec<_> = doc
+            .opening
+            .iter()
+            .filter(|l| l.date == day("2026-11-24"))
+            .collect();
+        let got: Vec<_> = tuesday
+            .iter()
+            .map(|l| (l.counter, l.done_at.clone(), l.result()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, Some("08:10".to_string()), "異常なし".to_string()),
+                (2, Some("08:40".to_string()), "異常なし".to_string()),
+            ]
+        );
+        let monday = doc
+            .opening
+            .iter()
+            .find(|l| l.date == day("2026-11-30"))
+            .unwrap();
+        assert_eq!(monday.result(), "未実施");
+    }
+}
