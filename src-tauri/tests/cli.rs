@@ -193,7 +193,7 @@ fn corrupt_database_is_refused_and_kept() {
     }
     let garbage = b"not a database at all ".repeat(400);
     std::fs::write(&db, &garbage).unwrap();
-    let out = run(dir.path(), &["doctor"]);
+    let out = run(dir.path(), &["doctor", "--offline"]);
     assert!(!out.status.success());
     let text = stdout(&out);
     assert!(
@@ -207,7 +207,7 @@ fn corrupt_database_is_refused_and_kept() {
 fn first_site_manager_from_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     assert!(
-        !run(dir.path(), &["doctor"]).status.success(),
+        !run(dir.path(), &["doctor", "--offline"]).status.success(),
         "no site manager yet"
     );
     let mut child = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
@@ -237,7 +237,7 @@ fn first_site_manager_from_the_cli() {
         .unwrap();
     assert!(child.wait().unwrap().success());
     // The accounts line passes now (the whole doctor needs a camera and a card reader too).
-    let doctor = run(dir.path(), &["doctor", "--json"]);
+    let doctor = run(dir.path(), &["doctor", "--offline", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&doctor.stdout).unwrap();
     assert_eq!(doctor_check(&v, "accounts")["ok"], true, "{v}");
     let list = run(dir.path(), &["user", "list"]);
@@ -273,7 +273,7 @@ fn doctor_requires_the_camera_and_the_reader_and_answers_json_when_pcsc_is_down(
             .output()
             .unwrap()
     };
-    let out = no_pcsc(&["doctor", "--json"]);
+    let out = no_pcsc(&["doctor", "--offline", "--json"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let reader = doctor_check(&v, "card_reader");
@@ -293,7 +293,7 @@ fn doctor_requires_the_camera_and_the_reader_and_answers_json_when_pcsc_is_down(
             .as_str()
             .unwrap()
             .contains("カメラが接続されていません"));
-        let text = no_pcsc(&["doctor"]);
+        let text = no_pcsc(&["doctor", "--offline"]);
         assert!(stdout(&text).contains("[NG] カメラ"), "{}", stdout(&text));
     }
     let card = no_pcsc(&["card", "status", "--json"]);
@@ -307,7 +307,7 @@ fn doctor_requires_the_camera_and_the_reader_and_answers_json_when_pcsc_is_down(
 #[cfg(feature = "demo")]
 fn doctor_in_demo_mode_passes_the_simulated_devices() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(dir.path(), &["doctor", "--demo", "--json"]);
+    let out = run(dir.path(), &["doctor", "--offline", "--demo", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for id in ["camera", "card_reader"] {
         let c = doctor_check(&v, id);

@@ -16,7 +16,7 @@ use test_pki::{serve, TestPki};
 
 fn doctor(dir: &Path, args: &[&str]) -> (Output, serde_json::Value) {
     let out = madoguchi_cli::command(dir)
-        .args(["doctor", "--json"])
+        .args(["doctor", "--offline", "--json"])
         .args(args)
         .output()
         .unwrap();
@@ -44,7 +44,10 @@ fn line<'a>(v: &'a serde_json::Value, id: &str, has: &str) -> &'a serde_json::Va
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["id"] == id && c["detail"].as_str().unwrap_or_default().contains(has))
+        .find(|c| {
+            let text = |k: &str| c[k].as_str().unwrap_or_default().to_string();
+            c["id"] == id && (text("detail").contains(has) || text("label").contains(has))
+        })
         .unwrap_or_else(|| panic!("no {id} line with {has}: {v}"))
 }
 
@@ -133,6 +136,7 @@ fn a_name_that_does_not_resolve_is_a_dns_failure() {
         .arg(dir.path())
         .args([
             "doctor",
+            "--offline",
             "--json",
             "--target",
             "https://counter-check.invalid/",

@@ -55,6 +55,15 @@ class AppStore extends EventTarget {
       // The cause (e.g. a damaged database) is shown in the page itself, not squeezed into the header.
       this.set({ status: null });
     }
+    if (this.can('opening_check')) {
+      try {
+        this.set({ opening: await call('opening_status') });
+      } catch (e) {
+        this.set({ opening: null });
+      }
+    } else if (this.state.opening) {
+      this.set({ opening: null });
+    }
     if (this.can('store_view')) {
       try {
         this.set({ shared: await call('store_status') });

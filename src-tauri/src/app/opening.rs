@@ -13,9 +13,6 @@ use crate::opening::record::{self, ManualTick};
 use crate::opening::{Item, OpeningError, OpeningSettings, Plan, Record};
 use crate::store::Store;
 
-/// Where the settings are stored.
-const SETTINGS_KEY: &str = "opening.settings";
-
 /// How long a run's results may wait for the manual ticks before they are too old to record.
 pub const RUN_VALID_FOR_MIN: i64 = 30;
 
@@ -33,12 +30,7 @@ pub struct AutoRun {
 
 /// The settings as stored (the defaults until saved).
 pub fn settings_of(store: &Store) -> Result<OpeningSettings, AppError> {
-    Ok(store.setting(SETTINGS_KEY)?.unwrap_or_default())
-}
-
-/// Saves the settings as they are, no audit (demo seed, tests).
-pub fn store_settings(store: &Store, s: &OpeningSettings) -> Result<(), AppError> {
-    Ok(store.set_setting(SETTINGS_KEY, &s.cleaned()?)?)
+    Ok(crate::opening::settings::load(store)?)
 }
 
 /// The settings, for the check screen (its manual items) and the site manager's form.
@@ -54,7 +46,7 @@ pub fn save_settings(ctx: &mut Ctx, s: &OpeningSettings) -> Result<OpeningSettin
     ctx.require(Permission::OpeningSettingsEdit)?;
     let clean = s.cleaned()?;
     ctx.write(Change::OpeningSettings, |store| {
-        store.set_setting(SETTINGS_KEY, &clean)?;
+        crate::opening::settings::save(store, &clean)?;
         let detail = format!(
             "点検先 {}（{}）、手動 {} 項目、プリンター {}、空き容量 {} MiB、バックアップ {} 日、監視 {} 秒、事故報告 {} 分",
             clean.targets.len(),

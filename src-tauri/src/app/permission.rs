@@ -121,6 +121,7 @@ const COMMAND_LINE: &[Permission] = &[
     StoreView,
     StoreAdmin,
     KioskSession,
+    OpeningCheck,
 ];
 
 /// Whether a role holds a permission.

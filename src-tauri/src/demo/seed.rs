@@ -96,7 +96,7 @@ pub fn seed(store: &mut Store, today: NaiveDate) -> Result<bool, DemoError> {
         targets: Vec::new(),
         ..Default::default()
     };
-    crate::app::opening::store_settings(store, &opening).map_err(|e| failed(&e))?;
+    crate::opening::settings::save(store, &opening).map_err(|e| failed(&e))?;
     seed_visits(store, today).map_err(|e| failed(&e))?;
     approve_starter_manual(store).map_err(|e| failed(&e))?;
     Ok(true)

@@ -60,6 +60,37 @@ impl CardReader {
         }
     }
 
+    /// The opening check's card reader item: the readers the panel lists, or why there are none.
+    pub fn reader_check(&self) -> crate::opening::system::ReaderCheck {
+        let hub = Arc::clone(&self.hub);
+        Box::new(move || {
+            use crate::card::panel::Service;
+            // The monitor's first look may still be under way just after start.
+            for _ in 0..20 {
+                let panel = hub.snapshot();
+                if !panel.readers.is_empty() {
+                    return Ok(panel
+                        .readers
+                        .iter()
+                        .map(|r| {
+                            if r.simulated && !r.name.contains("模擬") {
+                                format!("{}（模擬・デモ）", r.name)
+                            } else {
+                                r.name.clone()
+                            }
+                        })
+                        .collect());
+                }
+                match panel.service {
+                    Service::Starting => std::thread::sleep(std::time::Duration::from_millis(100)),
+                    Service::Unavailable { message } => return Err(message),
+                    Service::Ok => return Ok(Vec::new()),
+                }
+            }
+            Err("カードリーダーの状態を確認できません（PC/SC の確認が終わりません）".into())
+        })
+    }
+
     /// Stops the monitor.
     pub fn stop(&self) {
         if let Ok(mut m) = self.monitor.lock() {

@@ -7,6 +7,7 @@ pub mod dialog;
 pub mod error;
 pub mod external;
 pub mod idle;
+pub mod opening;
 pub mod photo_booth;
 pub mod print;
 pub mod state;
@@ -57,6 +58,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
         .manage(session)
         .manage(sync_worker::SyncWorker::default())
         .manage(SignInThrottle::default())
+        .manage(opening::OpeningRuns::default())
         .manage(CardReader::new(launch.demo))
         .manage(PhotoBooth::new(&launch))
         .manage(launch)

@@ -119,6 +119,25 @@ impl PhotoBooth {
         }
     }
 
+    /// The opening check's camera item: while the photo screen runs the camera its state says
+    /// whether frames come (a second handle is not opened on a camera in use); otherwise the
+    /// camera the settings name is opened for one frame, which is wiped at once.
+    pub fn frame_check(&self, index: Option<u32>) -> crate::opening::system::CameraCheck {
+        let running = Arc::clone(&self.camera);
+        let factory = self.factory(index);
+        Box::new(move || {
+            use crate::camera::worker::Status;
+            if let Some(cam) = lock(&running).clone() {
+                return match cam.status() {
+                    Status::Running { name } => Ok(format!("{name}：撮影画面で映像を受信中です")),
+                    Status::Starting => Ok("撮影画面でカメラを起動中です".into()),
+                    Status::Failed { message } => Err(message),
+                };
+            }
+            crate::opening::system::one_frame(factory())
+        })
+    }
+
     /// The simulated camera's mode, when the camera is the simulated one.
     pub fn simulated(&self) -> Option<Mode> {
         self.setup.simulated.then_some(Mode {

@@ -70,7 +70,8 @@ pub struct Probe {
 }
 
 impl Probe {
-    fn failed(url: &str, cause: Cause, detail: String) -> Self {
+    /// A probe that failed at `cause` (also for a target that could not be probed at all).
+    pub fn failed(url: &str, cause: Cause, detail: String) -> Self {
         Self {
             url: url.to_string(),
             ok: false,

@@ -39,6 +39,11 @@ pub trait Equipment: Sync {
 
 /// Runs the automatic checks: the network in the background while the devices are asked.
 pub fn run(plan: &Plan, eq: &dyn Equipment) -> Vec<Item> {
+    run_with_probes(plan, eq).0
+}
+
+/// [`run`], with each target's probe in full (cause code, status, latency, clock offset).
+pub fn run_with_probes(plan: &Plan, eq: &dyn Equipment) -> (Vec<Item>, Vec<Probe>) {
     let s = &plan.settings;
     let (probes, mut items) = std::thread::scope(|scope| {
         let net = scope.spawn(|| eq.network(&s.targets, &s.ca_file));
@@ -54,7 +59,7 @@ pub fn run(plan: &Plan, eq: &dyn Equipment) -> Vec<Item> {
     let mut all = network(&s.targets, &probes);
     all.extend(clock(&probes));
     all.append(&mut items);
-    all
+    (all, probes)
 }
 
 /// A line per target (its probe, or a failure when it has none), and an NG when there are none:
@@ -76,7 +81,16 @@ pub fn network(targets: &[Target], probes: &[Probe]) -> Vec<Item> {
                     .cause
                     .map(|c| format!("［{}］", c.label()))
                     .unwrap_or_default();
-                Item::auto("network", &t.label, p.ok, format!("{cause}{}", p.detail))
+                Item::auto(
+                    "network",
+                    &t.label,
+                    p.ok,
+                    if t.label == t.url {
+                        format!("{cause}{}", p.detail)
+                    } else {
+                        format!("{cause}{}（{}）", p.detail, t.url)
+                    },
+                )
             }
             None => Item::auto("network", &t.label, false, "確認できませんでした"),
         })

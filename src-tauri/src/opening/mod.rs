@@ -13,10 +13,11 @@ pub mod lines;
 pub mod printer;
 pub mod record;
 pub mod settings;
+pub mod system;
 
 use serde::{Deserialize, Serialize};
 
-pub use checks::{run, Equipment, Plan};
+pub use checks::{run, run_with_probes, Equipment, Plan};
 pub use record::Record;
 pub use settings::{ManualItem, OpeningSettings, Target};
 

@@ -8,6 +8,20 @@
 use serde::{Deserialize, Serialize};
 
 use super::OpeningError;
+use crate::store::{Store, StoreError};
+
+/// Where the settings are stored.
+const KEY: &str = "opening.settings";
+
+/// The settings as stored (the defaults until saved).
+pub fn load(store: &Store) -> Result<OpeningSettings, StoreError> {
+    Ok(store.setting(KEY)?.unwrap_or_default())
+}
+
+/// Stores settings already [cleaned](OpeningSettings::cleaned).
+pub fn save(store: &Store, s: &OpeningSettings) -> Result<(), StoreError> {
+    store.set_setting(KEY, s)
+}
 
 /// A network target: a name for the screen and its address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

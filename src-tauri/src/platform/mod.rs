@@ -108,6 +108,11 @@ pub fn cameras() -> Vec<Device> {
     os::cameras()
 }
 
+/// Free bytes on the disk holding `path`, if they can be told.
+pub fn free_space(path: &std::path::Path) -> Option<u64> {
+    ux::free_space(path)
+}
+
 /// Opens the real camera: the one set, else the first that offers a usable mode.
 pub fn open_camera(index: Option<u32>) -> Result<Box<dyn FrameSource>, CameraError> {
     os::open_camera(index)

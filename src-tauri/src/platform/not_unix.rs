@@ -15,3 +15,8 @@ pub fn listen_for_second_start(_socket: &std::path::Path, _show: Box<dyn Fn() + 
 pub fn ask_first_start_to_show(_socket: &std::path::Path) -> bool {
     false
 }
+
+/// Not told here yet (Windows: `GetDiskFreeSpaceExW`; see the Windows plan in README).
+pub fn free_space(_path: &std::path::Path) -> Option<u64> {
+    None
+}

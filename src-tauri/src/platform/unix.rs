@@ -38,3 +38,10 @@ pub fn ask_first_start_to_show(socket: &std::path::Path) -> bool {
         .and_then(|mut s| s.write_all(b"show"))
         .is_ok()
 }
+
+/// Bytes an unprivileged user may still write on the disk holding `path` (`statvfs`'s
+/// available blocks), if it can be told.
+pub fn free_space(path: &std::path::Path) -> Option<u64> {
+    let s = rustix::fs::statvfs(path).ok()?;
+    Some(s.f_bavail.saturating_mul(s.f_frsize))
+}

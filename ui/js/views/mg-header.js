@@ -5,6 +5,16 @@ import { call } from '../backend.js';
 import { store } from '../store.js';
 import { confirmDialog, esc, say } from '../util.js';
 import { passwordForm } from './mg-password.js';
+import { openOpeningCheck } from './mg-opening.js';
+
+/** Today's opening check at this counter: a button that opens it, red while it is due. */
+function openingBadge(opening) {
+  if (!opening) return '';
+  if (opening.due) return '<button type="button" class="badge opening due" data-action="opening" data-testid="opening-badge">開設前点検 未実施</button>';
+  if (!opening.record) return '<button type="button" class="badge opening" data-action="opening" data-testid="opening-badge">開設前点検</button>';
+  const ng = opening.record.items.filter((i) => !i.ok).length;
+  return `<button type="button" class="badge opening ${ng ? 'ng' : 'done'}" data-action="opening" data-testid="opening-badge">開設前点検 ${ng ? `NG ${ng}件` : '済'}</button>`;
+}
 
 /** The shared store's state in a few characters: nothing when this counter is not connected. */
 function sharedBadge(shared) {
@@ -26,6 +36,7 @@ class MgHeader extends HTMLElement {
     this.addEventListener('click', async (e) => {
       if (e.target.closest('[data-action=sign-out]')) await this.signOut();
       if (e.target.closest('[data-action=password]')) this.changePassword();
+      if (e.target.closest('[data-action=opening]')) openOpeningCheck();
     });
   }
 
@@ -58,7 +69,7 @@ class MgHeader extends HTMLElement {
   }
 
   render() {
-    const { info, session, status, due, idle, shared, unreported } = store.state;
+    const { info, session, status, due, idle, shared, unreported, opening } = store.state;
     const state = status && status.status ? status.status.state : '';
     this.innerHTML = `
       <header class="app-header">
@@ -69,6 +80,7 @@ class MgHeader extends HTMLElement {
         </div>
         <div class="who" data-testid="who">
           ${info && info.counter ? `<span class="counter">第${esc(info.counter)}窓口</span>` : ''}
+          ${session ? openingBadge(opening) : ''}
           ${session ? sharedBadge(shared) : ''}
           ${session ? `<span class="user">${esc(session.display_name)}（${esc(session.role_label)}）</span>
             <button type="button" data-action="password" class="inline">パスワード変更</button>

@@ -13,6 +13,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod kb;
 pub mod links;
+pub mod opening;
 pub mod photo;
 pub mod records;
 pub mod report;

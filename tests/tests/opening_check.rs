@@ -1,0 +1,111 @@
+//! 開設前点検 end to end, in demo mode (simulated camera and card reader) with a network target on
+//! this machine: today made an opening day, the header says 開設前点検 未実施; the site manager
+//! sets the target in 管理; the check runs from the header, every automatic item is listed with
+//! its result, the manual items are ticked, and once recorded the header says so. Screenshots of
+//! the header, the results and the recorded state are looked at. No test reaches outside.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+
+use madoguchi_e2e::{output_dir, Kiosk};
+
+/// A connectivity check on loopback answering `204` to every request.
+fn connectivity_check() -> Result<u16, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    std::thread::spawn(move || {
+        for mut s in listener.incoming().flatten() {
+            let mut buf = [0u8; 2048];
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(
+                b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    Ok(port)
+}
+
+#[test]
+fn the_opening_check_runs_from_the_header_and_is_recorded() -> Result<(), String> {
+    let out = output_dir("opening_check");
+    let port = connectivity_check()?;
+    let kiosk = Kiosk::start()?;
+    kiosk.sign_in("manager", "demo-pass")?;
+    // Today open all day, whatever day and hour the test runs (the calendar's own command).
+    kiosk.exec(
+        "const d = new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);
+         return window.__TAURI_INTERNALS__.invoke('calendar_override', { date: d,
+           value: { kind: 'open', hours: { opens: '00:00', closes: '23:59' }, reason: '点検の試験' } })
+           .then(() => true);",
+    )?;
+    kiosk.wait_contains("[data-testid=opening-badge]", "開設前点検 未実施")?;
+    kiosk.screenshot(&out.join("1-header-not-done.png"))?;
+
+    // 管理 → 開設前点検: the network target on this machine.
+    kiosk.click("[data-testid=tab-admin]")?;
+    kiosk.click("[data-testid=admin-opening]")?;
+    kiosk.find("[data-testid=opening-targets]")?;
+    kiosk.exec(&format!(
+        "document.querySelector('[data-testid=opening-targets]').value = 'ネットワーク（この PC 内の確認先） http://127.0.0.1:{port}/generate_204'; return true"
+    ))?;
+    kiosk.click("[data-testid=opening-settings-save]")?;
+    kiosk.wait_contains("[data-testid=opening-settings-message]", "保存しました")?;
+
+    // The check, from the header.
+    kiosk.click("[data-testid=opening-badge]")?;
+    kiosk.click("[data-testid=opening-run]")?;
+    kiosk.find("[data-testid=opening-auto]")?;
+    let items = kiosk.exec(
+        "return [...document.querySelectorAll('[data-testid=opening-item]')].map(li => [li.dataset.id, li.dataset.ok, li.querySelector('.detail').textContent])",
+    )?;
+    let items = items.as_array().ok_or("items")?.clone();
+    let find = |id: &str| {
+        items
+            .iter()
+            .find(|i| i[0] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {id} item: {items:?}"))
+    };
+    for id in [
+        "network",
+        "camera",
+        "card_reader",
+        "printer",
+        "disk",
+        "backup",
+    ] {
+        find(id);
+    }
+    assert_eq!(find("network")[1], "true", "{items:?}");
+    assert_eq!(
+        find("camera")[1],
+        "true",
+        "the simulated camera gives a frame: {items:?}"
+    );
+    assert_eq!(find("card_reader")[1], "true", "{items:?}");
+    assert_eq!(
+        find("backup")[1],
+        "false",
+        "a fresh demo has no backup: {items:?}"
+    );
+    // Tick every manual item 良, one 不良 with a note.
+    kiosk.exec(
+        "const oks = document.querySelectorAll('[data-testid=opening-manual-ok]');
+         oks.forEach(r => { r.checked = true; });
+         const ngs = document.querySelectorAll('[data-testid=opening-manual-ng]');
+         ngs[2].checked = true;
+         document.querySelectorAll('[data-testid=opening-manual] input.note')[2].value = '残り20部。追加を依頼';
+         return oks.length",
+    )?;
+    kiosk.screenshot(&out.join("2-results.png"))?;
+    kiosk.click("[data-testid=opening-save]")?;
+    kiosk.wait_contains("[data-testid=opening-badge]", "開設前点検 NG")?;
+    let badge = kiosk.text("[data-testid=opening-badge]")?;
+    assert!(badge.contains("NG"), "{badge}");
+    kiosk.screenshot(&out.join("3-recorded.png"))?;
+
+    // Opened again: it says when and by whom, and can be run again.
+    kiosk.click("[data-testid=opening-badge]")?;
+    kiosk.wait_contains("[data-testid=opening-done]", "manager が実施済み")?;
+    Ok(())
+}
