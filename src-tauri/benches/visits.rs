@@ -207,10 +207,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let m = madoguchi::report::monthly_from_store(&store, feb)?;
     let mut size = 0;
     let (p50, p95) = time(10, || {
-        size =
-            madoguchi::report::export::monthly_xlsx(&m, &header, &labels, &Default::default(), &[])
-                .map(|b| b.len())
-                .unwrap_or(0);
+        size = madoguchi::report::export::monthly_xlsx(
+            &m,
+            &header,
+            &labels,
+            &Default::default(),
+            &[],
+            &[],
+        )
+        .map(|b| b.len())
+        .unwrap_or(0);
     });
     println!(
         "monthly report xlsx export ({size} bytes): p50 {:.1} ms, p95 {:.1} ms",

@@ -23,6 +23,7 @@ pub mod kiosk;
 pub mod launch;
 pub mod links;
 pub mod netcheck;
+pub mod netwatch;
 pub mod opening;
 pub mod photo;
 pub mod platform;

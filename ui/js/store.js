@@ -55,6 +55,13 @@ class AppStore extends EventTarget {
       // The cause (e.g. a damaged database) is shown in the page itself, not squeezed into the header.
       this.set({ status: null });
     }
+    if (this.state.session) {
+      try {
+        this.set({ network: await call('network_status') });
+      } catch (e) {
+        this.set({ network: null });
+      }
+    }
     if (this.can('opening_check')) {
       try {
         this.set({ opening: await call('opening_status') });

@@ -82,6 +82,9 @@ changes! {
     Backup => "backup", "バックアップ";
     OpeningCheck => "opening.check", "開設前点検の記録";
     OpeningSettings => "opening.settings", "開設前点検の設定";
+    OutageOpen => "network.outage_open", "ネットワーク障害の発生";
+    OutageClose => "network.outage_close", "ネットワーク障害の復旧";
+    OutageReport => "network.outage_report", "ネットワーク障害の事故報告書の作成";
     StoreInit => "store.init_central", "共有データベースの初期設定";
     StoreConnect => "store.connect", "共有データベースへの接続";
     StoreDisconnect => "store.disconnect", "共有データベースの切断";

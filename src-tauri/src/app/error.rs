@@ -59,6 +59,9 @@ pub enum AppError {
     /// A setting that cannot change while visits are in progress.
     #[error("対応中の来庁記録があります。すべて終了してから変更してください。")]
     VisitsInProgress,
+    /// An outage that is not in the store.
+    #[error("そのネットワーク障害の記録が見つかりません。画面を開き直してください。")]
+    NoSuchOutage,
     /// A visit started on a day the calendar says is closed, not yet confirmed.
     #[error("本日（{day}）は休業日です（{why}）。窓口を臨時に開けて受付を始めますか。")]
     ClosedToday {
@@ -223,6 +226,7 @@ impl AppError {
             Self::NotYourVisit => "not_your_visit",
             Self::CameraStopped => "camera_stopped",
             Self::VisitsInProgress => "visits_in_progress",
+            Self::NoSuchOutage => "no_such_outage",
             Self::CounterOutOfRange { .. } => "counter_out_of_range",
             Self::DayHasVisits { .. } => "day_has_visits",
             Self::ClosedToday { .. } => "closed_today",

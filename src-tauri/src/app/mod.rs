@@ -20,6 +20,7 @@ pub mod files;
 pub mod kb;
 pub mod kiosk;
 pub mod links;
+pub mod netwatch;
 pub mod opening;
 pub mod permission;
 pub mod photo;

@@ -134,13 +134,19 @@ pub fn status(ctx: &Ctx) -> Result<OpeningStatus, AppError> {
     let day = now.date();
     let record = record::of_day(ctx.store(), day, ctx.counter())?;
     let cal = stored::load(ctx.store())?;
-    let open_now = cal.opening(day).is_some_and(|(hours, _)| {
-        let from = day.and_time(hours.opens) - Duration::minutes(DUE_BEFORE_OPENING_MIN);
-        (from..day.and_time(hours.closes)).contains(&now)
-    });
     Ok(OpeningStatus {
         day,
-        due: open_now && record.is_none(),
+        due: in_working_hours(&cal, now) && record.is_none(),
         record,
+    })
+}
+
+/// From [`DUE_BEFORE_OPENING_MIN`] before opening until closing on a day the calendar opens: when
+/// the check is asked for and the network is watched.
+pub fn in_working_hours(cal: &crate::calendar::Calendar, now: chrono::NaiveDateTime) -> bool {
+    let day = now.date();
+    cal.opening(day).is_some_and(|(hours, _)| {
+        let from = day.and_time(hours.opens) - Duration::minutes(DUE_BEFORE_OPENING_MIN);
+        (from..day.and_time(hours.closes)).contains(&now)
     })
 }

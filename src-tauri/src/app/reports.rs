@@ -121,8 +121,9 @@ pub fn export_monthly(
     path: &Path,
 ) -> Result<(), AppError> {
     ctx.require(Permission::ReportView)?;
+    let now = ctx.stamp();
     ctx.write(Change::ReportExport, |store| {
-        let doc = MonthlyDocument::load(store, month)?;
+        let doc = MonthlyDocument::load(store, month, &now)?;
         let bytes = match kind {
             FileKind::Xlsx => doc.xlsx()?,
             FileKind::Csv => doc.csv()?,

@@ -7,6 +7,7 @@ pub mod dialog;
 pub mod error;
 pub mod external;
 pub mod idle;
+pub mod netwatch;
 pub mod opening;
 pub mod photo_booth;
 pub mod print;
@@ -59,6 +60,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
         .manage(sync_worker::SyncWorker::default())
         .manage(SignInThrottle::default())
         .manage(opening::OpeningRuns::default())
+        .manage(netwatch::NetWatch::default())
         .manage(CardReader::new(launch.demo))
         .manage(PhotoBooth::new(&launch))
         .manage(launch)
@@ -115,6 +117,7 @@ pub fn run(launch: LaunchInfo, hold: Hold) -> ExitCode {
             }
             idle::watch(app.handle().clone());
             sync_worker::start(app.handle().clone());
+            netwatch::start(app.handle().clone());
             print::restrict_backends();
             let handle = app.handle().clone();
             crate::platform::listen_for_second_start(

@@ -13,10 +13,10 @@ mod probe;
 
 pub use probe::Prober;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Which step failed: the outage's cause category.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cause {
     /// The address is not one this checks (not http/https, no host).
@@ -36,6 +36,35 @@ pub enum Cause {
 }
 
 impl Cause {
+    /// Every cause.
+    pub const ALL: [Cause; 7] = [
+        Self::BadTarget,
+        Self::Dns,
+        Self::NoRoute,
+        Self::Tls,
+        Self::Http,
+        Self::CaptivePortal,
+        Self::Timeout,
+    ];
+
+    /// The stored code (as in JSON).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::BadTarget => "bad_target",
+            Self::Dns => "dns",
+            Self::NoRoute => "no_route",
+            Self::Tls => "tls",
+            Self::Http => "http",
+            Self::CaptivePortal => "captive_portal",
+            Self::Timeout => "timeout",
+        }
+    }
+
+    /// From the stored code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+
     /// In Japanese, for the header and the reports.
     pub fn label(self) -> &'static str {
         match self {

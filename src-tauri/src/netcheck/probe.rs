@@ -197,7 +197,7 @@ fn connect(addrs: &[SocketAddr], timeout: Duration) -> std::io::Result<TcpStream
 }
 
 /// What the answer means. A `http://` target is a connectivity check: only `204` is the open
-/// internet; a redirect or a page is a login page in between.
+/// internet; a redirect or a page is a login page in between, a server error the check's own.
 fn judge(url: &str, https: bool, head: Head, latency: u64, sent: DateTime<Utc>) -> Probe {
     let offset = head
         .date
@@ -221,6 +221,12 @@ fn judge(url: &str, https: bool, head: Head, latency: u64, sent: DateTime<Utc>) 
                     "ログイン画面へ転送されます（{}）。Wi-Fi のログインが必要です",
                     head.location.as_deref().unwrap_or("転送先不明")
                 ),
+            ),
+            // A server error is the check's server failing, not a login page in between.
+            500..=599 => (
+                false,
+                Some(Cause::Http),
+                format!("接続確認のサーバーがエラーを返しました（{status}）"),
             ),
             _ => (
                 false,

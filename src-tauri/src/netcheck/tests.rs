@@ -124,6 +124,11 @@ fn a_login_page_answering_the_connectivity_check_is_a_captive_portal() {
     let port = serve(None, says(page));
     let p = prober(None).probe(&format!("http://127.0.0.1:{port}/generate_204"));
     assert_eq!(p.cause, Some(Cause::CaptivePortal), "{p:?}");
+    // The check's own server failing is not a login page.
+    let failing = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n";
+    let port = serve(None, says(failing));
+    let p = prober(None).probe(&format!("http://127.0.0.1:{port}/generate_204"));
+    assert_eq!(p.cause, Some(Cause::Http), "{p:?}");
     let open = "HTTP/1.1 204 No Content\r\n\r\n";
     let port = serve(None, says(open));
     assert!(

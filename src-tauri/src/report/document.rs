@@ -8,6 +8,8 @@ use super::monthly::{monthly_from_store, LoadError};
 use super::Monthly;
 use crate::calendar::Month;
 use crate::incidents::{records_between, Records};
+use crate::netwatch::downtime::{self, OutageLine};
+use crate::netwatch::store as outages;
 use crate::opening::lines::{lines, Line};
 use crate::opening::record;
 use crate::store::Store;
@@ -25,19 +27,28 @@ pub struct MonthlyDocument {
     pub records: Records,
     /// The opening check of each operating day and counter.
     pub opening: Vec<Line>,
+    /// The network outages that began in the month (every counter's).
+    pub outages: Vec<OutageLine>,
 }
 
 impl MonthlyDocument {
-    /// Loads the report of `month`.
-    pub fn load(store: &Store, month: Month) -> Result<Self, LoadError> {
+    /// Loads the report of `month`; `now` (RFC 3339) ends an outage that still lasts.
+    pub fn load(store: &Store, month: Month, now: &str) -> Result<Self, LoadError> {
         let (first, last) = (month.first_day(), month.last_day());
+        let cal = crate::calendar::stored::load(store)?;
+        let outages = outages::between(
+            store,
+            &crate::clock::day_start(first),
+            &crate::clock::day_start(last + chrono::Duration::days(1)),
+        )?;
         Ok(Self {
             figures: monthly_from_store(store, month)?,
             header: header::load(store)?,
             labels: super::labels(store)?,
             records: records_between(store, first, last)?,
+            outages: downtime::lines(&cal, outages, now),
             opening: lines(
-                &crate::calendar::stored::load(store)?,
+                &cal,
                 first,
                 last,
                 crate::site::counters(store)?,
@@ -54,6 +65,7 @@ impl MonthlyDocument {
             &self.labels,
             &self.records,
             &self.opening,
+            &self.outages,
         )
     }
 

@@ -106,6 +106,7 @@ pub fn monthly_xlsx(
     labels: &Labels,
     records: &crate::incidents::Records,
     checks: &[crate::opening::lines::Line],
+    outages: &[crate::netwatch::downtime::OutageLine],
 ) -> Result<Vec<u8>, ExportError> {
     let mut wb = Workbook::new();
     let Styles {
@@ -364,6 +365,20 @@ pub fn monthly_xlsx(
     );
     ws.merge_range(r, 0, r, last_col, &summary, &td.clone().set_text_wrap())?;
     r += 1;
+    let outage_summary = format!(
+        "ネットワーク障害 {} 件、開設時間内の停止 合計 {} 分（一覧は「{OPENING_SHEET}」シートのとおり）。",
+        outages.len(),
+        outages.iter().map(|o| o.inside_minutes).sum::<i64>()
+    );
+    ws.merge_range(
+        r,
+        0,
+        r,
+        last_col,
+        &outage_summary,
+        &td.clone().set_text_wrap(),
+    )?;
+    r += 1;
     let chart_row = r + 1;
 
     // The data sheet: the figures behind the chart and the totals, one value per cell.
@@ -408,17 +423,18 @@ pub fn monthly_xlsx(
     chart.legend().set_hidden();
     let ws = wb.worksheet_from_name(REPORT_SHEET)?;
     ws.insert_chart(chart_row, 0, &chart)?;
-    opening_sheet(&mut wb, checks)?;
+    opening_sheet(&mut wb, checks, outages)?;
     Ok(wb.save_to_buffer()?)
 }
 
 /// The opening check's sheet name.
 pub const OPENING_SHEET: &str = "開設前点検";
 
-/// One row per operating day and counter: when, by whom, the result.
+/// One row per operating day and counter: when, by whom, the result; then the network outages.
 fn opening_sheet(
     wb: &mut Workbook,
     lines: &[crate::opening::lines::Line],
+    outages: &[crate::netwatch::downtime::OutageLine],
 ) -> Result<(), ExportError> {
     let Styles { title, th, td, .. } = Styles::new();
     let wrap = td.clone().set_text_wrap();
@@ -443,6 +459,47 @@ fn opening_sheet(
         ws.write_string_with_format(r, 2, l.done_at.as_deref().unwrap_or("—"), &td)?;
         ws.write_string_with_format(r, 3, &l.done_by, &td)?;
         ws.write_string_with_format(r, 4, l.result(), &wrap)?;
+    }
+    // The network outages below the checks.
+    let mut r = 3 + lines.len() as u32 + 2;
+    ws.merge_range(r, 0, r, 4, "ネットワーク障害", &title)?;
+    r += 2;
+    for (c, h) in [
+        "発生",
+        "窓口",
+        "復旧",
+        "開設時間内（分）",
+        "原因の区分・つながらなかった先",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(r, c as u16, *h, &th)?;
+    }
+    if outages.is_empty() {
+        r += 1;
+        ws.merge_range(r, 0, r, 4, "ありません", &td)?;
+    }
+    for o in outages {
+        r += 1;
+        let at = |s: &str| s.get(5..16).unwrap_or_default().replace('T', " ");
+        ws.write_string_with_format(r, 0, at(&o.outage.started_at), &td)?;
+        ws.write_string_with_format(r, 1, format!("第{}窓口", o.outage.counter), &td)?;
+        let end = o
+            .outage
+            .ended_at
+            .as_deref()
+            .map_or("（継続中）".to_string(), |e| {
+                format!("{}（{}分）", at(e), o.minutes)
+            });
+        ws.write_string_with_format(r, 2, end, &td)?;
+        ws.write_number_with_format(r, 3, o.inside_minutes as f64, &td)?;
+        ws.write_string_with_format(
+            r,
+            4,
+            format!("{}：{}", o.outage.cause.label(), o.outage.targets),
+            &wrap,
+        )?;
     }
     Ok(())
 }
@@ -741,6 +798,7 @@ mod tests {
             &labels(),
             &records,
             &opening_lines(),
+            &outage_lines(),
         )
         .unwrap();
         let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
@@ -829,6 +887,25 @@ mod tests {
             .map(|c| c.to_string())
             .collect();
         assert_eq!(cells, ["7月3日(月)", "第2窓口", "—", "", "未実施"]);
+    }
+
+    fn outage_lines() -> Vec<crate::netwatch::downtime::OutageLine> {
+        let outage = crate::netwatch::Outage {
+            id: 1,
+            counter: 2,
+            started_at: "2023-07-04T10:02:00+09:00".into(),
+            ended_at: Some("2023-07-04T10:25:00+09:00".into()),
+            cause: crate::netcheck::Cause::Dns,
+            cause_label: String::new(),
+            targets: "J-LIS 申請サイト".into(),
+            detail: String::new(),
+            acknowledged: true,
+        };
+        vec![crate::netwatch::downtime::OutageLine {
+            outage,
+            minutes: 23,
+            inside_minutes: 23,
+        }]
     }
 
     fn opening_lines() -> Vec<crate::opening::lines::Line> {

@@ -72,6 +72,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0018_opening_checks",
         include_str!("migrations/0018_opening_checks.sql"),
     ),
+    ("0019_outages", include_str!("migrations/0019_outages.sql")),
 ];
 
 /// The schema version this build writes.

@@ -207,6 +207,15 @@ fn place(store: &mut Store, change: &Change) -> Result<Outcome, String> {
             made_current(store, change)?;
             Ok(outcome_of(placed))
         }
+        Kind::Outage => {
+            let o: crate::netwatch::Outage = content(change)?;
+            if !newer(store, change)? {
+                return Ok(Outcome::Kept);
+            }
+            let placed = crate::netwatch::store::place(store, &o).map_err(|e| text(&e))?;
+            made_current(store, change)?;
+            Ok(outcome_of(placed))
+        }
         Kind::KbDocument => {
             let doc: ExportedDocument = content(change)?;
             let file = KbFile {

@@ -7,7 +7,7 @@
 //! What travels: a visit's version once it is ended, amended or voided ([`Kind::Visit`]); the
 //! calendar's weekend picks, day overrides, holiday changes and configuration; a manual/FAQ
 //! document with its whole history; a complaint's or an incident report's version; a question
-//! for the city at each step; a monthly report as submitted; a counter's opening check of a day. Open visits
+//! for the city at each step; a monthly report as submitted; a counter's opening check of a day; a network outage. Open visits
 //! stay local (they are a person's work in progress).
 //!
 //! Two versions of one record: [`order`] decides which is current with one rule, the same on
@@ -47,6 +47,8 @@ pub enum Kind {
     Submission,
     /// A counter's opening check of a day (the record; the record id is `day/counter`).
     OpeningCheck,
+    /// A network outage a counter saw (the outage; the record id is `counter/started_at`).
+    Outage,
 }
 
 impl Kind {
@@ -64,6 +66,7 @@ impl Kind {
             Kind::Escalation => "escalation",
             Kind::Submission => "report_submission",
             Kind::OpeningCheck => "opening_check",
+            Kind::Outage => "outage",
         }
     }
 
@@ -81,6 +84,7 @@ impl Kind {
             Kind::Escalation,
             Kind::Submission,
             Kind::OpeningCheck,
+            Kind::Outage,
         ]
         .into_iter()
         .find(|k| k.code() == code)

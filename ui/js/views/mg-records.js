@@ -70,6 +70,12 @@ class MgRecords extends HTMLElement {
       <section class="panel"><h2>苦情</h2>${c ? `<table data-testid="complaints"><thead><tr><th>日時</th><th>窓口</th><th>分類</th><th>内容の要旨</th><th>市</th><th>状況</th><th></th></tr></thead><tbody>${c}</tbody></table>` : '<p class="hint">この月の記録はありません。</p>'}</section>
       <section class="panel"><h2>事故報告</h2>${i ? `<table><thead><tr><th>日時</th><th>場所</th><th>事象</th><th>市への報告</th><th></th></tr></thead><tbody>${i}</tbody></table>` : '<p class="hint">この月の記録はありません。</p>'}</section>
       `;
+    // An incident report prompted elsewhere (a long network outage) opens filled in, once.
+    const draft = store.state.incidentDraft;
+    if (draft && this.manager) {
+      store.set({ incidentDraft: null });
+      this.incidentForm(draft);
+    }
   }
 
   click(e) {

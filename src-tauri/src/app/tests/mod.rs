@@ -27,6 +27,7 @@ use crate::visits::{ListKind, Outcome, VisitEdit};
 mod city_view;
 mod closing;
 mod link_sites;
+mod netwatch;
 mod opening;
 mod security_officer;
 mod shared_reports;
@@ -677,6 +678,25 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
         .collect();
     w.once(s, Change::OpeningCheck, operator(), |cx, _, _, _| {
         super::opening::record(cx, Some(&run), &ticks)
+    });
+
+    // The network watch.
+    let down = crate::netwatch::Round {
+        failing: vec![crate::netwatch::round::Failing {
+            label: "J-LIS".into(),
+            cause: crate::netcheck::Cause::Timeout,
+            detail: "応答がありません".into(),
+        }],
+    };
+    let outage = w.once(s, Change::OutageOpen, Actor::System, |cx, _, _, _| {
+        super::netwatch::record_round(cx, moment().wall, &down)
+    });
+    w.once(s, Change::OutageClose, Actor::System, |cx, _, _, _| {
+        super::netwatch::record_round(cx, moment().wall, &crate::netwatch::Round::default())
+    });
+    let outage_id = outage.map(|o| o.id).unwrap_or_default();
+    w.once(s, Change::OutageReport, manager(), |cx, _, _, _| {
+        super::netwatch::take_up(cx, outage_id)
     });
 
     // A failed sign-in is itself recorded (without the ID typed).

@@ -157,9 +157,12 @@ fn both_counters_opening_checks_reach_each_other_and_the_report() {
     exchange(&mut two, &mut one);
     assert_eq!(exchange(&mut two, &mut one), 0, "nothing left to apply");
     for w in [&one, &two] {
-        let doc =
-            crate::report::document::MonthlyDocument::load(&w.store, Month::of(day("2026-11-24")))
-                .unwrap();
+        let doc = crate::report::document::MonthlyDocument::load(
+            &w.store,
+            Month::of(day("2026-11-24")),
+            "2026-11-30T18:00:00+09:00",
+        )
+        .unwrap();
         let tuesday: Vec<_> = doc
             .opening
             .iter()

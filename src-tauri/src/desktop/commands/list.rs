@@ -20,6 +20,8 @@ macro_rules! with_commands {
             opening::opening_record,
             opening::opening_settings,
             opening::opening_settings_save,
+            opening::network_status,
+            opening::network_take_up,
             calendar::calendar_month,
             calendar::calendar_pick,
             calendar::calendar_override,
