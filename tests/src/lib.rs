@@ -412,6 +412,35 @@ impl Kiosk {
         self.post("/execute/sync", json!({"script": script, "args": []}))
     }
 
+    /// Makes today (Tokyo) a special opening from 00:00 to 23:59 through the calendar's own
+    /// command, so what happens only in opening hours can be tested at any hour (signed in as
+    /// the site manager).
+    pub fn open_today_all_day(&self) -> Result<()> {
+        self.exec(
+            "const d = new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);
+             return window.__TAURI_INTERNALS__.invoke('calendar_override', { date: d,
+               value: { kind: 'open', hours: { opens: '00:00', closes: '23:59' }, reason: '試験' } })
+               .then(() => true);",
+        )?;
+        Ok(())
+    }
+
+    /// Sets 管理 → 開設前点検's fields (`testid` suffix → value) and saves.
+    pub fn save_opening_settings(&self, fields: &[(&str, &str)]) -> Result<()> {
+        self.click("[data-testid=tab-admin]")?;
+        self.click("[data-testid=admin-opening]")?;
+        self.find("[data-testid=opening-targets]")?;
+        for (id, value) in fields {
+            self.exec(&format!(
+                "document.querySelector('[data-testid=opening-{id}]').value = {}; return true",
+                json!(value)
+            ))?;
+        }
+        self.click("[data-testid=opening-settings-save]")?;
+        self.wait_contains("[data-testid=opening-settings-message]", "保存しました")?;
+        Ok(())
+    }
+
     /// Signs in by typing the ID and password and pressing Enter in the password field (a click
     /// can miss while the header above the form is still settling), then waits for the tabs.
     pub fn sign_in(&self, id: &str, password: &str) -> Result<()> {

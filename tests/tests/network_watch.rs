@@ -38,23 +38,13 @@ fn an_outage_is_shown_cleared_and_offered_for_an_incident_report() -> Result<(),
     let port = switchable(Arc::clone(&up))?;
     let kiosk = Kiosk::start()?;
     kiosk.sign_in("manager", "demo-pass")?;
-    kiosk.exec(
-        "const d = new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);
-         return window.__TAURI_INTERNALS__.invoke('calendar_override', { date: d,
-           value: { kind: 'open', hours: { opens: '00:00', closes: '23:59' }, reason: '監視の試験' } })
-           .then(() => true);",
-    )?;
-    kiosk.click("[data-testid=tab-admin]")?;
-    kiosk.click("[data-testid=admin-opening]")?;
-    kiosk.find("[data-testid=opening-targets]")?;
-    kiosk.exec(&format!(
-        "document.querySelector('[data-testid=opening-targets]').value = '確認先 http://127.0.0.1:{port}/generate_204';
-         document.querySelector('[data-testid=opening-watch_interval_s]').value = '5';
-         document.querySelector('[data-testid=opening-incident_after_min]').value = '1';
-         return true"
-    ))?;
-    kiosk.click("[data-testid=opening-settings-save]")?;
-    kiosk.wait_contains("[data-testid=opening-settings-message]", "保存しました")?;
+    kiosk.open_today_all_day()?;
+    let target = format!("確認先 http://127.0.0.1:{port}/generate_204");
+    kiosk.save_opening_settings(&[
+        ("targets", &target),
+        ("watch_interval_s", "5"),
+        ("incident_after_min", "1"),
+    ])?;
 
     // Saving the settings woke the watch; now the target fails.
     up.store(false, Ordering::SeqCst);

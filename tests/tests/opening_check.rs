@@ -31,25 +31,13 @@ fn the_opening_check_runs_from_the_header_and_is_recorded() -> Result<(), String
     let port = connectivity_check()?;
     let kiosk = Kiosk::start()?;
     kiosk.sign_in("manager", "demo-pass")?;
-    // Today open all day, whatever day and hour the test runs (the calendar's own command).
-    kiosk.exec(
-        "const d = new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);
-         return window.__TAURI_INTERNALS__.invoke('calendar_override', { date: d,
-           value: { kind: 'open', hours: { opens: '00:00', closes: '23:59' }, reason: '点検の試験' } })
-           .then(() => true);",
-    )?;
+    kiosk.open_today_all_day()?;
     kiosk.wait_contains("[data-testid=opening-badge]", "開設前点検 未実施")?;
     kiosk.screenshot(&out.join("1-header-not-done.png"))?;
 
     // 管理 → 開設前点検: the network target on this machine.
-    kiosk.click("[data-testid=tab-admin]")?;
-    kiosk.click("[data-testid=admin-opening]")?;
-    kiosk.find("[data-testid=opening-targets]")?;
-    kiosk.exec(&format!(
-        "document.querySelector('[data-testid=opening-targets]').value = 'ネットワーク（この PC 内の確認先） http://127.0.0.1:{port}/generate_204'; return true"
-    ))?;
-    kiosk.click("[data-testid=opening-settings-save]")?;
-    kiosk.wait_contains("[data-testid=opening-settings-message]", "保存しました")?;
+    let target = format!("ネットワーク（この PC 内の確認先） http://127.0.0.1:{port}/generate_204");
+    kiosk.save_opening_settings(&[("targets", &target)])?;
 
     // The check, from the header.
     kiosk.click("[data-testid=opening-badge]")?;
