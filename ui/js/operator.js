@@ -70,6 +70,7 @@ async function start() {
   }
   await store.refreshStatus();
   setInterval(() => store.refreshStatus(), 10000);
+  setInterval(() => store.refreshNetwork(), 3000);
 }
 
 // What a person does in the window keeps the session: a key, a click, the wheel (at most one

@@ -55,13 +55,7 @@ class AppStore extends EventTarget {
       // The cause (e.g. a damaged database) is shown in the page itself, not squeezed into the header.
       this.set({ status: null });
     }
-    if (this.state.session) {
-      try {
-        this.set({ network: await call('network_status') });
-      } catch (e) {
-        this.set({ network: null });
-      }
-    }
+    await this.refreshNetwork();
     if (this.can('opening_check')) {
       try {
         this.set({ opening: await call('opening_status') });
@@ -77,6 +71,20 @@ class AppStore extends EventTarget {
       } catch (e) {
         this.set({ shared: null });
       }
+    }
+  }
+
+  /** The network watch's state (polled more often than the rest: an outage shows within seconds). */
+  async refreshNetwork() {
+    if (!this.state.session) {
+      if (this.state.network) this.set({ network: null });
+      return;
+    }
+    try {
+      const network = await call('network_status');
+      if (JSON.stringify(network) !== JSON.stringify(this.state.network)) this.set({ network });
+    } catch (e) {
+      this.set({ network: null });
     }
   }
 

@@ -1,5 +1,7 @@
 //! One round of the watch: probe every target; probe the failing ones once more a moment later,
 //! and only what fails both times counts (a lost packet or a server's hiccup is not an outage).
+//! A target that stayed silent for the whole time limit counts at once: that is no hiccup, and
+//! asking again would only delay the warning by another time limit.
 
 use std::time::Duration;
 
@@ -38,17 +40,31 @@ pub fn round(
             .cloned()
             .collect()
     };
-    let first = failed(&probe(targets));
+    let probes = probe(targets);
+    let first = failed(&probes);
     if first.is_empty() {
         return Round::default();
     }
-    std::thread::sleep(confirm_after);
-    let again = probe(&first);
+    let silent = |t: &Target| {
+        probes
+            .iter()
+            .any(|p| p.url == t.url && p.cause == Some(Cause::Timeout))
+    };
+    let to_ask: Vec<Target> = first.iter().filter(|t| !silent(t)).cloned().collect();
+    let mut again = Vec::new();
+    if !to_ask.is_empty() {
+        std::thread::sleep(confirm_after);
+        again = probe(&to_ask);
+    }
     Round {
         failing: first
             .iter()
             .filter_map(|t| {
-                let p = again.iter().find(|p| p.url == t.url && !p.ok)?;
+                let p = if silent(t) {
+                    probes.iter().find(|p| p.url == t.url)?
+                } else {
+                    again.iter().find(|p| p.url == t.url && !p.ok)?
+                };
                 Some(Failing {
                     label: t.label.clone(),
                     cause: p.cause.unwrap_or(Cause::Http),
@@ -74,8 +90,8 @@ mod tests {
     fn probe(url: &str, ok: bool) -> Probe {
         Probe {
             ok,
-            cause: (!ok).then_some(Cause::Timeout),
-            ..Probe::failed(url, Cause::Timeout, "応答がありません".into())
+            cause: (!ok).then_some(Cause::NoRoute),
+            ..Probe::failed(url, Cause::NoRoute, "接続できません".into())
         }
     }
 
@@ -100,7 +116,7 @@ mod tests {
         assert_eq!(r.failing.len(), 1);
         assert_eq!(
             (r.failing[0].label.as_str(), r.failing[0].cause),
-            ("b", Cause::Timeout)
+            ("b", Cause::NoRoute)
         );
         // All fine: one probe only.
         let calls = AtomicUsize::new(0);
@@ -110,5 +126,27 @@ mod tests {
         };
         assert!(round(&targets, &fine, Duration::ZERO).failing.is_empty());
         assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn a_silence_of_the_whole_time_limit_counts_at_once() {
+        let targets = [target("a"), target("b")];
+        let calls = AtomicUsize::new(0);
+        let silent = |ts: &[Target]| -> Vec<Probe> {
+            calls.fetch_add(1, Ordering::SeqCst);
+            ts.iter()
+                .map(|t| {
+                    if t.label == "b" {
+                        Probe::failed(&t.url, Cause::Timeout, "応答がありません".into())
+                    } else {
+                        probe(&t.url, true)
+                    }
+                })
+                .collect()
+        };
+        let r = round(&targets, &silent, Duration::from_secs(60));
+        assert_eq!(r.failing.len(), 1);
+        assert_eq!(r.failing[0].cause, Cause::Timeout);
+        assert_eq!(calls.load(Ordering::SeqCst), 1, "not asked again");
     }
 }

@@ -58,7 +58,7 @@ impl TestPki {
 }
 
 /// Serves every connection on a free loopback port, over TLS when `tls` is given: reads the
-/// request, then writes what `answer` gives for it (`None`: stays silent for 5 s). The port.
+/// request, then writes what `answer` gives for it (`None`: stays silent for 10 s). The port.
 pub fn serve(
     tls: Option<Arc<rustls::ServerConfig>>,
     answer: impl Fn() -> Option<String> + Send + Sync + 'static,
@@ -84,7 +84,7 @@ fn handle(mut tcp: TcpStream, tls: Option<Arc<rustls::ServerConfig>>, answer: Op
                 let _ = s.write_all(a.as_bytes());
                 let _ = s.flush();
             }
-            None => std::thread::sleep(std::time::Duration::from_secs(5)),
+            None => std::thread::sleep(std::time::Duration::from_secs(10)),
         }
     };
     match tls {
