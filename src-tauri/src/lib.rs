@@ -21,6 +21,7 @@ pub mod incidents;
 pub mod kb;
 pub mod kiosk;
 pub mod launch;
+pub mod leaflet;
 pub mod links;
 pub mod netcheck;
 pub mod netwatch;

@@ -18,6 +18,7 @@ import './views/mg-photo.js';
 import './views/mg-tally.js';
 import './views/mg-today.js';
 import './views/mg-admin.js';
+import './views/admin/mg-admin-leaflet.js';
 import './views/mg-calendar.js';
 import './views/mg-report.js';
 import './views/mg-survey.js';

@@ -85,6 +85,9 @@ changes! {
     OutageOpen => "network.outage_open", "ネットワーク障害の発生";
     OutageClose => "network.outage_close", "ネットワーク障害の復旧";
     OutageReport => "network.outage_report", "ネットワーク障害の事故報告書の作成";
+    LeafletExport => "leaflet.export", "リーフレットの作成";
+    LeafletDraft => "leaflet.draft", "リーフレット文案の保存";
+    LeafletApprove => "leaflet.approve", "リーフレット文案の承認";
     StoreInit => "store.init_central", "共有データベースの初期設定";
     StoreConnect => "store.connect", "共有データベースへの接続";
     StoreDisconnect => "store.disconnect", "共有データベースの切断";

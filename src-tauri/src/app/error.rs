@@ -15,6 +15,7 @@ use crate::incidents::RecordError;
 use crate::kb::transfer::TransferError;
 use crate::kb::KbError;
 use crate::kiosk::KioskError;
+use crate::leaflet::LeafletError;
 use crate::links::LinkError;
 use crate::opening::OpeningError;
 use crate::photo::desk::DeskError;
@@ -201,6 +202,12 @@ pub enum AppError {
     /// The opening check.
     #[error(transparent)]
     Opening(#[from] OpeningError),
+    /// The leaflet.
+    #[error(transparent)]
+    Leaflet(#[from] LeafletError),
+    /// No leaflet draft waits for approval.
+    #[error("承認を待っているリーフレットの文案はありません。")]
+    NoLeafletDraft,
 }
 
 /// What kind of failure, for the command line's exit status.
@@ -263,6 +270,8 @@ impl AppError {
             Self::Central(e) => e.code(),
             Self::Kiosk(e) => e.code(),
             Self::Opening(e) => e.code(),
+            Self::Leaflet(e) => e.code(),
+            Self::NoLeafletDraft => "no_leaflet_draft",
         }
     }
 
@@ -280,6 +289,9 @@ impl AppError {
             // cannot be written is the machine's (disk, permissions).
             Self::Startup(_) | Self::Write { .. } => Kind::Environment,
             Self::Camera(_) | Self::Staging(_) | Self::Export(_) => Kind::Environment,
+            Self::Leaflet(
+                LeafletError::NoFont | LeafletError::BadFont(_) | LeafletError::Pdf(_),
+            ) => Kind::Environment,
             Self::Kiosk(KioskError::File { .. } | KioskError::Spawn(_) | KioskError::NoHome) => {
                 Kind::Environment
             }

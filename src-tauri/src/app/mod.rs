@@ -19,6 +19,7 @@ pub mod escalations;
 pub mod files;
 pub mod kb;
 pub mod kiosk;
+pub mod leaflet;
 pub mod links;
 pub mod netwatch;
 pub mod opening;

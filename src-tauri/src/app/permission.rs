@@ -67,6 +67,8 @@ permissions! {
     KioskSession => "Make this PC's desktop session a kiosk, or undo it (IT staff).";
     OpeningCheck => "Run and record the day's opening check (開設前点検) at this counter.";
     OpeningSettingsEdit => "The opening check's network targets, printer, limits and manual items.";
+    LeafletMake => "Make the month's leaflet PDF (広報用リーフレット).";
+    LeafletTextsEdit => "Write the leaflet's wording (a draft the city approves).";
 }
 
 use Permission::*;
@@ -122,6 +124,7 @@ const COMMAND_LINE: &[Permission] = &[
     StoreAdmin,
     KioskSession,
     OpeningCheck,
+    LeafletMake,
 ];
 
 /// Whether a role holds a permission.

@@ -15,6 +15,7 @@ mod data;
 mod doctor;
 mod kb;
 mod kiosk;
+mod leaflet;
 pub mod output;
 mod photo;
 mod report;
@@ -72,6 +73,8 @@ pub enum Command {
     /// Check the data directory, the database, the accounts, the displays, card readers, cameras
     /// (and network targets with --target).
     Doctor(doctor::DoctorArgs),
+    /// The month's leaflet (広報用リーフレット) as an A4 PDF: one month or the next three.
+    Leaflet(leaflet::LeafletArgs),
     /// Staff accounts.
     User {
         /// Create or list.
@@ -175,6 +178,7 @@ pub fn run(cli: &Cli, launch: &LaunchInfo, command: &Command) -> ExitCode {
         Command::Visits { action } => data::visits(launch, action),
         Command::Backup { to } => data::backup(launch, to),
         Command::Doctor(args) => doctor::run(launch, args),
+        Command::Leaflet(args) => leaflet::run(launch, args),
         Command::User { action } => user::run(launch, action),
         Command::Report { action } => report::run(launch, action),
         Command::Kb { action } => kb::run(launch, action),

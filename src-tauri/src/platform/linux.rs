@@ -80,3 +80,22 @@ pub fn no_core_dumps() -> bool {
 
 /// The kiosk session of `madoguchi kiosk setup` (XDG autostart, GSettings) is this system's.
 pub const XDG_KIOSK_SESSION: bool = true;
+
+/// Japanese fonts, regular then bold (face index 0 of Noto Sans CJK's collection is JP), in the
+/// places Debian/Ubuntu, Fedora and Arch put them; IPAex Gothic as a last resort.
+pub const JAPANESE_FONTS: super::FontFiles = super::FontFiles {
+    regular: &[
+        ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 0),
+        ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", 0),
+        (
+            "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+            0,
+        ),
+        ("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf", 0),
+    ],
+    bold: &[
+        ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 0),
+        ("/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc", 0),
+        ("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc", 0),
+    ],
+};

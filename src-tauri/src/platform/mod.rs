@@ -108,6 +108,23 @@ pub fn cameras() -> Vec<Device> {
     os::cameras()
 }
 
+/// A font file and the face to use in it (a .ttc holds several faces).
+pub type FontFile = (&'static str, u32);
+
+/// Japanese font files, regular and bold, each in order of preference.
+#[derive(Debug, Clone, Copy)]
+pub struct FontFiles {
+    /// Regular faces.
+    pub regular: &'static [FontFile],
+    /// Bold faces.
+    pub bold: &'static [FontFile],
+}
+
+/// Where this OS keeps Japanese fonts.
+pub fn japanese_fonts() -> FontFiles {
+    os::JAPANESE_FONTS
+}
+
 /// Free bytes on the disk holding `path`, if they can be told.
 pub fn free_space(path: &std::path::Path) -> Option<u64> {
     ux::free_space(path)

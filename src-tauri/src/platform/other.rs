@@ -33,3 +33,9 @@ pub fn no_core_dumps() -> bool {
 /// No XDG desktop session here: the kiosk session is set up as README describes (Windows: Shell
 /// Launcher or a scheduled task running `madoguchi kiosk run`).
 pub const XDG_KIOSK_SESSION: bool = false;
+
+/// None known here.
+pub const JAPANESE_FONTS: super::FontFiles = super::FontFiles {
+    regular: &[],
+    bold: &[],
+};

@@ -34,3 +34,15 @@ pub fn no_core_dumps() -> bool {
 /// No XDG desktop session here: the kiosk session is set up as README describes (Windows: Shell
 /// Launcher or a scheduled task running `madoguchi kiosk run`).
 pub const XDG_KIOSK_SESSION: bool = false;
+
+/// Japanese fonts, regular then bold: Yu Gothic, then Meiryo (both ship with Windows 10 and 11).
+pub const JAPANESE_FONTS: super::FontFiles = super::FontFiles {
+    regular: &[
+        (r"C:\Windows\Fonts\YuGothM.ttc", 0),
+        (r"C:\Windows\Fonts\meiryo.ttc", 0),
+    ],
+    bold: &[
+        (r"C:\Windows\Fonts\YuGothB.ttc", 0),
+        (r"C:\Windows\Fonts\meiryob.ttc", 0),
+    ],
+};

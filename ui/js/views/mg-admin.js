@@ -9,6 +9,7 @@ import './admin/mg-admin-accounts.js';
 import './admin/mg-admin-photo.js';
 import './admin/mg-admin-links.js';
 import './admin/mg-admin-opening.js';
+import './admin/mg-admin-leaflet.js';
 import './admin/mg-admin-data.js';
 import './admin/mg-admin-audit.js';
 
@@ -21,6 +22,7 @@ const SECTIONS = [
   ['photo', '写真・カメラ', 'mg-admin-photo', 'photo_settings_edit'],
   ['links', 'リンク', 'mg-admin-links', 'links_edit'],
   ['opening', '開設前点検', 'mg-admin-opening', 'opening_settings_edit'],
+  ['leaflet', 'リーフレット', 'mg-admin-leaflet', 'leaflet_make'],
   ['data', 'データ', 'mg-admin-data', 'backup'],
   ['audit', '操作記録', 'mg-admin-audit', 'audit_view'],
 ];

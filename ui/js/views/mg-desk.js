@@ -26,7 +26,7 @@ const VIEWS = {
   overview: ['mg-tally', 'mg-today'],
   admin: ['mg-admin'],
   calendar: ['mg-calendar'],
-  report: ['mg-report', 'mg-survey'],
+  report: ['mg-leaflet-approval', 'mg-report', 'mg-survey'],
   records: ['mg-records'],
   kb: ['mg-kb'],
 };

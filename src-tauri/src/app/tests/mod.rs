@@ -26,6 +26,7 @@ use crate::visits::{ListKind, Outcome, VisitEdit};
 
 mod city_view;
 mod closing;
+mod leaflet;
 mod link_sites;
 mod netwatch;
 mod opening;
@@ -697,6 +698,23 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
     let outage_id = outage.map(|o| o.id).unwrap_or_default();
     w.once(s, Change::OutageReport, manager(), |cx, _, _, _| {
         super::netwatch::take_up(cx, outage_id)
+    });
+
+    // The leaflet: the manager's draft, the city's approval, the PDF from either door.
+    w.once(s, Change::LeafletDraft, manager(), |cx, _, _, _| {
+        super::leaflet::save_draft(cx, &crate::leaflet::LeafletTexts::default())
+    });
+    w.once(s, Change::LeafletApprove, city(), |cx, _, _, _| {
+        super::leaflet::approve(cx)
+    });
+    let fonts = crate::leaflet::pdf::system_fonts().expect("a Japanese font (fonts-noto-cjk)");
+    let leaflet_pdf = w.path("leaflet.pdf");
+    let month = Month::of(moment().wall.date_naive());
+    w.once(s, Change::LeafletExport, cli(), |cx, _, _, _| {
+        super::leaflet::export(cx, month, 3, &fonts, &leaflet_pdf)
+    });
+    w.once(s, Change::LeafletExport, manager(), |cx, _, _, _| {
+        super::leaflet::export(cx, month, 1, &fonts, &leaflet_pdf)
     });
 
     // A failed sign-in is itself recorded (without the ID typed).

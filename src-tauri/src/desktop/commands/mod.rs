@@ -12,6 +12,7 @@ pub mod citizen;
 pub mod data;
 pub mod diagnostics;
 pub mod kb;
+pub mod leaflet;
 pub mod links;
 pub mod opening;
 pub mod photo;
