@@ -187,7 +187,9 @@ pub fn data_dir(flag: Option<&Path>, env: Option<&Path>, demo: bool) -> PathBuf 
 pub fn open(dir: &Path, demo: bool, today: NaiveDate) -> Result<Store, LaunchError> {
     let mut store = Store::open(dir)?;
     lists::ensure_defaults(&store)?;
-    crate::kb::starter::seed(&store, "system", &crate::clock::stamp(crate::clock::now()))?;
+    let now = crate::clock::stamp(crate::clock::now());
+    crate::kb::starter::seed(&store, "system", &now)?;
+    crate::kb::starter::seed_equipment(&store, "system", &now)?;
     if demo {
         demo::seed(&mut store, today)?;
     }

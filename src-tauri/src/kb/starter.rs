@@ -72,6 +72,89 @@ pub const STARTER: &[(Kind, &str, &str, &str, &str)] = &[
     ),
 ];
 
+/// The equipment chapters of the manual (仕様書 §6(4)エ, §8): each device of the counter, how it
+/// is checked before opening, and what to do when it fails. Added to a knowledge base that lacks
+/// them (also one made before they existed), as drafts for the city to approve.
+pub const EQUIPMENT: &[(Kind, &str, &str, &str, &str)] = &[
+    (
+        Kind::Manual,
+        "機器：カメラと照明（顔写真の撮影）",
+        "機器",
+        "photo;photo_attach",
+        "- カメラはUSBで窓口のパソコンにつなぎ、来庁者の目の高さ、顔から1〜1.5mの位置に置きます。\n- 照明は顔の正面から均一に当て、背景は無地の明るいスクリーンにします。影や逆光があると写真の確認で不合格になります。\n- 開設前点検の「カメラ」で、映像が受信できることを毎日確認します。\n- 撮影した写真は送信または印刷の後すぐに削除され、パソコンには残りません。\n\n**映らないとき**：USBを抜き差しし、「管理 → 写真・カメラ」で使うカメラを選び直します。直らないときは予備のカメラに替え、現場責任者に報告します。",
+    ),
+    (
+        Kind::Manual,
+        "機器：ICカードリーダー",
+        "機器",
+        "pin;certificate;health_insurance;public_fund_account",
+        "- カードリーダーはUSBでつなぎ、パソコンのPC/SCサービス（Linuxでは pcscd）を通じて使います。\n- 開設前点検の「ICカードリーダー」で、リーダーが認識されていることを毎日確認します。\n- カードは奥まで差し込みます（非接触式は読み取り面の中央に置きます）。読み取り中に抜かないよう案内します。\n- 窓口のアプリが読むのは、暗証番号の残り回数と電子証明書の有効期限だけです。暗証番号や個人情報は読みません。\n\n**認識しないとき**：USBを抜き差しします。「サービス（PC/SC）に接続できません」と表示されるときは、IT担当者が pcscd を再起動します（sudo systemctl restart pcscd）。直らないときは予備のリーダーに替えます。",
+    ),
+    (
+        Kind::Manual,
+        "機器：暗証番号入力用キーボード",
+        "機器",
+        "pin;health_insurance;public_fund_account;certificate",
+        "- 暗証番号は、来庁者が専用のキーボード（テンキー）で自分で入力します。職員は入力せず、画面も見ません。窓口のアプリは暗証番号を受け取らず、記録もしません。\n- 開設前点検の目視点検で、キーが反応すること（NumLock、無線式は電池）を確認します。\n- 使用後はキーを拭いて清潔にします。\n\n**反応しないとき**：接続と電池を確かめ、予備のキーボードに替えます。職員のキーボードで来庁者に暗証番号を入力させることはしません。",
+    ),
+    (
+        Kind::Manual,
+        "機器：プリンターと用紙",
+        "機器",
+        "photo",
+        "- 写真はL判または A4 の写真用紙に印刷します（「管理 → 写真・カメラ」の設定）。\n- 開設前点検の「プリンター」で、印刷待ちの列（CUPS）が使える状態かを毎日確認し、用紙とインクの残りを目で確認します。\n- 印刷したデータはパソコンに残さない設定にします（madoguchi doctor が確認します）。\n\n**止まったとき**：紙詰まりを取り除き、プリンターの画面のエラーを解除してから、印刷を再開します（cupsenable プリンター名）。印刷できない間は、写真データの添付による申請で対応します。",
+    ),
+    (
+        Kind::Manual,
+        "機器：Wi-Fi と接続の確認",
+        "機器",
+        "application;health_insurance;public_fund_account",
+        "- 窓口のネットワークは受託者が用意するWi-Fiを使います（仕様書 §10(2)）。\n- 開設前点検の「ネットワーク」で、J-LISの申請サイトとマイナポータルに接続できること、時計が合っていることを毎日確認します。\n- 開設中はアプリがネットワークを監視し、つながらないときは画面上部に「ネットワーク障害」と原因を表示します。\n- 「Wi-Fi のログイン画面」と表示されたときは、ブラウザでWi-Fiのログインを済ませます。\n\n**つながらないとき**：ルーターの電源とランプを確かめて再起動し、直らなければ予備の回線（モバイルルーター）に切り替えます。10分以上続いたときは、アプリの案内に従って事故報告書を作成します。",
+    ),
+    (
+        Kind::Manual,
+        "機器が故障したときの対応（共通）",
+        "機器",
+        "other",
+        "1. 故障した機器の使用をやめ、現場責任者に報告します。\n2. 予備の機器に替えて窓口を続けます。続けられないときは、来庁者に状況を説明し、後日の来庁や市の窓口を案内します。\n3. 窓口の業務が止まったときや、個人情報に関わるおそれがあるときは、「苦情・事故」で事故報告書を作成し、市に報告します。\n4. 修理や交換の後は、開設前点検を実行して正常に動くことを確かめます。",
+    ),
+];
+
+/// Adds each equipment chapter the knowledge base lacks (by its fixed uid). Returns the version
+/// ids written.
+pub fn seed_equipment(store: &Store, author: &str, now: &str) -> Result<Vec<i64>, KbError> {
+    let mut written = Vec::new();
+    for (kind, title, category, services, body) in EQUIPMENT {
+        let uid = starter_uid(title);
+        let exists: bool = store.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM kb_documents WHERE uid = ?1)",
+            [&uid],
+            |r| r.get(0),
+        )?;
+        if exists {
+            continue;
+        }
+        let draft = Draft {
+            title: (*title).into(),
+            body: (*body).into(),
+            category: (*category).into(),
+            tags: String::new(),
+            services: (*services).into(),
+        };
+        written.push(create_with_uid(store, *kind, &uid, &draft, author, now)?);
+    }
+    Ok(written)
+}
+
+/// A starter entry's uid: the same on every PC, so the counters' knowledge bases merge.
+fn starter_uid(title: &str) -> String {
+    uuid::Uuid::new_v5(
+        &uuid::Uuid::NAMESPACE_URL,
+        format!("madoguchi:kb:starter:{title}").as_bytes(),
+    )
+    .to_string()
+}
+
 /// Writes the starter drafts into an empty knowledge base. Returns the version ids written.
 pub fn seed(store: &Store, author: &str, now: &str) -> Result<Vec<i64>, KbError> {
     let existing: i64 = store
@@ -92,11 +175,7 @@ pub fn seed(store: &Store, author: &str, now: &str) -> Result<Vec<i64>, KbError>
             };
             // A fixed uid per starter entry: the same document on every PC, so the two counters'
             // knowledge bases can be merged by import.
-            let uid = uuid::Uuid::new_v5(
-                &uuid::Uuid::NAMESPACE_URL,
-                format!("madoguchi:kb:starter:{title}").as_bytes(),
-            );
-            create_with_uid(store, *kind, &uid.to_string(), &draft, author, now)
+            create_with_uid(store, *kind, &starter_uid(title), &draft, author, now)
         })
         .collect()
 }
@@ -125,6 +204,32 @@ pub(crate) fn approved_starter() -> Store {
 mod tests {
     use super::*;
     use crate::kb::search;
+
+    #[test]
+    fn the_equipment_chapters_are_added_once_even_to_an_existing_manual() {
+        let s = approved_starter();
+        assert_eq!(
+            seed_equipment(&s, "system", "t").unwrap().len(),
+            EQUIPMENT.len()
+        );
+        assert!(
+            seed_equipment(&s, "system", "t").unwrap().is_empty(),
+            "added once"
+        );
+        assert!(
+            search(&s, "カードリーダー pcscd", 10)
+                .unwrap()
+                .iter()
+                .all(|h| !h.title.starts_with("機器")),
+            "drafts until the city approves them"
+        );
+        for (_, title, _, _, body) in EQUIPMENT {
+            assert!(
+                body.contains("開設前点検") || title.contains("故障"),
+                "{title} says how it is checked"
+            );
+        }
+    }
 
     #[test]
     fn starter_drafts_are_drafts_until_the_city_approves() {
