@@ -214,6 +214,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &Default::default(),
             &[],
             &[],
+            &[],
         )
         .map(|b| b.len())
         .unwrap_or(0);

@@ -88,6 +88,7 @@ changes! {
     LeafletExport => "leaflet.export", "リーフレットの作成";
     LeafletDraft => "leaflet.draft", "リーフレット文案の保存";
     LeafletApprove => "leaflet.approve", "リーフレット文案の承認";
+    BriefingRecord => "kb.briefing_record", "マニュアル・機器の説明の記録";
     StoreInit => "store.init_central", "共有データベースの初期設定";
     StoreConnect => "store.connect", "共有データベースへの接続";
     StoreDisconnect => "store.disconnect", "共有データベースの切断";

@@ -205,6 +205,9 @@ pub enum AppError {
     /// The leaflet.
     #[error(transparent)]
     Leaflet(#[from] LeafletError),
+    /// A briefing without its attendees.
+    #[error("出席者を役職で入力してください（例：市民課 2名）。")]
+    BriefingAttendees,
     /// No leaflet draft waits for approval.
     #[error("承認を待っているリーフレットの文案はありません。")]
     NoLeafletDraft,
@@ -272,6 +275,7 @@ impl AppError {
             Self::Opening(e) => e.code(),
             Self::Leaflet(e) => e.code(),
             Self::NoLeafletDraft => "no_leaflet_draft",
+            Self::BriefingAttendees => "briefing_attendees",
         }
     }
 

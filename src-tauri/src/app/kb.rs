@@ -225,6 +225,48 @@ pub fn briefing(ctx: &Ctx) -> Result<Vec<BriefingEntry>, AppError> {
         .collect())
 }
 
+/// What a briefing record is given: the day, who attended (by role), a note.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct NewBriefing {
+    /// The day.
+    pub held_on: NaiveDate,
+    /// Who attended, by role.
+    pub attendees: String,
+    /// What was explained or asked.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Records a briefing of the manual and the equipment; the manual version explained is the
+/// approved manual at the time of the record. Attendees are roles, never names.
+pub fn record_briefing(
+    ctx: &mut Ctx,
+    b: &NewBriefing,
+) -> Result<kb::briefings::Briefing, AppError> {
+    ctx.require(Permission::BriefingRecord)?;
+    let attendees = b.attendees.trim();
+    if attendees.is_empty() {
+        return Err(AppError::BriefingAttendees);
+    }
+    crate::privacy::check_text(attendees, 200)?;
+    crate::privacy::check_text(b.note.trim(), 500)?;
+    let (by, at) = (ctx.author(), ctx.stamp());
+    ctx.write(Change::BriefingRecord, |store| {
+        let mut r = kb::briefings::Briefing {
+            id: 0,
+            held_on: b.held_on,
+            attendees: attendees.to_string(),
+            manual_version: kb::briefings::manual_version(store)?,
+            note: b.note.trim().to_string(),
+            recorded_by: by.clone(),
+            recorded_at: at.clone(),
+        };
+        r.id = kb::briefings::add(store, &r)?;
+        let detail = format!("{} {}：{}", r.held_on, r.attendees, r.manual_version);
+        Ok((r, detail))
+    })
+}
+
 /// Changes sent for approval from `from` to `to` that the city did not request.
 pub fn unrequested(ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> Result<Vec<Version>, AppError> {
     ctx.require(Permission::KbReview)?;

@@ -69,6 +69,7 @@ permissions! {
     OpeningSettingsEdit => "The opening check's network targets, printer, limits and manual items.";
     LeafletMake => "Make the month's leaflet PDF (広報用リーフレット).";
     LeafletTextsEdit => "Write the leaflet's wording (a draft the city approves).";
+    BriefingRecord => "Record a briefing of the manual and the equipment to the city's staff.";
 }
 
 use Permission::*;

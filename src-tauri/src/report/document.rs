@@ -29,6 +29,8 @@ pub struct MonthlyDocument {
     pub opening: Vec<Line>,
     /// The network outages that began in the month (every counter's).
     pub outages: Vec<OutageLine>,
+    /// The briefings of the manual and the equipment held in the month.
+    pub briefings: Vec<crate::kb::briefings::Briefing>,
 }
 
 impl MonthlyDocument {
@@ -47,6 +49,7 @@ impl MonthlyDocument {
             labels: super::labels(store)?,
             records: records_between(store, first, last)?,
             outages: downtime::lines(&cal, outages, now),
+            briefings: crate::kb::briefings::between(store, first, last)?,
             opening: lines(
                 &cal,
                 first,
@@ -66,6 +69,7 @@ impl MonthlyDocument {
             &self.records,
             &self.opening,
             &self.outages,
+            &self.briefings,
         )
     }
 

@@ -107,6 +107,7 @@ pub fn monthly_xlsx(
     records: &crate::incidents::Records,
     checks: &[crate::opening::lines::Line],
     outages: &[crate::netwatch::downtime::OutageLine],
+    briefings: &[crate::kb::briefings::Briefing],
 ) -> Result<Vec<u8>, ExportError> {
     let mut wb = Workbook::new();
     let Styles {
@@ -378,7 +379,28 @@ pub fn monthly_xlsx(
         &outage_summary,
         &td.clone().set_text_wrap(),
     )?;
+    r += 2;
+    ws.merge_range(r, 0, r, last_col, "6. マニュアル・機器の説明", &section)?;
     r += 1;
+    if briefings.is_empty() {
+        ws.merge_range(r, 0, r, last_col, "この月の説明はありません。", &td)?;
+        r += 1;
+    }
+    for b in briefings {
+        let text = format!(
+            "{} 出席：{}　説明したマニュアル：{}{}",
+            b.held_on,
+            b.attendees,
+            b.manual_version,
+            if b.note.is_empty() {
+                String::new()
+            } else {
+                format!("　{}", b.note)
+            }
+        );
+        ws.merge_range(r, 0, r, last_col, &text, &td.clone().set_text_wrap())?;
+        r += 1;
+    }
     let chart_row = r + 1;
 
     // The data sheet: the figures behind the chart and the totals, one value per cell.
@@ -799,6 +821,15 @@ mod tests {
             &records,
             &opening_lines(),
             &outage_lines(),
+            &[crate::kb::briefings::Briefing {
+                id: 1,
+                held_on: "2023-07-10".parse().unwrap(),
+                attendees: "市民課 2名、現場責任者 1名".into(),
+                manual_version: "承認済み 15 件（最終承認 2023-07-07）".into(),
+                note: String::new(),
+                recorded_by: "manager".into(),
+                recorded_at: "t".into(),
+            }],
         )
         .unwrap();
         let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
@@ -887,6 +918,41 @@ mod tests {
             .map(|c| c.to_string())
             .collect();
         assert_eq!(cells, ["7月3日(月)", "第2窓口", "—", "", "未実施"]);
+        let outage: Vec<String> = opening
+            .rows()
+            .find(|row| matches!(row.first(), Some(Data::String(s)) if s == "07-04 10:02"))
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(
+            outage,
+            [
+                "07-04 10:02",
+                "第2窓口",
+                "07-04 10:25（23分）",
+                "23",
+                "名前解決（DNS）：J-LIS 申請サイト"
+            ]
+        );
+        let line = |start: &str| {
+            sheet
+                .rows()
+                .find_map(|row| match row.first() {
+                    Some(Data::String(s)) if s.starts_with(start) => Some(s.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("no line starting {start}"))
+        };
+        assert!(
+            line("ネットワーク障害 ")
+                .starts_with("ネットワーク障害 1 件、開設時間内の停止 合計 23 分"),
+            "the outages' summary"
+        );
+        assert_eq!(
+            line("2023-07-10 "),
+            "2023-07-10 出席：市民課 2名、現場責任者 1名　説明したマニュアル：承認済み 15 件（最終承認 2023-07-07）"
+        );
     }
 
     fn outage_lines() -> Vec<crate::netwatch::downtime::OutageLine> {

@@ -73,6 +73,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0018_opening_checks.sql"),
     ),
     ("0019_outages", include_str!("migrations/0019_outages.sql")),
+    (
+        "0020_briefings",
+        include_str!("migrations/0020_briefings.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

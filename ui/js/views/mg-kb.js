@@ -31,6 +31,7 @@ class MgKb extends HTMLElement {
         <input type="search" name="q" placeholder="例：暗証番号 ロック" aria-label="マニュアル・FAQを検索" data-testid="kb-query" autocomplete="off">
         ${this.writer ? '<button type="button" data-new data-testid="kb-new">FAQ・マニュアルを書く</button>' : ''}
         ${this.staff ? '<button type="button" data-briefing data-testid="kb-briefing">説明用に印刷</button>' : ''}
+        ${store.can('briefing_record') ? '<button type="button" data-briefing-record data-testid="kb-briefing-record">説明の記録</button>' : ''}
       </div>
       <p class="message" hidden></p>
       <div class="kb-layout"><ol class="kb-hits" data-testid="kb-hits"></ol><article class="kb-doc panel" data-testid="kb-doc"><p class="hint">検索語を入力してください。</p></article></div>
@@ -152,12 +153,40 @@ class MgKb extends HTMLElement {
     }
   }
 
+  /** Records a briefing of the manual and the equipment (attendees by role, never names). */
+  recordBriefing() {
+    const dialog = document.createElement('dialog');
+    dialog.innerHTML = `<form method="dialog" data-testid="briefing-form"><h2>マニュアル・機器の説明の記録</h2>
+      <div class="field-row">実施日 <mg-date-field name="held_on" value="${esc(today())}" label="実施日"></mg-date-field></div>
+      <label>出席者（役職と人数。氏名は書きません）<input name="attendees" required placeholder="例：市民課 2名、現場責任者 1名"></label>
+      <label>説明した内容・質問<textarea name="note" rows="3"></textarea></label>
+      <p class="hint">説明したマニュアルの版（承認済みの文書数と最終承認日）は自動で記録されます。月次報告書に載ります。</p>
+      <p class="message" hidden></p>
+      <div class="actions"><button value="ok" class="primary" data-testid="briefing-save">記録する</button><button value="cancel" formnovalidate>戻る</button></div></form>`;
+    document.body.append(dialog);
+    const form = dialog.querySelector('form');
+    form.addEventListener('submit', async (e) => {
+      if (e.submitter && e.submitter.value === 'cancel') return;
+      e.preventDefault();
+      try {
+        const r = await call('kb_briefing_record', { briefing: { held_on: form.querySelector('mg-date-field').value, attendees: form.elements.attendees.value, note: form.elements.note.value } });
+        dialog.close();
+        say(this.querySelector('.message'), `説明を記録しました（${r.held_on}、${r.manual_version}）。`, 'ok');
+      } catch (err) {
+        say(form.querySelector('.message'), messageOf(err), 'error');
+      }
+    });
+    dialog.addEventListener('close', () => dialog.remove());
+    dialog.showModal();
+  }
+
   async click(e) {
     const b = e.target.closest('button');
     if (!b) return;
     if (b.dataset.doc) return this.show(b.dataset.doc, b.dataset.version);
     if (b.hasAttribute('data-new')) return this.write();
     if (b.hasAttribute('data-briefing')) return this.briefing();
+    if (b.hasAttribute('data-briefing-record')) return this.recordBriefing();
     if (b.hasAttribute('data-ask')) {
       const question = await ask('市への確認', '質問（個人が特定できる情報は書かないでください）');
       if (!question) return;

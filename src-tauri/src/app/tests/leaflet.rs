@@ -66,3 +66,47 @@ fn the_wording_goes_through_the_city_and_only_approved_wording_is_printed() {
     assert!(made.unwrap().approved);
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
 }
+
+#[test]
+fn a_briefing_is_recorded_with_the_manual_explained_and_never_names() {
+    let mut w = World::new();
+    let new = |attendees: &str, note: &str| crate::app::kb::NewBriefing {
+        held_on: day("2026-11-24"),
+        attendees: attendees.into(),
+        note: note.into(),
+    };
+    w.refused("an operator", "forbidden", operator(), |cx, _, _, _| {
+        crate::app::kb::record_briefing(cx, &new("市民課 2名", ""))
+    });
+    w.refused(
+        "no attendees",
+        "briefing_attendees",
+        manager(),
+        |cx, _, _, _| crate::app::kb::record_briefing(cx, &new("  ", "")),
+    );
+    w.refused(
+        "a phone number in the note",
+        "personal_data",
+        manager(),
+        |cx, _, _, _| {
+            crate::app::kb::record_briefing(cx, &new("市民課 2名", "連絡先 090-1234-5678"))
+        },
+    );
+    let (r, _) = w.run(manager(), |cx, _, _, _| {
+        crate::app::kb::record_briefing(cx, &new("市民課 2名、現場責任者 1名", "機器の章を説明"))
+    });
+    let r = r.unwrap();
+    assert!(
+        r.manual_version.starts_with("承認済み "),
+        "{}",
+        r.manual_version
+    );
+    let doc = crate::report::document::MonthlyDocument::load(
+        &w.store,
+        Month::of(day("2026-11-24")),
+        "2026-11-30T18:00:00+09:00",
+    )
+    .unwrap();
+    assert_eq!(doc.briefings.len(), 1);
+    assert_eq!(doc.briefings[0].attendees, "市民課 2名、現場責任者 1名");
+}

@@ -717,6 +717,18 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
         super::leaflet::export(cx, month, 1, &fonts, &leaflet_pdf)
     });
 
+    // A briefing of the manual and the equipment to the city's staff.
+    w.once(s, Change::BriefingRecord, manager(), |cx, _, _, _| {
+        super::kb::record_briefing(
+            cx,
+            &super::kb::NewBriefing {
+                held_on: moment().wall.date_naive(),
+                attendees: "市民課 2名".into(),
+                note: String::new(),
+            },
+        )
+    });
+
     // A failed sign-in is itself recorded (without the ID typed).
     let (_, added) = w.run(Actor::Nobody, |cx, desk, slot, t| {
         accounts::sign_in(cx, slot, t, desk, "nobody", "guess")

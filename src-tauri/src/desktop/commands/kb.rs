@@ -127,6 +127,16 @@ pub fn kb_briefing(
     act(&db, &session, |cx| app::kb::briefing(cx))
 }
 
+/// Records a briefing of the manual and the equipment to the city's staff.
+#[tauri::command]
+pub fn kb_briefing_record(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    briefing: app::kb::NewBriefing,
+) -> CmdResult<crate::kb::briefings::Briefing> {
+    act(&db, &session, |cx| app::kb::record_briefing(cx, &briefing))
+}
+
 /// Changes sent for approval from `from` to `to` that the city did not request.
 #[tauri::command]
 pub fn kb_unrequested(

@@ -91,6 +91,7 @@ macro_rules! with_commands {
             kb::kb_for_services,
             kb::kb_diff,
             kb::kb_briefing,
+            kb::kb_briefing_record,
             kb::kb_unrequested,
             kb::kb_set_position,
             kb::esc_list,
