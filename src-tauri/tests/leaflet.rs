@@ -22,14 +22,13 @@ fn open_in_pdf(pdf: &Path) -> BTreeSet<(u32, u32)> {
     let marker =
         regex::Regex::new(r"(\d+)月の(平日開設日（[^）]*）|土日開設日|臨時開設日|休業日)：")
             .unwrap();
-    let day = regex::Regex::new(r"(\d+)日\(").unwrap();
+    let day = regex::Regex::new(r"(\d+)月(\d+)日\(").unwrap();
     let marks: Vec<_> = marker.captures_iter(&text).collect();
     let mut open = BTreeSet::new();
     for (i, m) in marks.iter().enumerate() {
         if &m[2] == "休業日" {
             continue;
         }
-        let month: u32 = m[1].parse().unwrap();
         let start = m.get(0).unwrap().end();
         let end = marks
             .get(i + 1)
@@ -37,11 +36,13 @@ fn open_in_pdf(pdf: &Path) -> BTreeSet<(u32, u32)> {
             .or_else(|| text[start..].find("この窓口").map(|p| start + p))
             .unwrap_or(text.len());
         for d in day.captures_iter(&text[start..end]) {
-            assert!(
-                open.insert((month, d[1].parse().unwrap())),
-                "named twice: {month}/{}",
-                &d[1]
+            let (month, day): (u32, u32) = (d[1].parse().unwrap(), d[2].parse().unwrap());
+            assert_eq!(
+                month,
+                m[1].parse::<u32>().unwrap(),
+                "a day under its own month"
             );
+            assert!(open.insert((month, day)), "named twice: {month}/{day}");
         }
     }
     open
@@ -121,7 +122,7 @@ fn the_leaflet_names_the_calendars_open_days() {
         "本人確認書類",
         "交付申請書",
         "暗証番号",
-        "23日(木)（勤労感謝の日）",
+        "11月23日(木)（勤労感謝の日）",
         "（市の承認前の文案）",
     ] {
         assert!(text.contains(want), "{want} in {text}");

@@ -38,9 +38,14 @@ fn short(t: &str) -> String {
     t.strip_prefix('0').unwrap_or(t).to_string()
 }
 
-/// `1日(月)`.
+/// `12月1日(月)`: every day named with its month, so the text reads on its own.
 pub fn day_label(d: NaiveDate) -> String {
-    format!("{}日({})", d.day(), wareki::weekday_kanji(d.weekday()))
+    format!(
+        "{}月{}日({})",
+        d.month(),
+        d.day(),
+        wareki::weekday_kanji(d.weekday())
+    )
 }
 
 impl LeafletMonth {
@@ -129,16 +134,34 @@ impl LeafletMonth {
         if !special.is_empty() {
             out.push(format!("{m}月の臨時開設日：{}", list(&special, true)));
         }
-        let closed: Vec<String> = self
-            .days
-            .iter()
-            .filter(|d| d.kind.is_none())
-            .filter_map(|d| {
-                d.closed_because
-                    .as_ref()
-                    .map(|why| format!("{}（{why}）", day_label(d.date)))
-            })
-            .collect();
+        // Closures with a reason, consecutive days with the same reason as one range
+        // (年末年始, a stretch outside the contract).
+        let mut closed: Vec<String> = Vec::new();
+        let mut run: Option<(&LeafletDay, &LeafletDay, &String)> = None;
+        let flush = |run: Option<(&LeafletDay, &LeafletDay, &String)>, out: &mut Vec<String>| {
+            if let Some((a, b, why)) = run {
+                out.push(if a.date == b.date {
+                    format!("{}（{why}）", day_label(a.date))
+                } else {
+                    format!("{}〜{}（{why}）", day_label(a.date), day_label(b.date))
+                });
+            }
+        };
+        for d in self.days.iter().filter(|d| d.kind.is_none()) {
+            let Some(why) = d.closed_because.as_ref() else {
+                continue;
+            };
+            match run {
+                Some((a, b, w)) if w == why && b.date.succ_opt() == Some(d.date) => {
+                    run = Some((a, d, w));
+                }
+                _ => {
+                    flush(run.take(), &mut closed);
+                    run = Some((d, d, why));
+                }
+            }
+        }
+        flush(run, &mut closed);
         if !closed.is_empty() {
             out.push(format!("{m}月の休業日：{}", closed.join("、")));
         }
@@ -181,13 +204,30 @@ mod tests {
             );
         }
         assert!(
-            text.contains("7月の平日開設日（8:30〜19:00）：6日(木)、13日(木)、20日(木)、27日(木)"),
+            text.contains(
+                "7月の平日開設日（8:30〜19:00）：7月6日(木)、7月13日(木)、7月20日(木)、7月27日(木)"
+            ),
             "{text}"
         );
         assert!(text.contains("7月の土日開設日：ありません"), "{text}");
-        assert!(text.contains("17日(月)（海の日）"), "{text}");
+        assert!(text.contains("7月17日(月)（海の日）"), "{text}");
+        let dec = LeafletMonth::of(&cal, "2023-12".parse().unwrap())
+            .lines()
+            .join("\n");
         assert!(
-            !text.contains("1日(土)（"),
+            dec.contains("12月29日(金)〜12月31日(日)（年末年始）"),
+            "consecutive closures as one range: {dec}"
+        );
+        let outside = LeafletMonth::of(&cal, "2024-04".parse().unwrap()).lines();
+        assert!(
+            outside
+                .iter()
+                .any(|l| l
+                    .contains("4月1日(月)〜4月28日(日)（契約期間外）、4月29日(月)（昭和の日）")),
+            "{outside:?}"
+        );
+        assert!(
+            !text.contains("7月1日(土)（"),
             "a weekend day not picked is not a closure worth naming: {text}"
         );
     }
