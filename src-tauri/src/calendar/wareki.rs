@@ -57,6 +57,16 @@ pub fn with_weekday(date: NaiveDate) -> String {
     format!("{}({})", long(date), weekday_kanji(date.weekday()))
 }
 
+/// 4月5日(水): a day within a month already named (tables, lists, the leaflet).
+pub fn month_day(date: NaiveDate) -> String {
+    format!(
+        "{}月{}日({})",
+        date.month(),
+        date.day(),
+        weekday_kanji(date.weekday())
+    )
+}
+
 /// 令和5年4月 — the month as it stands in a report's 対象月; the era is the one of `date` itself.
 pub fn year_month(date: NaiveDate) -> String {
     match era_year(date) {

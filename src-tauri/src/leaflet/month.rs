@@ -22,6 +22,17 @@ pub struct LeafletDay {
     pub closed_because: Option<String>,
 }
 
+impl LeafletDay {
+    /// `8:30〜17:15` (empty ends on a closed day).
+    pub fn hours(&self) -> String {
+        format!(
+            "{}〜{}",
+            self.opens.as_deref().unwrap_or(""),
+            self.closes.as_deref().unwrap_or("")
+        )
+    }
+}
+
 /// One month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LeafletMonth {
@@ -36,16 +47,6 @@ pub struct LeafletMonth {
 /// `08:30` → `8:30`.
 fn short(t: &str) -> String {
     t.strip_prefix('0').unwrap_or(t).to_string()
-}
-
-/// `12月1日(月)`: every day named with its month, so the text reads on its own.
-pub fn day_label(d: NaiveDate) -> String {
-    format!(
-        "{}月{}日({})",
-        d.month(),
-        d.day(),
-        wareki::weekday_kanji(d.weekday())
-    )
 }
 
 impl LeafletMonth {
@@ -90,20 +91,13 @@ impl LeafletMonth {
     /// that have a reason. Every open day of the month is named exactly once.
     pub fn lines(&self) -> Vec<String> {
         let m = self.month.first_day().month();
-        let hours = |d: &LeafletDay| {
-            format!(
-                "{}〜{}",
-                d.opens.as_deref().unwrap_or(""),
-                d.closes.as_deref().unwrap_or("")
-            )
-        };
         let list = |days: &[&LeafletDay], with_hours: bool| {
             days.iter()
                 .map(|d| {
                     if with_hours {
-                        format!("{} {}", day_label(d.date), hours(d))
+                        format!("{} {}", wareki::month_day(d.date), d.hours())
                     } else {
-                        day_label(d.date)
+                        wareki::month_day(d.date)
                     }
                 })
                 .collect::<Vec<_>>()
@@ -115,9 +109,9 @@ impl LeafletMonth {
             // Grouped by hours, so the late Thursday reads as such.
             let mut groups: Vec<(String, Vec<&LeafletDay>)> = Vec::new();
             for d in weekdays {
-                match groups.iter_mut().find(|(h, _)| *h == hours(d)) {
+                match groups.iter_mut().find(|(h, _)| *h == d.hours()) {
                     Some((_, v)) => v.push(d),
-                    None => groups.push((hours(d), vec![d])),
+                    None => groups.push((d.hours(), vec![d])),
                 }
             }
             for (h, days) in groups {
@@ -141,9 +135,13 @@ impl LeafletMonth {
         let flush = |run: Option<(&LeafletDay, &LeafletDay, &String)>, out: &mut Vec<String>| {
             if let Some((a, b, why)) = run {
                 out.push(if a.date == b.date {
-                    format!("{}（{why}）", day_label(a.date))
+                    format!("{}（{why}）", wareki::month_day(a.date))
                 } else {
-                    format!("{}〜{}（{why}）", day_label(a.date), day_label(b.date))
+                    format!(
+                        "{}〜{}（{why}）",
+                        wareki::month_day(a.date),
+                        wareki::month_day(b.date)
+                    )
                 });
             }
         };
@@ -195,7 +193,7 @@ mod tests {
         let lines = m.lines();
         let text = lines.join("\n");
         for d in &open {
-            let label = day_label(*d);
+            let label = wareki::month_day(*d);
             assert_eq!(
                 text.matches(&format!("、{label}")).count()
                     + text.matches(&format!("：{label}")).count(),

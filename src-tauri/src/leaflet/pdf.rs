@@ -216,11 +216,7 @@ fn month_grid(pen: &mut Pen<'_, '_>, m: &LeafletMonth, x: f32, y: f32, w: f32, b
             let small = 6.5;
             let note = match (&d.kind, &d.closed_because) {
                 (Some(DayKind::Weekday), _) => String::new(),
-                (Some(_), _) => format!(
-                    "{}〜{}",
-                    d.opens.as_deref().unwrap_or(""),
-                    d.closes.as_deref().unwrap_or("")
-                ),
+                (Some(_), _) => d.hours(),
                 (None, Some(why)) => why.clone(),
                 (None, None) => String::new(),
             };
@@ -248,13 +244,6 @@ fn legend(months: &[LeafletMonth]) -> Vec<((u8, u8, u8), String)> {
             .flat_map(|m| m.days.iter())
             .find(|d| d.kind == Some(kind))
     };
-    let hours = |d: &super::LeafletDay| {
-        format!(
-            "{}〜{}",
-            d.opens.as_deref().unwrap_or(""),
-            d.closes.as_deref().unwrap_or("")
-        )
-    };
     for (kind, name) in [
         (DayKind::Weekday, "平日"),
         (DayKind::Extended, "延長開設日（木曜）"),
@@ -265,7 +254,7 @@ fn legend(months: &[LeafletMonth]) -> Vec<((u8, u8, u8), String)> {
             let text = if kind == DayKind::Special {
                 name.to_string()
             } else {
-                format!("{name} {}", hours(d))
+                format!("{name} {}", d.hours())
             };
             out.push((cell_colour(Some(kind)), text));
         }

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Datelike;
 use rust_xlsxwriter::{
     Chart, ChartType, Color, Format, FormatAlign, FormatBorder, Formula, Workbook, XlsxError,
 };
@@ -54,16 +53,6 @@ fn col_name(mut col: u16) -> String {
         col = col / 26 - 1;
     }
     s
-}
-
-/// The day as 7月3日(月).
-fn short_day(d: chrono::NaiveDate) -> String {
-    format!(
-        "{}月{}日({})",
-        d.month(),
-        d.day(),
-        wareki::weekday_kanji(d.weekday())
-    )
 }
 
 /// The cell formats both reports share.
@@ -159,13 +148,13 @@ pub fn monthly_xlsx(
         .opening
         .weekend_dates
         .iter()
-        .map(|d| short_day(*d))
+        .map(|d| wareki::month_day(*d))
         .collect();
     let closed: Vec<String> = m
         .opening
         .closed
         .iter()
-        .map(|(d, why)| format!("{} {why}", short_day(*d)))
+        .map(|(d, why)| format!("{} {why}", wareki::month_day(*d)))
         .collect();
     let opening = [
         ("開設日数", m.open_days, String::new()),
@@ -260,7 +249,7 @@ pub fn monthly_xlsx(
     r += 1;
     let first_day = r;
     for d in &m.per_day {
-        ws.write_string_with_format(r, 0, short_day(d.date), &td)?;
+        ws.write_string_with_format(r, 0, wareki::month_day(d.date), &td)?;
         ws.write_number_with_format(r, 1, d.application_count as f64, &num)?;
         for (i, code) in others.iter().enumerate() {
             ws.write_number_with_format(
@@ -476,7 +465,7 @@ fn opening_sheet(
     }
     for (i, l) in lines.iter().enumerate() {
         let r = 3 + i as u32;
-        ws.write_string_with_format(r, 0, short_day(l.date), &td)?;
+        ws.write_string_with_format(r, 0, wareki::month_day(l.date), &td)?;
         ws.write_string_with_format(r, 1, format!("第{}窓口", l.counter), &td)?;
         ws.write_string_with_format(r, 2, l.done_at.as_deref().unwrap_or("—"), &td)?;
         ws.write_string_with_format(r, 3, &l.done_by, &td)?;
