@@ -5,8 +5,11 @@ use super::workflow::create_with_uid;
 use super::{Draft, KbError, Kind};
 use crate::store::Store;
 
-/// (kind, title, category, services, body).
-pub const STARTER: &[(Kind, &str, &str, &str, &str)] = &[
+/// A starter entry: (kind, title, category, services, body).
+pub type Entry = (Kind, &'static str, &'static str, &'static str, &'static str);
+
+/// The starter FAQ and manual.
+pub const STARTER: &[Entry] = &[
     (
         Kind::Faq,
         "暗証番号がロックされたときはどうすればよいですか",
@@ -75,7 +78,7 @@ pub const STARTER: &[(Kind, &str, &str, &str, &str)] = &[
 /// The equipment chapters of the manual (仕様書 §6(4)エ, §8): each device of the counter, how it
 /// is checked before opening, and what to do when it fails. Added to a knowledge base that lacks
 /// them (also one made before they existed), as drafts for the city to approve.
-pub const EQUIPMENT: &[(Kind, &str, &str, &str, &str)] = &[
+pub const EQUIPMENT: &[Entry] = &[
     (
         Kind::Manual,
         "機器：カメラと照明（顔写真の撮影）",
@@ -124,29 +127,34 @@ pub const EQUIPMENT: &[(Kind, &str, &str, &str, &str)] = &[
 /// ids written.
 pub fn seed_equipment(store: &Store, author: &str, now: &str) -> Result<Vec<i64>, KbError> {
     let mut written = Vec::new();
-    for (kind, title, category, services, body) in EQUIPMENT {
-        let uid = starter_uid(title);
+    for entry in EQUIPMENT {
         let exists: bool = store.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM kb_documents WHERE uid = ?1)",
-            [&uid],
+            [starter_uid(entry.1)],
             |r| r.get(0),
         )?;
-        if exists {
-            continue;
+        if !exists {
+            written.push(create(store, entry, author, now)?);
         }
-        let draft = Draft {
-            title: (*title).into(),
-            body: (*body).into(),
-            category: (*category).into(),
-            tags: String::new(),
-            services: (*services).into(),
-        };
-        written.push(create_with_uid(store, *kind, &uid, &draft, author, now)?);
     }
     Ok(written)
 }
 
-/// A starter entry's uid: the same on every PC, so the counters' knowledge bases merge.
+/// Writes one starter entry as a draft under its fixed uid: the same document on every PC, so
+/// the two counters' knowledge bases can be merged by import.
+fn create(store: &Store, entry: &Entry, author: &str, now: &str) -> Result<i64, KbError> {
+    let (kind, title, category, services, body) = *entry;
+    let draft = Draft {
+        title: title.into(),
+        body: body.into(),
+        category: category.into(),
+        tags: String::new(),
+        services: services.into(),
+    };
+    create_with_uid(store, kind, &starter_uid(title), &draft, author, now)
+}
+
+/// A starter entry's uid.
 fn starter_uid(title: &str) -> String {
     uuid::Uuid::new_v5(
         &uuid::Uuid::NAMESPACE_URL,
@@ -165,18 +173,7 @@ pub fn seed(store: &Store, author: &str, now: &str) -> Result<Vec<i64>, KbError>
     }
     STARTER
         .iter()
-        .map(|(kind, title, category, services, body)| {
-            let draft = Draft {
-                title: (*title).into(),
-                body: (*body).into(),
-                category: (*category).into(),
-                tags: String::new(),
-                services: (*services).into(),
-            };
-            // A fixed uid per starter entry: the same document on every PC, so the two counters'
-            // knowledge bases can be merged by import.
-            create_with_uid(store, *kind, &starter_uid(title), &draft, author, now)
-        })
+        .map(|entry| create(store, entry, author, now))
         .collect()
 }
 
