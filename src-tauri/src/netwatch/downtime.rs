@@ -1,7 +1,7 @@
 //! Downtime inside opening hours: the part of each outage that falls within the hours the
 //! calendar opens the counter (an outage at night or on a closed day costs the counter nothing).
 
-use chrono::{DateTime, NaiveDateTime};
+use chrono::NaiveDateTime;
 
 use super::Outage;
 use crate::calendar::Calendar;
@@ -25,15 +25,9 @@ pub fn inside_opening(cal: &Calendar, from: NaiveDateTime, to: NaiveDateTime) ->
 
 /// An outage's seconds inside opening hours, counted up to `now` while it lasts.
 pub fn of_outage(cal: &Calendar, o: &Outage, now: &str) -> i64 {
-    let at = |s: &str| {
-        DateTime::parse_from_rfc3339(s)
-            .ok()
-            .map(|t| t.naive_local())
-    };
-    match (at(&o.started_at), at(o.ended_at.as_deref().unwrap_or(now))) {
-        (Some(a), Some(b)) => inside_opening(cal, a, b),
-        _ => 0,
-    }
+    o.span(now).map_or(0, |(a, b)| {
+        inside_opening(cal, a.naive_local(), b.naive_local())
+    })
 }
 
 /// An outage as the monthly report lists it.

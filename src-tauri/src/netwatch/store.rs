@@ -41,16 +41,25 @@ impl Outage {
         format!("{}/{}", self.counter, self.started_at)
     }
 
+    /// When it began and ended — `now` (RFC 3339) while it lasts — if the stamps read.
+    pub fn span(
+        &self,
+        now: &str,
+    ) -> Option<(
+        chrono::DateTime<chrono::FixedOffset>,
+        chrono::DateTime<chrono::FixedOffset>,
+    )> {
+        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).ok();
+        Some((
+            at(&self.started_at)?,
+            at(self.ended_at.as_deref().unwrap_or(now))?,
+        ))
+    }
+
     /// Its length in whole minutes up to `now` while it lasts.
     pub fn minutes(&self, now: &str) -> i64 {
-        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).ok();
-        match (
-            at(&self.started_at),
-            at(self.ended_at.as_deref().unwrap_or(now)),
-        ) {
-            (Some(a), Some(b)) => (b - a).num_minutes().max(0),
-            _ => 0,
-        }
+        self.span(now)
+            .map_or(0, |(a, b)| (b - a).num_minutes().max(0))
     }
 }
 
