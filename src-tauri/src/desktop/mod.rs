@@ -13,6 +13,7 @@ pub mod photo_booth;
 pub mod print;
 pub mod state;
 pub mod sync_worker;
+pub mod wake;
 pub mod windows;
 
 #[cfg(all(test, feature = "ipc-tests"))]

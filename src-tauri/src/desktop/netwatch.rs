@@ -3,7 +3,6 @@
 //! result recorded as the app's own action. The store is locked only to read the plan and to
 //! record the round, never while a target answers.
 
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -11,6 +10,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime};
 
 use super::state::{act_as_system, Db};
+use super::wake::Wake;
 use crate::app::netwatch::{self, NetworkStatus};
 use crate::opening::system::probe_all;
 
@@ -22,21 +22,10 @@ const CONFIRM_AFTER: Duration = Duration::from_secs(2);
 const RETRY: Duration = Duration::from_secs(30);
 
 /// The watch's own state (managed), and what wakes its thread early (new settings).
+#[derive(Default)]
 pub struct NetWatch {
     activity: Mutex<Activity>,
-    wake: Mutex<Sender<()>>,
-    woken: Mutex<Option<Receiver<()>>>,
-}
-
-impl Default for NetWatch {
-    fn default() -> Self {
-        let (tx, rx) = channel();
-        Self {
-            activity: Mutex::default(),
-            wake: Mutex::new(tx),
-            woken: Mutex::new(Some(rx)),
-        }
-    }
+    wake: Wake,
 }
 
 /// Whether the watch probes, and when it last did.
@@ -70,9 +59,7 @@ impl NetWatch {
 
     /// A round now, with the settings just saved (the targets or the interval changed).
     pub fn nudge(&self) {
-        if let Ok(tx) = self.wake.lock() {
-            let _ = tx.send(());
-        }
+        self.wake.nudge();
     }
 
     fn set(&self, activity: Activity) {
@@ -87,27 +74,15 @@ pub fn start<R: Runtime>(handle: AppHandle<R>) {
     if handle.state::<Db>().startup_error().is_some() {
         return;
     }
-    let taken = handle
-        .state::<NetWatch>()
-        .woken
-        .lock()
-        .ok()
-        .and_then(|mut rx| rx.take());
-    let Some(woken) = taken else {
+    let Some(woken) = handle.state::<NetWatch>().wake.take() else {
         return;
-    };
-    let wait = move |d: Duration| {
-        matches!(
-            woken.recv_timeout(d),
-            Ok(()) | Err(RecvTimeoutError::Timeout)
-        )
     };
     let _ = std::thread::Builder::new()
         .name("netwatch".into())
         .spawn(move || loop {
             let db = handle.state::<Db>();
             let Ok(plan) = act_as_system(&db, |cx| netwatch::plan(cx)) else {
-                if !wait(RETRY) {
+                if !woken.wait(RETRY) {
                     return;
                 }
                 continue;
@@ -128,7 +103,7 @@ pub fn start<R: Runtime>(handle: AppHandle<R>) {
             } else {
                 watch.set(Activity::default());
             }
-            if !wait(Duration::from_secs(plan.interval_s)) {
+            if !woken.wait(Duration::from_secs(plan.interval_s)) {
                 return;
             }
         });

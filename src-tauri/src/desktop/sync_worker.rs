@@ -3,13 +3,12 @@
 //! network calls, so the counter never waits on the network; when the store cannot be reached the
 //! round fails quietly (the header says so) and the next one catches up.
 
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
-use std::sync::Mutex;
 use std::time::Duration;
 
 use tauri::{AppHandle, Manager, Runtime};
 
 use super::state::Db;
+use super::wake::Wake;
 use crate::app;
 use crate::central::round::Local;
 use crate::central::CentralError;
@@ -19,27 +18,13 @@ use crate::store::Store;
 pub const INTERVAL: Duration = Duration::from_secs(10);
 
 /// Asks the worker for a round now; holds what its thread listens to until it starts.
-pub struct SyncWorker {
-    tx: Mutex<Sender<()>>,
-    rx: Mutex<Option<Receiver<()>>>,
-}
-
-impl Default for SyncWorker {
-    fn default() -> Self {
-        let (tx, rx) = channel();
-        Self {
-            tx: Mutex::new(tx),
-            rx: Mutex::new(Some(rx)),
-        }
-    }
-}
+#[derive(Default)]
+pub struct SyncWorker(Wake);
 
 impl SyncWorker {
     /// A round as soon as possible (a visit just ended).
     pub fn nudge(&self) {
-        if let Ok(tx) = self.tx.lock() {
-            let _ = tx.send(());
-        }
+        self.0.nudge();
     }
 }
 
@@ -60,13 +45,7 @@ pub fn start<R: Runtime>(handle: AppHandle<R>) {
     if handle.state::<Db>().startup_error().is_some() {
         return;
     }
-    let taken = handle
-        .state::<SyncWorker>()
-        .rx
-        .lock()
-        .ok()
-        .and_then(|mut rx| rx.take());
-    let Some(nudged) = taken else {
+    let Some(nudged) = handle.state::<SyncWorker>().0.take() else {
         return;
     };
     let _ = std::thread::Builder::new()
@@ -75,11 +54,9 @@ pub fn start<R: Runtime>(handle: AppHandle<R>) {
             // An outage is logged once when it starts, not every round.
             let mut last_error = String::new();
             loop {
-                match nudged.recv_timeout(INTERVAL) {
-                    Ok(()) | Err(RecvTimeoutError::Timeout) => {}
-                    Err(RecvTimeoutError::Disconnected) => return,
+                if !nudged.wait(INTERVAL) {
+                    return;
                 }
-                while nudged.try_recv().is_ok() {}
                 let db = handle.state::<Db>();
                 let now = || crate::clock::stamp(crate::clock::now());
                 match app::shared_store::sync_round(&DbLocal(&db), &now) {
