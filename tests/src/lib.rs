@@ -34,6 +34,27 @@ pub fn output_dir(test: &str) -> PathBuf {
     dir
 }
 
+/// A connectivity check on loopback for the opening check and the network watch: answers every
+/// request `204` while `up`, else `503`. Its port.
+pub fn connectivity_check(up: std::sync::Arc<std::sync::atomic::AtomicBool>) -> Result<u16> {
+    use std::io::Read;
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    std::thread::spawn(move || {
+        for mut s in listener.incoming().flatten() {
+            let mut buf = [0u8; 2048];
+            let _ = s.read(&mut buf);
+            let answer: &[u8] = if up.load(std::sync::atomic::Ordering::SeqCst) {
+                b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            } else {
+                b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            };
+            let _ = s.write_all(answer);
+        }
+    });
+    Ok(port)
+}
+
 fn free_port() -> Result<u16> {
     let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())

@@ -4,38 +4,17 @@
 //! manager is asked for an incident report and the form opens filled with the times.
 //! Screenshots of the warning and the filled form are looked at. No test reaches outside.
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use madoguchi_e2e::{output_dir, Kiosk};
-
-/// A connectivity check on loopback: `204` while `up`, else `503`.
-fn switchable(up: Arc<AtomicBool>) -> Result<u16, String> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-    std::thread::spawn(move || {
-        for mut s in listener.incoming().flatten() {
-            let mut buf = [0u8; 2048];
-            let _ = s.read(&mut buf);
-            let answer: &[u8] = if up.load(Ordering::SeqCst) {
-                b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            } else {
-                b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            };
-            let _ = s.write_all(answer);
-        }
-    });
-    Ok(port)
-}
+use madoguchi_e2e::{connectivity_check, output_dir, Kiosk};
 
 #[test]
 fn an_outage_is_shown_cleared_and_offered_for_an_incident_report() -> Result<(), String> {
     let out = output_dir("network_watch");
     let up = Arc::new(AtomicBool::new(true));
-    let port = switchable(Arc::clone(&up))?;
+    let port = connectivity_check(Arc::clone(&up))?;
     let kiosk = Kiosk::start()?;
     kiosk.sign_in("manager", "demo-pass")?;
     kiosk.open_today_all_day()?;
@@ -49,11 +28,8 @@ fn an_outage_is_shown_cleared_and_offered_for_an_incident_report() -> Result<(),
     // Saving the settings woke the watch; now the target fails.
     up.store(false, Ordering::SeqCst);
     let down_at = Instant::now();
-    let badge = wait_for(
-        &kiosk,
-        "[data-testid=network-badge]",
-        Duration::from_secs(60),
-    )?;
+    kiosk.find_within("[data-testid=network-badge]", Duration::from_secs(60))?;
+    let badge = kiosk.text("[data-testid=network-badge]")?;
     assert!(
         badge.contains("ネットワーク障害（サーバーの応答（HTTP））"),
         "{badge}"
@@ -68,11 +44,8 @@ fn an_outage_is_shown_cleared_and_offered_for_an_incident_report() -> Result<(),
     // Up again once the outage has lasted the prompt's minute: the warning goes, the prompt comes.
     std::thread::sleep(Duration::from_secs(61));
     up.store(true, Ordering::SeqCst);
-    let prompt = wait_for(
-        &kiosk,
-        "[data-testid=outage-prompt]",
-        Duration::from_secs(40),
-    )?;
+    kiosk.find_within("[data-testid=outage-prompt]", Duration::from_secs(40))?;
+    let prompt = kiosk.text("[data-testid=outage-prompt]")?;
     assert!(prompt.contains("事故報告書を作成してください"), "{prompt}");
     let gone = Instant::now() + Duration::from_secs(40);
     while kiosk.exec("return !!document.querySelector('[data-testid=network-badge]')")? == true {
@@ -98,21 +71,4 @@ fn an_outage_is_shown_cleared_and_offered_for_an_incident_report() -> Result<(),
     let again = kiosk.exec("return !!document.querySelector('[data-testid=outage-prompt]')")?;
     assert_eq!(again, false, "the prompt stays away once taken up");
     Ok(())
-}
-
-/// The element's text once it appears, waiting up to `limit`.
-fn wait_for(kiosk: &Kiosk, css: &str, limit: Duration) -> Result<String, String> {
-    let deadline = Instant::now() + limit;
-    loop {
-        let text = kiosk.exec(&format!(
-            "const e = document.querySelector('{css}'); return e ? e.textContent : null"
-        ))?;
-        if let Some(t) = text.as_str() {
-            return Ok(t.to_string());
-        }
-        if Instant::now() > deadline {
-            return Err(format!("{css} did not appear within {limit:?}"));
-        }
-        std::thread::sleep(Duration::from_millis(250));
-    }
 }

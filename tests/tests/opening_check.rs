@@ -4,31 +4,15 @@
 //! its result, the manual items are ticked, and once recorded the header says so. Screenshots of
 //! the header, the results and the recorded state are looked at. No test reaches outside.
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
-use madoguchi_e2e::{output_dir, Kiosk};
-
-/// A connectivity check on loopback answering `204` to every request.
-fn connectivity_check() -> Result<u16, String> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-    std::thread::spawn(move || {
-        for mut s in listener.incoming().flatten() {
-            let mut buf = [0u8; 2048];
-            let _ = s.read(&mut buf);
-            let _ = s.write_all(
-                b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-            );
-        }
-    });
-    Ok(port)
-}
+use madoguchi_e2e::{connectivity_check, output_dir, Kiosk};
 
 #[test]
 fn the_opening_check_runs_from_the_header_and_is_recorded() -> Result<(), String> {
     let out = output_dir("opening_check");
-    let port = connectivity_check()?;
+    let port = connectivity_check(Arc::new(AtomicBool::new(true)))?;
     let kiosk = Kiosk::start()?;
     kiosk.sign_in("manager", "demo-pass")?;
     kiosk.open_today_all_day()?;

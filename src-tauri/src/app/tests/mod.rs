@@ -231,6 +231,24 @@ fn log_visit(w: &mut World, who: &str, when: &str, service: &str) -> String {
     v.id
 }
 
+/// Every manual item of the opening check ticked `ok` (with a note when not).
+fn manual_ticks(w: &World, ok: bool) -> Vec<crate::opening::record::ManualTick> {
+    super::opening::settings_of(&w.store)
+        .unwrap()
+        .manual_items
+        .into_iter()
+        .map(|m| crate::opening::record::ManualTick {
+            label: m.label,
+            ok,
+            note: if ok {
+                String::new()
+            } else {
+                "在庫切れ".into()
+            },
+        })
+        .collect()
+}
+
 fn done() -> crate::visits::Ending {
     crate::visits::Ending {
         outcome: Outcome::Completed,
@@ -668,15 +686,8 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
         at: moment().wall,
         items: vec![crate::opening::Item::auto("camera", "カメラ", true, "ok")],
     };
-    let ticks: Vec<_> = opening_settings
-        .manual_items
-        .iter()
-        .map(|m| crate::opening::record::ManualTick {
-            label: m.label.clone(),
-            ok: true,
-            note: String::new(),
-        })
-        .collect();
+    assert_eq!(opening_settings, crate::opening::OpeningSettings::default());
+    let ticks = manual_ticks(&w, true);
     w.once(s, Change::OpeningCheck, operator(), |cx, _, _, _| {
         super::opening::record(cx, Some(&run), &ticks)
     });

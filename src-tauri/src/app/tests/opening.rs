@@ -3,7 +3,6 @@
 
 use super::*;
 use crate::app::opening as uc;
-use crate::opening::record::ManualTick;
 use crate::opening::{Item, OpeningSettings};
 use uc::AutoRun;
 
@@ -17,19 +16,6 @@ fn run_at_time(when: &str, ok: bool) -> AutoRun {
     }
 }
 
-fn ticks(w: &World) -> Vec<ManualTick> {
-    uc::settings_of(&w.store)
-        .unwrap()
-        .manual_items
-        .iter()
-        .map(|m| ManualTick {
-            label: m.label.clone(),
-            ok: true,
-            note: String::new(),
-        })
-        .collect()
-}
-
 fn status_at(w: &mut World, when: &str) -> uc::OpeningStatus {
     run_at(w, operator(), when, |cx, _| uc::status(cx))
 }
@@ -37,7 +23,7 @@ fn status_at(w: &mut World, when: &str) -> uc::OpeningStatus {
 #[test]
 fn who_may_run_record_and_set_it() {
     let mut w = World::new();
-    let t = ticks(&w);
+    let t = manual_ticks(&w, true);
     let run = run_at_time("10:00", true);
     w.refused("city staff", "forbidden", city(), |cx, _, _, _| {
         uc::plan(cx)
@@ -84,7 +70,7 @@ fn who_may_run_record_and_set_it() {
 #[test]
 fn a_missing_stale_or_yesterdays_run_and_a_changed_list_are_refused() {
     let mut w = World::new();
-    let t = ticks(&w);
+    let t = manual_ticks(&w, true);
     w.refused("no run", "opening_not_run", operator(), |cx, _, _, _| {
         uc::record(cx, None, &t)
     });
@@ -127,7 +113,7 @@ fn the_header_asks_from_an_hour_before_opening_until_closing_on_opening_days_onl
     let ctx = Ctx::new(&mut w.store, operator(), holiday).unwrap();
     assert!(!uc::status(&ctx).unwrap().due);
     // Done (with an NG): no longer asked, and the record says what failed.
-    let t = ticks(&w);
+    let t = manual_ticks(&w, true);
     let run = run_at_time("08:05", false);
     run_at(&mut w, operator(), "08:10", |cx, _| {
         uc::record(cx, Some(&run), &t)

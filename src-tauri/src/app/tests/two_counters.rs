@@ -127,20 +127,7 @@ fn two_counters_agree_after_exchanging_their_logs() {
 fn both_counters_opening_checks_reach_each_other_and_the_report() {
     let (mut one, mut two) = (counter(1), counter(2));
     let check = |w: &mut World, when: &str, ok: bool| {
-        let ticks: Vec<_> = crate::app::opening::settings_of(&w.store)
-            .unwrap()
-            .manual_items
-            .into_iter()
-            .map(|m| crate::opening::record::ManualTick {
-                label: m.label,
-                ok,
-                note: if ok {
-                    String::new()
-                } else {
-                    "在庫切れ".into()
-                },
-            })
-            .collect();
+        let ticks = manual_ticks(w, ok);
         let run = crate::app::opening::AutoRun {
             at: at(when).wall,
             items: vec![crate::opening::Item::auto("camera", "カメラ", true, "ok")],
