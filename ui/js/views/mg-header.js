@@ -6,6 +6,7 @@ import { store } from '../store.js';
 import { confirmDialog, esc, hhmm, messageOf, say } from '../util.js';
 import { passwordForm } from './mg-password.js';
 import { openOpeningCheck } from './mg-opening.js';
+import { when } from '../dates.js';
 
 /** Today's opening check at this counter: a button that opens it, red while it is due. */
 function openingBadge(opening) {
@@ -27,8 +28,8 @@ function networkBadge(network) {
 function outagePrompt(network) {
   if (!network || !network.to_report || !network.to_report.length) return '';
   const o = network.to_report[0];
-  const when = `${Number(o.started_at.slice(5, 7))}月${Number(o.started_at.slice(8, 10))}日 ${hhmm(o.started_at)}〜${o.ended_at ? hhmm(o.ended_at) : '（継続中）'}`;
-  return `<div class="due-warning" role="alert" data-testid="outage-prompt">ネットワーク障害が${esc(network.incident_after_min)}分以上続きました（第${esc(o.counter)}窓口、${esc(when)}、${esc(o.cause_label)}）。事故報告書を作成してください。
+  const span = `${when(o.started_at)}〜${o.ended_at ? hhmm(o.ended_at) : '（継続中）'}`;
+  return `<div class="due-warning" role="alert" data-testid="outage-prompt">ネットワーク障害が${esc(network.incident_after_min)}分以上続きました（第${esc(o.counter)}窓口、${esc(span)}、${esc(o.cause_label)}）。事故報告書を作成してください。
     <button type="button" data-action="outage-report" data-outage="${esc(o.id)}" data-testid="outage-report">事故報告書を作成</button></div>`;
 }
 
