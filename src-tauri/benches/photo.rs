@@ -127,7 +127,7 @@ fn pipeline() {
         Box::new(|| {
             Ok(Box::new(SimCamera::new(1280, 720, 30, Motion::Loop)?) as Box<dyn FrameSource>)
         }),
-        photo::live::LiveAnalysis,
+        photo::live::LiveAnalysis::default(),
         madoguchi::camera::Rotation::None,
     ));
     std::thread::sleep(Duration::from_secs(1));

@@ -113,7 +113,7 @@ impl PhotoBooth {
         if cam.is_none() {
             *cam = Some(Arc::new(Camera::start(
                 self.factory(settings.camera),
-                LiveAnalysis,
+                LiveAnalysis::default(),
                 settings.rotation,
             )));
         }

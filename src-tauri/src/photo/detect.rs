@@ -1,6 +1,10 @@
-//! Faces in a whole frame: BlazeFace on the centre square (it misses faces that are small in a full
-//! 16:9 frame), then again on a square twice the face's size around each face for a better eye
-//! line (one pass alone errs 2–7° in roll, two about 1°: spec `photo.md` §3).
+//! Faces in a whole frame. BlazeFace (128 × 128) finds a face reliably when it fills 13 % or more
+//! of the square it is shown, so the frame is covered by overlapping squares at two or more
+//! scales: the smallest sized so that a face of [`MIN_FACE`] of the frame height fills 13 % of it,
+//! each next one twice as large up to the frame's short side. A parent holding a child or a person
+//! standing behind the citizen is found anywhere in the frame, not only in its centre. The
+//! citizen's face (the largest) is then looked at again on squares 1.6–2.5 times its size for a
+//! better eye line (one pass alone errs 2–7° in roll, three passes about 1°: spec `photo.md` §3).
 
 use image::imageops::{self, FilterType};
 use image::RgbImage;
@@ -67,7 +71,8 @@ impl Face {
 /// A square region of the frame: left, top, side.
 type Square = (u32, u32, u32);
 
-fn run_on(frame: &RgbImage, sq: Square, threshold: f32) -> Result<Vec<Face>, ModelError> {
+/// The faces BlazeFace finds in one square of the frame, in frame pixels.
+pub fn run_on(frame: &RgbImage, sq: Square, threshold: f32) -> Result<Vec<Face>, ModelError> {
     let (x0, y0, side) = sq;
     let mut crop = imageops::crop_imm(frame, x0, y0, side, side).to_image();
     let mut small = imageops::resize(&crop, SIZE as u32, SIZE as u32, FilterType::Triangle);
@@ -96,45 +101,115 @@ fn run_on(frame: &RgbImage, sq: Square, threshold: f32) -> Result<Vec<Face>, Mod
         .collect())
 }
 
-fn overlap(a: &Face, b: &Face) -> bool {
+/// Two boxes overlap by 30 % of the smaller one.
+pub fn overlap(a: &Face, b: &Face) -> bool {
     let w = (a.bbox.2.min(b.bbox.2) - a.bbox.0.max(b.bbox.0)).max(0.0);
     let h = (a.bbox.3.min(b.bbox.3) - a.bbox.1.max(b.bbox.1)).max(0.0);
     w * h > 0.3 * a.area().min(b.area())
 }
 
-/// Every face found, largest first, each refined by a second pass (for a still).
-pub fn faces(frame: &RgbImage) -> Result<Vec<Face>, ModelError> {
-    let found = faces_quick(frame)?;
-    let mut refined = Vec::with_capacity(found.len());
-    for f in found {
-        refined.push(refine(frame, &f)?.unwrap_or(f));
+/// The smallest face that counts, as a share of the frame height (box height: brows to chin).
+pub const MIN_FACE: f32 = 0.08;
+/// The share of its square from which BlazeFace finds a face reliably (measured: 0.12–0.14 on the
+/// test portraits; below 0.10 it misses most).
+const MODEL_MIN: f32 = 0.13;
+/// A face takes up to this share of the squares at one scale before the next scale's squares find
+/// it; neighbouring squares overlap by this much so that such a face lies wholly inside one.
+const SCALE_MAX: f32 = 0.35;
+/// Score from which a detection counts.
+const THRESHOLD: f32 = 0.6;
+
+/// The squares that cover a `w × h` frame: for each scale, a grid of squares spread evenly from
+/// edge to edge. Smallest scale first; the last is the frame's short side.
+pub fn tiles(w: u32, h: u32) -> Vec<(u32, u32, u32)> {
+    let full = w.min(h);
+    if full < 16 {
+        return Vec::new();
     }
-    refined.sort_by(|a, b| b.area().total_cmp(&a.area()));
-    Ok(refined)
+    let smallest = (MIN_FACE * h as f32 / MODEL_MIN).round() as u32;
+    let mut side = smallest.clamp(16, full);
+    let mut out = Vec::new();
+    loop {
+        for y in spread(h, side) {
+            for x in spread(w, side) {
+                out.push((x, y, side));
+            }
+        }
+        if side >= full {
+            return out;
+        }
+        side = (side * 2).min(full);
+    }
 }
 
-/// Faces from the first pass only, largest first (for the live preview's guidance).
+/// Start positions of squares of `side` along `len`, overlapping by at least [`SCALE_MAX`].
+fn spread(len: u32, side: u32) -> Vec<u32> {
+    if side >= len {
+        return vec![0];
+    }
+    let stride = side as f32 * (1.0 - SCALE_MAX);
+    let n = ((len - side) as f32 / stride).ceil() as u64 + 1;
+    (0..n)
+        .map(|i| (u64::from(len - side) * i / (n - 1)) as u32)
+        .collect()
+}
+
+/// Every face of at least [`MIN_FACE`] of the frame height, largest first; the largest (the
+/// citizen's) refined by further passes (for a still).
+pub fn faces(frame: &RgbImage) -> Result<Vec<Face>, ModelError> {
+    let mut found = faces_quick(frame)?;
+    if let Some(first) = found.first_mut() {
+        if let Some(better) = refine(frame, first)? {
+            *first = better;
+        }
+    }
+    Ok(found)
+}
+
+/// Every face of at least [`MIN_FACE`] of the frame height from one pass over all the squares,
+/// largest first.
 pub fn faces_quick(frame: &RgbImage) -> Result<Vec<Face>, ModelError> {
     let (w, h) = frame.dimensions();
-    let side = w.min(h);
-    if side < 16 {
-        return Ok(Vec::new());
-    }
-    // Landscape: the centre square. Portrait: the top square too (heads sit high in a portrait).
-    let mut squares = vec![((w - side) / 2, (h - side) / 2, side)];
-    if h > w {
-        squares.insert(0, (0, 0, side));
-    }
+    faces_in(frame, &tiles(w, h))
+}
+
+/// The faces found in `squares`, duplicates (the same face seen from two squares) merged, those
+/// smaller than [`MIN_FACE`] left out; largest first.
+pub fn faces_in(frame: &RgbImage, squares: &[(u32, u32, u32)]) -> Result<Vec<Face>, ModelError> {
+    let min_h = MIN_FACE * frame.height() as f32;
     let mut found: Vec<Face> = Vec::new();
-    for sq in squares {
-        for f in run_on(frame, sq, 0.6)? {
-            if !found.iter().any(|g| overlap(g, &f)) {
-                found.push(f);
+    for &sq in squares {
+        for f in run_on(frame, sq, THRESHOLD)? {
+            if f.bbox.3 - f.bbox.1 < min_h {
+                continue;
             }
+            merge(&mut found, f);
         }
     }
     found.sort_by(|a, b| b.area().total_cmp(&a.area()));
     Ok(found)
+}
+
+/// Adds `f` unless it is a face already found; of two views of one face the surer one stays.
+pub fn merge(found: &mut Vec<Face>, f: Face) {
+    match found.iter_mut().find(|g| overlap(g, &f)) {
+        Some(g) if f.score > g.score => *g = f,
+        Some(_) => {}
+        None => found.push(f),
+    }
+}
+
+/// The square the citizen's face is looked for first: the centre square of the frame (the top
+/// one in a portrait frame, where heads sit high).
+pub fn centre_square(w: u32, h: u32) -> Option<(u32, u32, u32)> {
+    let side = w.min(h);
+    (side >= 16).then(|| {
+        if h > w {
+            (0, 0, side)
+        } else {
+            ((w - side) / 2, (h - side) / 2, side)
+        }
+    })
 }
 
 /// The second pass on squares 1.6, 2 and 2.5 times the face's size around it; the key points are

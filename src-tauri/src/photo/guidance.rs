@@ -25,8 +25,15 @@ const fn say(id: &'static str, ja: &'static str, en: &'static str, ready: bool) 
 /// Eye distance as a share of the frame height at the ideal distance, and the band around it.
 const EYES_IDEAL: (f32, f32) = (0.085, 0.125);
 
-/// The instruction for a frame of `w × h` with `face` (the largest, if any) and its mean luma.
-pub fn instruct(face: Option<&Face>, face_luma: Option<f32>, w: u32, h: u32) -> Instruction {
+/// The instruction for a frame of `w × h` with `face` (the largest, if any), the number of other
+/// faces seen, and the face's mean luma.
+pub fn instruct(
+    face: Option<&Face>,
+    others: usize,
+    face_luma: Option<f32>,
+    w: u32,
+    h: u32,
+) -> Instruction {
     let Some(f) = face else {
         return say(
             "nobody",
@@ -35,6 +42,14 @@ pub fn instruct(face: Option<&Face>, face_luma: Option<f32>, w: u32, h: u32) -> 
             false,
         );
     };
+    if others > 0 {
+        return say(
+            "others",
+            "ほかの方が写っています。撮影はおひとりでお願いします",
+            "Someone else is in the picture. Only one person, please",
+            false,
+        );
+    }
     let d = f.eye_distance() / h as f32;
     if d < EYES_IDEAL.0 {
         return say(

@@ -2,13 +2,15 @@
 //! make, and the one instruction the citizen sees. The camera thread hands frames over through
 //! [`crate::camera::worker::Analyser`]; this is the photo module's side of it.
 
+use std::sync::Mutex;
 use std::time::Instant;
 
 use image::RgbImage;
 use serde::Serialize;
 
+use super::detect::{self, Face};
 use super::guidance::{self, Instruction};
-use super::{detect, geometry, measure};
+use super::{geometry, measure};
 use crate::camera::worker::Analyser;
 
 /// The live analysis of one frame, in shares of the frame (0..1).
@@ -24,22 +26,44 @@ pub struct Live {
     pub eyes: Option<((f32, f32), (f32, f32))>,
     /// The 35:45 frame with the head band, where the head would be cropped (left, top, w, h).
     pub crop: Option<(f32, f32, f32, f32)>,
+    /// Faces other than the citizen's seen in the frame.
+    pub others: usize,
     /// What the citizen is told.
     pub instruction: Instruction,
     /// Milliseconds the analysis took.
     pub millis: f32,
 }
 
-/// The analyser the kiosk's camera runs.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct LiveAnalysis;
+/// The analyser the kiosk's camera runs. Each frame it looks for the citizen in the centre square
+/// and in [`TILES_PER_FRAME`] of the squares that cover the whole frame, in turn, so that a second
+/// person anywhere in the frame is seen within a few frames while each frame stays cheap.
+#[derive(Debug, Default)]
+pub struct LiveAnalysis {
+    scan: Mutex<Scan>,
+}
+
+/// Squares of the whole-frame scan looked at per frame.
+pub const TILES_PER_FRAME: usize = 3;
+
+/// Where the rotating scan is, and the faces it saw on its last round.
+#[derive(Debug, Default)]
+struct Scan {
+    size: (u32, u32),
+    next: usize,
+    /// Faces seen by the scan, with the frame each was last seen in.
+    seen: Vec<(Face, u64)>,
+}
 
 impl Analyser for LiveAnalysis {
     type Live = Live;
 
     fn analyse(&self, seq: u64, frame: &RgbImage) -> Option<Live> {
         let started = Instant::now();
-        let mut live = analyse(seq, frame)?;
+        let mut scan = self
+            .scan
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut live = analyse_with(seq, frame, &mut scan)?;
         live.millis = started.elapsed().as_secs_f32() * 1000.0;
         Some(live)
     }
@@ -58,11 +82,54 @@ impl Analyser for LiveAnalysis {
     }
 }
 
-/// The live analysis of one frame.
+/// The live analysis of one frame on its own (the whole frame scanned at once).
 pub fn analyse(seq: u64, frame: &RgbImage) -> Option<Live> {
+    let mut scan = Scan::default();
     let (w, h) = frame.dimensions();
-    let faces = detect::faces_quick(frame).ok()?;
-    let face = faces.first();
+    scan.size = (w, h);
+    let all = detect::tiles(w, h);
+    let faces = detect::faces_in(frame, &all).ok()?;
+    scan.seen = faces.iter().map(|f| (*f, seq)).collect();
+    scan.next = 0;
+    build(seq, frame, faces.first().copied(), &scan)
+}
+
+fn analyse_with(seq: u64, frame: &RgbImage, scan: &mut Scan) -> Option<Live> {
+    let (w, h) = frame.dimensions();
+    if scan.size != (w, h) {
+        *scan = Scan {
+            size: (w, h),
+            ..Scan::default()
+        };
+    }
+    let all = detect::tiles(w, h);
+    let mut squares: Vec<_> = detect::centre_square(w, h).into_iter().collect();
+    for k in 0..TILES_PER_FRAME.min(all.len()) {
+        squares.push(all[(scan.next + k) % all.len()]);
+    }
+    scan.next = (scan.next + TILES_PER_FRAME) % all.len().max(1);
+    let found = detect::faces_in(frame, &squares).ok()?;
+    // A face the round has not seen again within one whole round (plus a frame) has gone.
+    let rounds = all.len().div_ceil(TILES_PER_FRAME) as u64 + 1;
+    scan.seen
+        .retain(|(_, at)| seq.saturating_sub(*at) <= rounds);
+    for f in &found {
+        scan.seen.retain(|(g, _)| !detect::overlap(g, f));
+        scan.seen.push((*f, seq));
+    }
+    // The citizen: the largest face in this frame (the centre square always looks).
+    let citizen = found.first().copied();
+    build(seq, frame, citizen, scan)
+}
+
+fn build(seq: u64, frame: &RgbImage, citizen: Option<Face>, scan: &Scan) -> Option<Live> {
+    let (w, h) = frame.dimensions();
+    let face = citizen.as_ref();
+    let others = scan
+        .seen
+        .iter()
+        .filter(|(g, _)| face.is_none_or(|f| !detect::overlap(f, g)))
+        .count();
     let (wf, hf) = (w as f32, h as f32);
     let luma = face.and_then(|f| {
         let d = f.eye_distance();
@@ -93,7 +160,8 @@ pub fn analyse(seq: u64, frame: &RgbImage) -> Option<Live> {
             )
         }),
         crop,
-        instruction: guidance::instruct(face, luma, w, h),
+        others,
+        instruction: guidance::instruct(face, others, luma, w, h),
         millis: 0.0,
     })
 }
@@ -113,7 +181,7 @@ mod tests {
             Box::new(|| {
                 Ok(Box::new(SimCamera::new(360, 640, 30, Motion::Steady)?) as Box<dyn FrameSource>)
             }),
-            LiveAnalysis,
+            LiveAnalysis::default(),
             Rotation::None,
         );
         let deadline = Instant::now() + Duration::from_secs(30);

@@ -73,7 +73,7 @@ impl PhotoError {
 
 /// The outcome of checking one still.
 pub struct Report {
-    /// Faces counted (boxes of at least 40 % of the largest).
+    /// Faces counted (every face of at least 8 % of the frame height).
     pub faces: usize,
     /// Worst of the checks.
     pub verdict: Status,
@@ -138,12 +138,9 @@ pub const ROLL_MAX: f32 = 5.0;
 
 /// Checks a decoded frame.
 pub fn check_frame(frame: &RgbImage) -> Result<Report, PhotoError> {
-    let found = detect::faces(frame)?;
-    let largest = found.first().map(Face::area).unwrap_or(0.0);
-    let counted: Vec<Face> = found
-        .into_iter()
-        .filter(|f| f.area() >= 0.4 * largest)
-        .collect();
+    // Every face of 8 % of the frame height or more counts, wherever it is: a child on a lap or a
+    // person behind the citizen makes the photo unusable however small beside the citizen's.
+    let counted = detect::faces(frame)?;
     let mut checks = Vec::new();
     let Some(face) = counted.first().copied() else {
         checks.push(Check::new(
@@ -167,7 +164,7 @@ pub fn check_frame(frame: &RgbImage) -> Result<Report, PhotoError> {
             CheckId::Faces,
             Status::Fail,
             Some(n as f32),
-            Some("複数の顔が写っています。おひとりで撮影してください"),
+            Some("ほかの人の顔が写っています。ご本人おひとりだけが写るようにしてください"),
         ),
     });
     let head = geometry::head(frame, &face);

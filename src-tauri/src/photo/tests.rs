@@ -208,6 +208,50 @@ fn two_faces_and_no_face() {
     assert!(r.output.is_none());
 }
 
+/// A second, smaller face anywhere in the frame is counted: at each corner and edge of a
+/// landscape frame and beside the head in a portrait one (a child on a lap, a person behind).
+#[test]
+fn a_second_smaller_face_at_any_edge_is_counted() {
+    let l = level();
+    let second = face("biden.jpg");
+    let (sw, sh) = second.dimensions();
+    // Biden's face (about 280 px tall in his photo) scaled to 11 % of the frame height.
+    let (w, h) = (1280u32, 720u32);
+    let k = 0.11 * h as f32 / 280.0;
+    let small = imageops::resize(
+        &second,
+        (sw as f32 * k) as u32,
+        (sh as f32 * k) as u32,
+        FilterType::Triangle,
+    );
+    let small = imageops::crop_imm(&small, 0, 0, small.width(), small.width() * 13 / 10).to_image();
+    let main = imageops::resize(&l, l.width() * h / l.height(), h, FilterType::Triangle);
+    for (x, y) in [
+        (0, 0),
+        (w - small.width(), 0),
+        (0, h - small.height()),
+        (w - small.width(), 300),
+    ] {
+        let mut frame = canvas(w, h, [205, 207, 210]);
+        imageops::replace(&mut frame, &main, i64::from((w - main.width()) / 2), 0);
+        imageops::replace(&mut frame, &small, i64::from(x), i64::from(y));
+        let r = check_frame(&frame).unwrap();
+        assert_eq!(
+            (r.faces, status(&r, "faces")),
+            (2, Status::Fail),
+            "at {x},{y}: {}",
+            statuses(&r)
+        );
+        assert!(r
+            .check(checks::CheckId::Faces)
+            .unwrap()
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("ほかの人"));
+    }
+}
+
 #[test]
 fn a_busy_background_fails_its_check() {
     // obama2 speaks in front of a flag: the background check fails.
