@@ -146,6 +146,37 @@ pub fn banded(v: f32, pass: (f32, f32), warn: (f32, f32)) -> Status {
     }
 }
 
+/// The checks in the order each depends on the ones before: exposure and focus spoil the face
+/// finder and its landmarks, the landmarks give the tilt, the backdrop gives the crown, the crown
+/// and chin give the crop. The first of these that shows the verdict is its cause; a later one is
+/// a consequence and not reported as the cause (a dark photo is not "cut off at the top").
+pub const PIPELINE: [CheckId; 12] = [
+    CheckId::Exposure,
+    CheckId::Faces,
+    CheckId::Sharpness,
+    CheckId::Roll,
+    CheckId::Background,
+    CheckId::InsideFrame,
+    CheckId::HeadHeight,
+    CheckId::TopMargin,
+    CheckId::Centred,
+    CheckId::EvenLight,
+    CheckId::Glare,
+    CheckId::File,
+];
+
+/// The check that causes the verdict: the first in [`PIPELINE`] order with the verdict's status
+/// (none when all pass).
+pub fn cause(checks: &[Check]) -> Option<&Check> {
+    let worst = verdict(checks);
+    if worst == Status::Pass {
+        return None;
+    }
+    PIPELINE
+        .iter()
+        .find_map(|id| checks.iter().find(|c| c.id == *id && c.status == worst))
+}
+
 /// The worst status of all checks.
 pub fn verdict(checks: &[Check]) -> Status {
     checks

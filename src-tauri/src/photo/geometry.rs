@@ -1,13 +1,15 @@
 //! Where the head is and where the 35 × 45 mm crop goes. The chin comes from the landmarks
-//! (chin ≈ mouth + 0.93 × (mouth − eyes)); the crown from where the hair leaves the backdrop above
-//! the face, kept within 1.2–3.0 eye distances above the eye line (spec `photo.md` §4). The crop
+//! (chin ≈ mouth + 0.93 × (mouth − eyes)); the crown from where the person (hair included) meets the
+//! backdrop above the face ([`super::backdrop`]), kept within 1.2–3.0 eye distances above the eye
+//! line (spec `photo.md` §4). The crop
 //! is the one closest to the targets (head 34 of 45 mm, crown 4 mm below the top, centred) that
 //! lies inside the frame: never padding, never a painted background.
 
 use image::RgbImage;
 
+use super::backdrop::{Pose, Split};
 use super::detect::Face;
-use super::measure::{self, Rect};
+use super::measure;
 
 /// Head 34 mm of 45.
 pub const HEAD_TARGET: f32 = 34.0 / 45.0;
@@ -21,6 +23,8 @@ pub const TOP_BAND: (f32, f32) = (2.0 / 45.0, 6.0 / 45.0);
 pub const CENTRE_BAND: f32 = 2.0 / 35.0;
 /// Width / height.
 pub const ASPECT: f32 = 35.0 / 45.0;
+/// Ears at least 2 mm of 35 from the side edges.
+pub const EAR_MARGIN: f32 = 2.0 / 35.0;
 
 /// Where the crown was found.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,6 +35,9 @@ pub enum Crown {
     Cut,
     /// Not found (the background is not plain): estimated from the eye line.
     Estimated(f32),
+    /// The backdrop is plain but the hair cannot be told from it (white hair on a white screen):
+    /// estimated from the eye line, for the operator to confirm.
+    Hidden(f32),
 }
 
 /// The head in frame pixels.
@@ -46,99 +53,127 @@ pub struct Head {
     pub eye_y: f32,
     /// Eye distance.
     pub d: f32,
-    /// The backdrop colour beside the head, if any backdrop is visible.
+    /// The backdrop colour (at the frame's edges), if any backdrop is visible.
     pub backdrop: Option<[u8; 3]>,
+    /// Luma spread of the backdrop around and above the head, the person left out.
+    pub spread: Option<f32>,
+    /// The share of the zone around the head the backdrop takes (0..1).
+    pub backdrop_share: f32,
+    /// The share of that backdrop taken by things in front of it or on it (0..1).
+    pub clutter: f32,
+    /// The outer edges of the ears (left, right), a little beyond the model's ear points.
+    pub ears: (f32, f32),
 }
 
 impl Head {
     /// The crown row used for the crop (found or estimated; the top row when cut).
     pub fn crown_y(&self) -> f32 {
         match self.crown {
-            Crown::Found(y) | Crown::Estimated(y) => y,
+            Crown::Found(y) | Crown::Estimated(y) | Crown::Hidden(y) => y,
             Crown::Cut => 0.0,
         }
     }
-
-    /// The strips beside the head that should be plain backdrop.
-    pub fn side_strips(&self) -> [Rect; 2] {
-        let (cx, d, top, bottom) = (
-            self.cx,
-            self.d,
-            self.eye_y - 2.5 * self.d,
-            self.eye_y - 0.5 * self.d,
-        );
-        [
-            (cx - 2.1 * d, top, cx - 1.5 * d, bottom),
-            (cx + 1.5 * d, top, cx + 2.1 * d, bottom),
-        ]
-    }
 }
 
-/// Luma spread beside the head above which the background is not plain.
+/// Luma spread of the backdrop above which it is not plain.
 pub const PLAIN_STD: f32 = 16.0;
+
+/// The share of the backdrop around the head that things on it may take before it is not plain.
+pub const CLUTTER_MAX: f32 = 0.06;
+
+/// The share of the zone's border a plain backdrop shows at least.
+pub const BORDER_AGREEMENT: f32 = 0.6;
 
 /// Estimated crown above the eye line, in eye distances, when it cannot be seen.
 const CROWN_ESTIMATE: f32 = 1.7;
+/// The crown lies at most this many eye distances above the eye line (spec `photo.md` §4 gives
+/// 1.2–3.0).
+const CROWN_HIGHEST: f32 = 3.0;
+/// The crown lies at least this many eye distances above the eye line.
+const CROWN_LOWEST: f32 = 1.2;
 
-/// Finds the head of `face`.
+/// Finds the head of `face`: its chin from the landmarks, and its crown where the person (hair
+/// included) meets the backdrop, told apart by [`backdrop::Split`].
 pub fn head(frame: &RgbImage, face: &Face) -> Head {
     let d = face.eye_distance().max(1.0);
     let (cx, eye_y) = face.eye_mid();
     let cx = (cx + face.mouth.0) / 2.0;
     let chin = face.mouth.1 + 0.93 * (face.mouth.1 - eye_y);
+    let estimate = eye_y - CROWN_ESTIMATE * d;
+    let pose = Pose { cx, eye_y, d, chin };
+    let split = Split::find(frame, &pose);
+    let top = split.top_of_head(&pose);
+    // Hair the colour of the backdrop (white hair on a white screen) lets the backdrop reach the
+    // forehead: then the whole room full hair could take is left out of the measurement.
+    let hidden = top.is_none_or(|y| y > eye_y - CROWN_LOWEST * d);
+    let head_room = if hidden {
+        ((cx, eye_y - 0.6 * d), (2.0 * d, 2.6 * d))
+    } else {
+        pose.skull()
+    };
+    let px = split.backdrop_pixels(frame, &pose, head_room);
+    // Where the zone's border is not one colour, the backdrop is not plain whatever the growth
+    // found: that share counts as clutter.
+    let clutter = split
+        .clutter_share(frame, &pose, head_room)
+        .max(1.0 - split.agreement / BORDER_AGREEMENT);
+    let spread = measure::luma_stats(&px).map(|s| s.1);
     let mut head = Head {
-        crown: Crown::Estimated(eye_y - CROWN_ESTIMATE * d),
+        crown: Crown::Estimated(estimate),
         chin,
         cx,
         eye_y,
         d,
-        backdrop: None,
+        backdrop: split.colour,
+        spread,
+        backdrop_share: px.len() as f32 * 4.0 / zone_area(frame, &pose).max(1.0),
+        clutter,
+        ears: (face.ear_left.0 - 0.15 * d, face.ear_right.0 + 0.15 * d),
     };
-    let strips = head.side_strips();
-    let mut px = measure::pixels(frame, strips[0]);
-    px.extend(measure::pixels(frame, strips[1]));
-    head.backdrop = measure::median(&px);
     // Only a plain backdrop tells hair from background; on a busy one the crown is estimated.
-    let plain = measure::luma_stats(&px).is_some_and(|(_, std)| std <= PLAIN_STD);
-    if let (Some(b), true) = (head.backdrop, plain) {
-        head.crown = find_crown(frame, &head, b);
+    if spread.is_some_and(|s| s <= PLAIN_STD) && clutter <= CLUTTER_MAX {
+        head.crown = match top {
+            Some(y) if y <= 1.0 => Crown::Cut,
+            Some(y) if !hidden => {
+                let y = y.max(eye_y - CROWN_HIGHEST * d);
+                Crown::Found(split.colour.map_or(y, |b| refine_crown(frame, &head, b, y)))
+            }
+            _ => Crown::Hidden(estimate),
+        };
     }
     head
+}
+
+fn zone_area(frame: &RgbImage, p: &Pose) -> f32 {
+    measure::clip(frame, p.zone())
+        .map(|(x0, y0, x1, y1)| ((x1 - x0) * (y1 - y0)) as f32)
+        .unwrap_or(0.0)
 }
 
 fn differs(p: [u8; 3], b: [u8; 3]) -> bool {
     p.iter().zip(b).any(|(x, y)| x.abs_diff(y) > 32)
 }
 
-/// Scans rows from 3.0 eye distances above the eye line down to 1.2: the crown is the first row
-/// where a quarter of the band over the face is not backdrop.
-fn find_crown(frame: &RgbImage, head: &Head, backdrop: [u8; 3]) -> Crown {
+/// The crown row to the pixel: from a cell above the grid's answer down, the first row where a
+/// quarter of the band over the face is not backdrop.
+fn refine_crown(frame: &RgbImage, head: &Head, backdrop: [u8; 3], coarse: f32) -> f32 {
     let (w, h) = frame.dimensions();
-    let top = (head.eye_y - 3.0 * head.d).floor();
-    let bottom = (head.eye_y - 1.2 * head.d).ceil().min(h as f32 - 1.0);
-    let x0 = (head.cx - 0.6 * head.d).max(0.0) as u32;
-    let x1 = ((head.cx + 0.6 * head.d).max(0.0) as u32).min(w);
-    if x1 <= x0 || bottom < 0.0 {
-        return head.crown;
+    let step = (head.d / 32.0).max(1.0);
+    let x0 = (head.cx - 0.5 * head.d).max(0.0) as u32;
+    let x1 = ((head.cx + 0.5 * head.d).max(0.0) as u32).min(w);
+    let from = (coarse - 1.5 * step).max(0.0) as u32;
+    let to = ((coarse + 1.5 * step) as u32).min(h.saturating_sub(1));
+    if x1 <= x0 {
+        return coarse;
     }
-    let start = top.max(0.0) as u32;
-    for y in start..=(bottom as u32) {
-        let hair = (x0..x1)
-            .filter(|&x| differs(frame.get_pixel(x, y).0, backdrop))
-            .count();
-        if hair as f32 > 0.25 * (x1 - x0) as f32 {
-            return if y == start {
-                if top <= 0.0 {
-                    Crown::Cut
-                } else {
-                    head.crown
-                }
-            } else {
-                Crown::Found(y as f32)
-            };
-        }
-    }
-    head.crown
+    (from..=to)
+        .find(|&y| {
+            let n = (x0..x1)
+                .filter(|&x| differs(frame.get_pixel(x, y).0, backdrop))
+                .count();
+            n as f32 > 0.25 * (x1 - x0) as f32
+        })
+        .map_or(coarse, |y| y as f32)
 }
 
 /// A crop rectangle in frame pixels.
@@ -199,9 +234,14 @@ pub fn place_crop(head: &Head, frame_w: u32, frame_h: u32) -> Placement {
                 if !inside(&place(head, frac, top, off), fw, fh) {
                     continue;
                 }
+                let c = place(head, frac, top, off);
+                // Ears 2 mm or more from the sides when any crop in the bands allows it.
+                let margin = c.w * EAR_MARGIN;
+                let ears_in = head.ears.0 - c.x >= margin && c.x + c.w - head.ears.1 >= margin;
                 let cost = ((frac - HEAD_TARGET) / 0.0444).powi(2)
                     + ((top - TOP_TARGET) / 0.0444).powi(2)
-                    + (off / CENTRE_BAND).powi(2);
+                    + (off / CENTRE_BAND).powi(2)
+                    + if ears_in { 0.0 } else { 100.0 };
                 if best.is_none_or(|b| cost < b.0) {
                     best = Some((cost, frac, top, off));
                 }

@@ -47,6 +47,17 @@ pub fn luma_stats(px: &[[u8; 3]]) -> Option<(f32, f32)> {
     Some((mean, var.sqrt()))
 }
 
+/// The luma below which a share `q` (0..1) of the pixels lies.
+pub fn luma_percentile(px: &[[u8; 3]], q: f32) -> Option<f32> {
+    if px.is_empty() {
+        return None;
+    }
+    let mut v: Vec<f32> = px.iter().map(|p| luma(*p)).collect();
+    v.sort_by(f32::total_cmp);
+    let i = ((v.len() - 1) as f32 * q.clamp(0.0, 1.0)).round() as usize;
+    Some(v[i])
+}
+
 /// Share of pixels at or above `hi` or at or below `lo` in luma.
 pub fn clipped_share(px: &[[u8; 3]], lo: f32, hi: f32) -> f32 {
     if px.is_empty() {

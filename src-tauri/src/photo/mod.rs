@@ -3,7 +3,8 @@
 //! are wiped when dropped, and nothing here writes a file.
 //!
 //! - [`load`]: decoding with limits and the colour rules; [`model`], [`detect`]: BlazeFace.
-//! - [`geometry`]: crown, chin and the 35:45 crop; [`measure`]: pixel statistics.
+//! - [`geometry`]: crown, chin and the 35:45 crop; [`backdrop`]: the person told from the
+//!   backdrop (to measure it); [`measure`]: pixel statistics.
 //! - [`checks`]: pass / warn / fail; [`output`]: the 827 × 1063 JPEG and the upload rules.
 //! - [`settings`]: camera, J-LIS address, time limit, paper; [`sheet`]: the print layout.
 //! - [`staging`]: the private directory the upload dialog picks the photo from.
@@ -12,6 +13,7 @@
 //!
 //! The photo never reaches the database: nothing here imports the store.
 
+pub mod backdrop;
 pub mod checks;
 pub mod desk;
 pub mod detect;
@@ -92,6 +94,8 @@ pub struct Report {
 pub struct ReportJson<'a> {
     faces: usize,
     verdict: Status,
+    cause: Option<CheckId>,
+    reason: Option<&'a str>,
     checks: &'a [Check],
     output: Option<OutputJson>,
 }
@@ -109,6 +113,8 @@ impl Report {
         ReportJson {
             faces: self.faces,
             verdict: self.verdict,
+            cause: self.cause().map(|c| c.id),
+            reason: self.cause().and_then(|c| c.reason.as_deref()),
             checks: &self.checks,
             output: self.output.as_ref().map(|j| OutputJson {
                 width: j.width,
@@ -116,6 +122,11 @@ impl Report {
                 bytes: j.bytes.len(),
             }),
         }
+    }
+
+    /// The check that causes the verdict ([`checks::cause`]).
+    pub fn cause(&self) -> Option<&Check> {
+        checks::cause(&self.checks)
     }
 
     /// A check by id.
@@ -143,11 +154,29 @@ pub fn check_frame(frame: &RgbImage) -> Result<Report, PhotoError> {
     let counted = detect::faces(frame)?;
     let mut checks = Vec::new();
     let Some(face) = counted.first().copied() else {
+        // Too dark or too bright to find a face: that is the cause, not the missing face.
+        let (mean, _) = measure::luma_stats(&measure::pixels(
+            frame,
+            (0.0, 0.0, frame.width() as f32, frame.height() as f32),
+        ))
+        .unwrap_or((0.0, 0.0));
+        if !(FRAME_LUMA.0..=FRAME_LUMA.1).contains(&mean) {
+            checks.push(Check::new(
+                CheckId::Exposure,
+                Status::Fail,
+                Some(mean),
+                Some(if mean < FRAME_LUMA.0 {
+                    "暗すぎて顔が見つかりません。照明を確かめてください"
+                } else {
+                    "明るすぎて顔が見つかりません。照明を確かめてください"
+                }),
+            ));
+        }
         checks.push(Check::new(
             CheckId::Faces,
             Status::Fail,
             Some(0.0),
-            Some("顔が見つかりません。カメラの正面に座っていただいてください"),
+            Some("顔が見つかりません。カメラの正面にお座りいただくようご案内ください"),
         ));
         return Ok(Report {
             faces: 0,
@@ -173,21 +202,20 @@ pub fn check_frame(frame: &RgbImage) -> Result<Report, PhotoError> {
     let crop = placement.crop;
 
     // Inside the frame, with the ears 2 mm or more from the side edges.
-    let margin = crop.w * 2.0 / 35.0;
-    let ears_in = face.ear_left.0 - 0.15 * head.d - crop.x >= margin
-        && crop.x + crop.w - (face.ear_right.0 + 0.15 * head.d) >= margin;
+    let margin = crop.w * geometry::EAR_MARGIN;
+    let ears_in = head.ears.0 - crop.x >= margin && crop.x + crop.w - head.ears.1 >= margin;
     let inside_frame = if head.crown == Crown::Cut {
         Check::new(
             CheckId::InsideFrame,
             Status::Fail,
             None,
-            Some("頭の上が写っていません。カメラを上に向けるか、少し下がっていただいてください"),
+            Some("頭の上が写っていません。カメラを上に向けるか、少し下がっていただくようご案内ください"),
         )
     } else if !placement.fits {
         let reason = if crop.h > fh as f32 || crop.w > fw as f32 {
-            "顔が大きすぎて枠に収まりません。少し後ろに下がっていただいてください"
+            "顔が大きすぎて枠に収まりません。少し後ろに下がっていただくようご案内ください"
         } else if crop.x < 0.0 || crop.x + crop.w > fw as f32 {
-            "顔が左右どちらかに寄っています。中央に座っていただいてください"
+            "顔が左右どちらかに寄っています。中央にお座りいただくようご案内ください"
         } else {
             "顔が上下どちらかに寄っています。カメラの高さを合わせてください"
         };
@@ -218,6 +246,13 @@ pub fn check_frame(frame: &RgbImage) -> Result<Report, PhotoError> {
             } else {
                 "顔の大きさを合わせられません"
             }),
+        )
+    } else if source_px < MIN_SOURCE_PX {
+        Check::new(
+            CheckId::HeadHeight,
+            Status::Fail,
+            Some(placement.head_height),
+            Some("顔が小さすぎます。もう少しカメラに近づいていただくようご案内ください"),
         )
     } else if source_px < 480.0 {
         Check::new(
@@ -319,8 +354,17 @@ fn quality_checks(frame: &RgbImage, face: &Face, head: &Head, checks: &mut Vec<C
     let px = measure::pixels(frame, face_rect);
     let (mean, _) = measure::luma_stats(&px).unwrap_or((0.0, 0.0));
     let clipped = measure::clipped_share(&px, 5.0, 250.0);
-    let status =
-        banded(mean, (90.0, 210.0), (70.0, 225.0)).max(banded(clipped, (0.0, 0.02), (0.0, 0.05)));
+    // Dark skin in good light has a low mean but bright highlights (forehead, nose, the whites
+    // of the eyes); an underexposed face has neither. The highlights decide for a dark mean.
+    let highlights = measure::luma_percentile(&px, 0.95).unwrap_or(0.0);
+    let light = if (DARK_SKIN_MEAN..90.0).contains(&mean) && highlights >= LIT_HIGHLIGHTS {
+        Status::Pass
+    } else if mean < 70.0 && highlights >= LIT_HIGHLIGHTS - 20.0 {
+        Status::Warn
+    } else {
+        banded(mean, (90.0, 210.0), (70.0, 225.0))
+    };
+    let status = light.max(banded(clipped, (0.0, 0.02), (0.0, 0.05)));
     let reason = if mean < 90.0 {
         "顔が暗く写っています。照明を確かめてください"
     } else if mean > 210.0 {
@@ -361,32 +405,7 @@ fn quality_checks(frame: &RgbImage, face: &Face, head: &Head, checks: &mut Vec<C
         Some("ぼやけています。動かずに撮り直してください"),
     ));
 
-    let strips = head.side_strips();
-    let mut bg = measure::pixels(frame, strips[0]);
-    bg.extend(measure::pixels(frame, strips[1]));
-    if let Crown::Found(y) = head.crown {
-        bg.extend(measure::pixels(
-            frame,
-            (
-                head.cx - 0.8 * d,
-                y - 0.6 * d,
-                head.cx + 0.8 * d,
-                y - 0.1 * d,
-            ),
-        ));
-    }
-    let std = measure::luma_stats(&bg).map(|s| s.1).unwrap_or(f32::MAX);
-    let status = if !matches!(head.crown, Crown::Found(_)) {
-        Status::Fail
-    } else {
-        banded(std, (0.0, 10.0), (0.0, 16.0))
-    };
-    checks.push(Check::new(
-        CheckId::Background,
-        status,
-        Some(std.min(999.0)),
-        Some("背景が無地ではありません。無地の背景の前で撮影してください"),
-    ));
+    checks.push(background_check(head));
 
     let eye = |p: (f32, f32)| {
         measure::pixels(
@@ -409,6 +428,54 @@ fn quality_checks(frame: &RgbImage, face: &Face, head: &Head, checks: &mut Vec<C
         Some("眼鏡に光が反射しています"),
     ));
 }
+
+/// The backdrop around and above the head, the person (hair included) left out: plain passes;
+/// a little texture warns; a busy, patterned or shadowed one fails. On a plain backdrop where the
+/// hair cannot be told from it, the crown was estimated: a warning for the operator to confirm.
+fn background_check(head: &Head) -> Check {
+    let Some(std) = head.spread else {
+        return Check::new(
+            CheckId::Background,
+            Status::Warn,
+            None,
+            Some("背景がほとんど写っていません。背景が無地か確認してください"),
+        );
+    };
+    let status = banded(std, (0.0, 10.0), (0.0, geometry::PLAIN_STD)).max(banded(
+        head.clutter,
+        (0.0, geometry::CLUTTER_MAX / 2.0),
+        (0.0, geometry::CLUTTER_MAX),
+    ));
+    let (status, reason) = match (status, head.crown) {
+        (Status::Fail, _) => (
+            Status::Fail,
+            "背景が無地ではありません。無地の背景の前で撮影してください",
+        ),
+        (_, Crown::Hidden(_)) => (
+            Status::Warn,
+            "髪と背景の色が近く、頭の上端を推定しました。頭の上が切れていないか確認してください",
+        ),
+        (s, _) => (s, "背景にわずかな模様や影があります"),
+    };
+    Check::new(
+        CheckId::Background,
+        status,
+        Some(std.min(999.0)),
+        Some(reason),
+    )
+}
+
+/// Below this many camera pixels across the photo's 35 mm, enlarging to J-LIS's 480 would more
+/// than double each pixel (≈ 0.6 × 480): too small to use.
+const MIN_SOURCE_PX: f32 = 290.0;
+
+/// The face's 95th-percentile luma from which it is lit well enough, whatever the skin.
+const LIT_HIGHLIGHTS: f32 = 120.0;
+/// Below this mean face luma a face is too dark even with highlights.
+const DARK_SKIN_MEAN: f32 = 45.0;
+
+/// A frame whose mean luma is outside this, with no face found, is too dark or too bright.
+const FRAME_LUMA: (f32, f32) = (40.0, 235.0);
 
 /// Sharpness at or above this passes.
 pub const SHARP_PASS: f32 = 0.04;

@@ -175,10 +175,21 @@ fn shifted_too_large_and_too_small() {
     let r = check_frame(&tight).unwrap();
     assert_eq!(status(&r, "inside_frame"), Status::Fail, "{}", statuses(&r));
     assert_eq!(r.verdict, Status::Fail);
-    // Too small: a third of the size; the crop is enlarged and the operator is told.
-    let small = imageops::resize(&l, w / 3, h / 3, FilterType::Triangle);
+    // Small: two thirds of the size; the crop is enlarged and the operator is told.
+    let small = imageops::resize(&l, w * 2 / 3, h * 2 / 3, FilterType::Triangle);
     let r = check_frame(&small).unwrap();
     assert_eq!(status(&r, "head_height"), Status::Warn, "{}", statuses(&r));
+    // Too small: a third of the size would more than double each pixel: retake.
+    let tiny = imageops::resize(&l, w / 3, h / 3, FilterType::Triangle);
+    let r = check_frame(&tiny).unwrap();
+    assert_eq!(status(&r, "head_height"), Status::Fail, "{}", statuses(&r));
+    // (The portrait's own office backdrop comes first in the pipeline: it is the cause.)
+    assert_eq!(
+        r.cause().map(|c| c.id),
+        Some(CheckId::Background),
+        "{}",
+        statuses(&r)
+    );
     assert!(r
         .check(CheckId::HeadHeight)
         .unwrap()
