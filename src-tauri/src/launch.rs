@@ -52,7 +52,8 @@ pub struct CameraSetup {
     pub simulated: bool,
     /// Its frame size (`MADOGUCHI_SIM_SIZE=WxH`; portrait 720 × 1280 by default).
     pub sim_size: (u32, u32),
-    /// Its scene (`MADOGUCHI_SIM_CAMERA=steady` holds the ideal pose).
+    /// Its scene (`MADOGUCHI_SIM_CAMERA=steady` holds the ideal pose, `second` adds a second
+    /// person).
     pub sim_motion: Motion,
     /// Pulled out this long after it starts, once per run (`MADOGUCHI_SIM_UNPLUG_AFTER=S`).
     pub sim_unplug_after: Option<Duration>,
@@ -117,10 +118,10 @@ impl LaunchInfo {
                     .as_deref()
                     .and_then(parse_size)
                     .unwrap_or((720, 1280)),
-                sim_motion: if var("MADOGUCHI_SIM_CAMERA").is_some_and(|v| v == "steady") {
-                    Motion::Steady
-                } else {
-                    Motion::Loop
+                sim_motion: match var("MADOGUCHI_SIM_CAMERA").as_deref() {
+                    Some("steady") => Motion::Steady,
+                    Some("second") => Motion::SecondPerson,
+                    _ => Motion::Loop,
                 },
                 sim_unplug_after: var("MADOGUCHI_SIM_UNPLUG_AFTER")
                     .and_then(|v| v.parse::<f32>().ok())

@@ -429,3 +429,36 @@ fn the_print_dialog_offers_printers_only() -> Result<(), String> {
         .status();
     Ok(())
 }
+
+/// A second person comes into the frame (the simulated camera's `second` scene): the citizen
+/// display says so, and the capture fails the faces check, named as the cause.
+#[test]
+fn a_second_person_in_the_frame_is_told_and_fails_the_capture() -> Result<(), String> {
+    let out = output_dir("photo_second_person");
+    let kiosk = Kiosk::start_full(true, &[("MADOGUCHI_SIM_CAMERA", "second")], |_| Ok(()))?;
+    kiosk.open_photo_tab_in_a_visit()?;
+    kiosk.wait_text(
+        "[data-testid=photo-instruction]",
+        "来庁者への案内：ほかの方が写っています。撮影はおひとりでお願いします",
+    )?;
+    kiosk.switch_to("窓口のご案内")?;
+    let c = wait_frames(&kiosk, "[data-testid=citizen-preview]", 3)?;
+    wait_frames(&kiosk, "[data-testid=citizen-preview]", c + 3)?;
+    let say = kiosk.text("[data-testid=citizen-instruction]")?;
+    assert!(say.contains("ほかの方が写っています"), "{say}");
+    kiosk.screenshot(&out.join("citizen-second-person.png"))?;
+    kiosk.switch_to("オペレーター")?;
+    kiosk.click("[data-testid=photo-capture]")?;
+    kiosk.find_within(
+        "[data-testid=photo-checks] tr[data-check=faces].fail.cause",
+        Duration::from_secs(30),
+    )?;
+    let cause = kiosk.text("[data-testid=photo-cause]")?;
+    assert!(cause.contains("ほかの人の顔が写っています"), "{cause}");
+    assert!(
+        kiosk.text("[data-testid=photo-verdict]")?.contains("撮り直して"),
+        "a failed verdict"
+    );
+    kiosk.screenshot(&out.join("operator-second-person.png"))?;
+    Ok(())
+}

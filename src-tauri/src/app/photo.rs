@@ -44,6 +44,8 @@ pub struct CaptureView {
     pub verdict: Status,
     /// Every check.
     pub checks: Vec<CheckView>,
+    /// The check that causes the verdict (the first in the pipeline's order), if not a pass.
+    pub cause: Option<CheckView>,
     /// A photo was made (a crop inside the frame exists).
     pub has_photo: bool,
 }
@@ -62,6 +64,10 @@ pub fn hold(ctx: &Ctx, desk: &mut Desk, report: Report) -> Result<CaptureView, A
                 label: c.id.label(),
             })
             .collect(),
+        cause: report.cause().map(|c| CheckView {
+            check: c.clone(),
+            label: c.id.label(),
+        }),
         has_photo: report.output.is_some(),
     };
     desk.set_max_age(max_age(ctx)?);

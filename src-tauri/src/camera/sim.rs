@@ -1,8 +1,10 @@
 //! The simulated camera: a moving scene made from one public-domain portrait (see
 //! `assets/camera/SOURCE.md`). The face oval is cut from the photo once, given a drawn hair
 //! outline and shoulders, and put on a plain backdrop; over a 24-second loop nobody is there,
-//! then the person comes closer, tilts the head, the light dims, and they sit still (when a
-//! capture passes). `steady` mode keeps them still with a slight sway (for tests).
+//! then the person comes closer, tilts the head, the light dims, someone looks over their
+//! shoulder for three seconds, and they sit still (when a capture passes). `steady` mode keeps
+//! them still with a slight sway; `second` adds a second person at the upper right after two
+//! seconds (for tests).
 
 use std::time::{Duration, Instant};
 
@@ -24,6 +26,9 @@ pub enum Motion {
     Loop,
     /// Still, with a slight sway (tests).
     Steady,
+    /// Still, and a second person comes in at the upper right after two seconds and stays
+    /// (tests of the faces check and of what the citizen is told).
+    SecondPerson,
 }
 
 /// Where the person is at one moment.
@@ -39,6 +44,8 @@ pub struct Pose {
     pub tilt: f32,
     /// Light: 1.0 normal.
     pub light: f32,
+    /// Someone else in the frame: head centre (shares of the frame) and size.
+    pub second: Option<((f32, f32), f32)>,
 }
 
 /// The ideal pose.
@@ -48,7 +55,11 @@ pub const IDEAL: Pose = Pose {
     scale: 1.0,
     tilt: 0.0,
     light: 1.0,
+    second: None,
 };
+
+/// Where a second person stands once in: behind the citizen at the upper right, smaller.
+const SECOND_AT: ((f32, f32), f32) = ((0.84, 0.2), 0.42);
 
 /// The pose at `t` seconds.
 pub fn pose(motion: Motion, t: f32) -> Pose {
@@ -58,6 +69,16 @@ pub fn pose(motion: Motion, t: f32) -> Pose {
             at: (0.5 + 0.004 * sway, 0.43),
             ..IDEAL
         },
+        Motion::SecondPerson => {
+            // Slides in from beyond the right edge over one second.
+            let come = ((t - 2.0) / 1.0).clamp(0.0, 1.0);
+            let ((x, y), scale) = SECOND_AT;
+            Pose {
+                at: (0.5 + 0.004 * sway, 0.43),
+                second: (t >= 2.0).then_some(((x + 0.3 * (1.0 - come), y), scale)),
+                ..IDEAL
+            }
+        }
         Motion::Loop => {
             let t = t % 24.0;
             let ease = |a: f32, b: f32| ((t - a) / (b - a)).clamp(0.0, 1.0);
@@ -78,6 +99,8 @@ pub fn pose(motion: Motion, t: f32) -> Pose {
             } else {
                 1.0
             };
+            // Someone looks over the citizen's shoulder for a moment.
+            let second = (16.0..19.0).contains(&t).then_some(SECOND_AT);
             Pose {
                 present: true,
                 at: (
@@ -87,6 +110,7 @@ pub fn pose(motion: Motion, t: f32) -> Pose {
                 scale: 0.55 + 0.45 * come,
                 tilt,
                 light,
+                second,
             }
         }
     }
@@ -160,10 +184,22 @@ fn render(sprite: &Sprite, w: u32, h: u32, pose: &Pose) -> RgbImage {
     if !pose.present {
         return frame;
     }
+    if let Some((at, scale)) = pose.second {
+        draw(sprite, &mut frame, at, scale, 0.0, pose.light);
+    }
+    draw(
+        sprite, &mut frame, pose.at, pose.scale, pose.tilt, pose.light,
+    );
+    frame
+}
+
+/// Draws the person at `at` (shares of the frame), `scale`, turned by `tilt` degrees.
+fn draw(sprite: &Sprite, frame: &mut RgbImage, at: (f32, f32), scale: f32, tilt: f32, light: f32) {
+    let (w, h) = frame.dimensions();
     // The face oval is 0.31 of the frame height at scale 1.
-    let s = pose.scale * 0.31 * h as f32 / (2.0 * OVAL.3);
-    let (cx, cy) = (pose.at.0 * w as f32, pose.at.1 * h as f32);
-    let (sin, cos) = pose.tilt.to_radians().sin_cos();
+    let s = scale * 0.31 * h as f32 / (2.0 * OVAL.3);
+    let (cx, cy) = (at.0 * w as f32, at.1 * h as f32);
+    let (sin, cos) = tilt.to_radians().sin_cos();
     let (sw, sh) = (sprite.image.width() as f32, sprite.image.height() as f32);
     let reach = (sw.max(sh)) * s;
     let xs = ((cx - reach).max(0.0) as u32)..((cx + reach).min(w as f32) as u32);
@@ -186,12 +222,11 @@ fn render(sprite: &Sprite, w: u32, h: u32, pose: &Pose) -> RgbImage {
             let a = f32::from(p[3]) / 255.0;
             let dst = frame.get_pixel_mut(x, y);
             for (d, &v) in dst.0.iter_mut().zip(&p[..3]) {
-                let v = f32::from(v) * pose.light;
+                let v = f32::from(v) * light;
                 *d = (v * a + f32::from(*d) * (1.0 - a)).min(255.0) as u8;
             }
         }
     }
-    frame
 }
 
 /// The simulated camera.

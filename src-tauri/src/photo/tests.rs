@@ -334,6 +334,38 @@ mod simulated_camera {
     }
 
     #[test]
+    fn a_second_person_entering_fails_the_still_and_the_citizen_is_told() {
+        for (w, h) in [(720, 1280), (1280, 720)] {
+            let cam = SimCamera::new(w, h, 30, Motion::SecondPerson).unwrap();
+            let before = cam.frame_for(&pose(Motion::SecondPerson, 1.0));
+            let after = cam.frame_for(&pose(Motion::SecondPerson, 3.5));
+            assert_eq!(check_frame(&before).unwrap().faces, 1);
+            let r = check_frame(&after).unwrap();
+            assert_eq!(
+                (r.faces, r.verdict),
+                (2, Status::Fail),
+                "{w}×{h}: {}",
+                statuses(&r)
+            );
+            assert_eq!(r.cause().map(|c| c.id), Some(CheckId::Faces));
+            // Live: the rotating scan sees them within one round of the squares.
+            let live = live::LiveAnalysis::default();
+            let rounds = detect::tiles(w, h).len().div_ceil(live::TILES_PER_FRAME) as u64 + 1;
+            let told = (1..=rounds).any(|seq| {
+                crate::camera::worker::Analyser::analyse(&live, seq, &after)
+                    .is_some_and(|l| l.instruction.id == "others" && l.others == 1)
+            });
+            assert!(told, "{w}×{h}: the citizen is told within {rounds} frames");
+            // And once they have gone, the citizen is no longer told.
+            let gone = (rounds + 1..=3 * rounds).any(|seq| {
+                crate::camera::worker::Analyser::analyse(&live, seq, &before)
+                    .is_some_and(|l| l.others == 0 && l.instruction.id != "others")
+            });
+            assert!(gone, "{w}×{h}");
+        }
+    }
+
+    #[test]
     fn nobody_tilted_and_far() {
         let cam = SimCamera::new(720, 1280, 30, Motion::Loop).unwrap();
         let r = check_frame(&cam.frame_for(&pose(Motion::Loop, 1.0))).unwrap();

@@ -25,7 +25,7 @@ class MgPhoto extends HTMLElement {
       <section class="panel photo-result" data-testid="photo-result" hidden>
         <h2>写真の確認</h2>
         <div class="result-row"><canvas class="result" data-testid="photo-output"></canvas>
-          <div><p class="verdict" data-testid="photo-verdict"></p><table class="compact checks" data-testid="photo-checks"></table></div></div>
+          <div><p class="verdict" data-testid="photo-verdict"></p><p class="cause" data-testid="photo-cause" hidden></p><table class="compact checks" data-testid="photo-checks"></table></div></div>
         <div class="actions" data-testid="photo-actions"></div>
         <p class="message" hidden></p>
       </section>
@@ -167,8 +167,13 @@ class MgPhoto extends HTMLElement {
         warn: '判定：注意があります（理由を選べば採用できます）',
         fail: '判定：基準を満たしていません。撮り直してください',
       }[r.verdict];
+      // The cause first: a later check that fails only because of it is not what to fix.
+      const cause = this.querySelector('[data-testid=photo-cause]');
+      cause.hidden = !r.cause;
+      cause.textContent = r.cause ? `主な原因：${r.cause.label}　${r.cause.reason || ''}` : '';
+      const causeId = r.cause && r.cause.id;
       this.querySelector('[data-testid=photo-checks]').innerHTML = r.checks
-        .map((c) => `<tr class="${esc(c.status)}" data-check="${esc(c.id)}"><th scope="row">${esc(c.label)}</th><td class="st">${esc(STATUS[c.status])}</td><td>${esc(c.reason || '')}</td></tr>`)
+        .map((c) => `<tr class="${esc(c.status)}${c.id === causeId ? ' cause' : ''}" data-check="${esc(c.id)}"><th scope="row">${esc(c.label)}</th><td class="st">${esc(STATUS[c.status])}</td><td>${esc(c.reason || '')}</td></tr>`)
         .join('');
       const canvas = this.querySelector('[data-testid=photo-output]');
       canvas.width = 0;
@@ -278,6 +283,7 @@ class MgPhoto extends HTMLElement {
     this.querySelector('[data-testid=photo-checks]').innerHTML = '';
     this.querySelector('[data-testid=photo-result]').hidden = !note;
     this.querySelector('[data-testid=photo-verdict]').textContent = note || '';
+    this.querySelector('[data-testid=photo-cause]').hidden = true;
     this.renderActions(false);
   }
 }
