@@ -40,7 +40,8 @@ pub fn encode(frame: &RgbImage) -> Vec<u8> {
     bytes
 }
 
-fn scale(frame: &RgbImage, w: u32, h: u32) -> Option<Vec<u8>> {
+/// `frame` scaled to `w × h` (SIMD bilinear convolution), as RGB bytes; the caller wipes them.
+pub fn scale(frame: &RgbImage, w: u32, h: u32) -> Option<Vec<u8>> {
     let src = fr::images::ImageRef::new(
         frame.width(),
         frame.height(),

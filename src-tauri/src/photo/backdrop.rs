@@ -147,7 +147,9 @@ impl Split {
             ((fw as f32 * k).round() as u32).max(1),
             ((fh as f32 * k).round() as u32).max(1),
         );
-        let mut small = imageops::resize(frame, w, h, FilterType::Triangle);
+        let mut small = crate::camera::preview::scale(frame, w, h)
+            .and_then(|px| RgbImage::from_raw(w, h, px))
+            .unwrap_or_else(|| imageops::resize(frame, w, h, FilterType::Triangle));
         let (w, h) = (w as usize, h as usize);
         let step = fw as f32 / w as f32;
         let px: Vec<[f32; 3]> = small.pixels().map(|p| p.0.map(f32::from)).collect();
@@ -161,7 +163,7 @@ impl Split {
             grain: Vec::new(),
             agreement: 0.0,
         };
-        split.grain = split.grain(frame);
+        split.grain = split.grain(frame, pose);
         split.grow_backdrop(&px, pose);
         split.mark_shade(&px, pose);
         split.join_person(pose);
@@ -288,15 +290,34 @@ impl Split {
     }
 
     /// The luma spread of the frame pixels inside each cell.
-    fn grain(&self, frame: &RgbImage) -> Vec<f32> {
+    /// (Only around the head: the zone and the room, where it is used; elsewhere 0.)
+    fn grain(&self, frame: &RgbImage, pose: &Pose) -> Vec<f32> {
         let mut sum = vec![(0.0f32, 0.0f32, 0u32); self.cells.len()];
-        for (x, y, p) in frame.enumerate_pixels() {
-            let (cx, cy) = self.cell_of(x as f32, y as f32);
-            let v = measure::luma(p.0);
-            let slot = &mut sum[cy * self.w + cx];
-            slot.0 += v;
-            slot.1 += v * v;
-            slot.2 += 1;
+        let z = pose.zone();
+        let Some((x0, y0, x1, y1)) = measure::clip(
+            frame,
+            (
+                z.0 - self.step,
+                z.1 - self.step,
+                z.2 + self.step,
+                z.3 + self.step,
+            ),
+        ) else {
+            return vec![0.0; self.cells.len()];
+        };
+        let (fw, fh) = frame.dimensions();
+        let cell_x: Vec<usize> = (x0..x1)
+            .map(|x| (x as usize * self.w / fw as usize).min(self.w - 1))
+            .collect();
+        for y in y0..y1 {
+            let row = (y as usize * self.h / fh as usize).min(self.h - 1) * self.w;
+            for (x, &cx) in (x0..x1).zip(&cell_x) {
+                let v = measure::luma(frame.get_pixel(x, y).0);
+                let slot = &mut sum[row + cx];
+                slot.0 += v;
+                slot.1 += v * v;
+                slot.2 += 1;
+            }
         }
         sum.into_iter()
             .map(|(s, s2, n)| {

@@ -337,6 +337,24 @@ mod tests {
     }
 
     #[test]
+    fn hair_lost_in_a_plain_backdrop_gives_an_estimated_crown() {
+        // The head's top shows only 1.0 eye distance above the eyes (white hair on a white
+        // screen shows as a bald head): the crown is estimated, for the operator to confirm.
+        let (cx, eye_y, d) = (640.0, 420.0, 120.0);
+        let frame = scene(1280, 1400, cx, eye_y - 1.0 * d, d);
+        let h = head(&frame, &face_at(cx, eye_y, d));
+        assert!(
+            matches!(h.crown, Crown::Hidden(y) if y < eye_y - 1.5 * d),
+            "{:?}",
+            h.crown
+        );
+        assert!(h.spread.is_some_and(|s| s <= PLAIN_STD));
+        let check = crate::photo::background_check(&h);
+        assert_eq!(check.status, crate::photo::checks::Status::Warn);
+        assert!(check.reason.unwrap().contains("推定"));
+    }
+
+    #[test]
     fn a_busy_background_gives_no_crown() {
         let (cx, eye_y, d) = (640.0, 420.0, 120.0);
         let frame = RgbImage::from_fn(1280, 1400, |x, y| {

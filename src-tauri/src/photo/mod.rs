@@ -432,7 +432,7 @@ fn quality_checks(frame: &RgbImage, face: &Face, head: &Head, checks: &mut Vec<C
 /// The backdrop around and above the head, the person (hair included) left out: plain passes;
 /// a little texture warns; a busy, patterned or shadowed one fails. On a plain backdrop where the
 /// hair cannot be told from it, the crown was estimated: a warning for the operator to confirm.
-fn background_check(head: &Head) -> Check {
+pub(crate) fn background_check(head: &Head) -> Check {
     let Some(std) = head.spread else {
         return Check::new(
             CheckId::Background,
