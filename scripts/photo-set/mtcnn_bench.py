@@ -1,8 +1,8 @@
-"""MTCNN (PyPI mtcnn-runtime, onnxruntime on one thread) on every PNG frame of a folder: one JSON
+"""MTCNN (PyPI mtcnn-runtime, onnxruntime on THREADS threads, default one) on every PNG frame of a folder: one JSON
 line per frame with the faces found and the milliseconds taken. Run by `benches/faces_vs_mtcnn.rs`
 for the side-by-side benchmark; min face 8 % of the frame height, as the kiosk counts faces.
 
-    python3 scripts/photo-set/mtcnn_bench.py FRAMES_DIR
+    python3 scripts/photo-set/mtcnn_bench.py FRAMES_DIR [THREADS]
 """
 import glob
 import json
@@ -16,9 +16,12 @@ import onnxruntime
 _Session = onnxruntime.InferenceSession
 
 
+THREADS = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+
+
 def _one_thread(path, *args, **kwargs):
     opts = onnxruntime.SessionOptions()
-    opts.intra_op_num_threads = 1
+    opts.intra_op_num_threads = THREADS
     opts.inter_op_num_threads = 1
     kwargs["sess_options"] = opts
     return _Session(path, *args, **kwargs)

@@ -2,8 +2,9 @@
 //! (PyPI `mtcnn-runtime` on onnxruntime, `scripts/photo-set/mtcnn_bench.py`) on the same
 //! 1280 × 720 frames, made from the labelled photo set (each image scaled to 720 high and
 //! centred, its edges carried out to the frame's sides). Recall: faces found (at most the
-//! label's number) over the faces labelled; time per frame, both on one thread. Prints numbers;
-//! asserts nothing about time.
+//! label's number) over the faces labelled; extra: faces beyond the label's number; time per
+//! frame, each on one thread and on the machine's cores. Prints numbers; asserts nothing about
+//! time.
 //!
 //! `cargo bench --no-default-features --bench faces_vs_mtcnn` (MTCNN_PYTHON names a Python
 //! with mtcnn-runtime, onnxruntime and opencv-python-headless; without it only ours is shown).
@@ -58,23 +59,32 @@ fn main() {
     }
     let truth: usize = frames.iter().map(|f| f.1).sum();
 
-    // Ours.
-    let (mut found, mut extra, mut ms) = (0usize, 0usize, Vec::new());
-    for (_, faces, f) in &frames {
-        detect::faces_quick(f).unwrap(); // warm
-        let t = Instant::now();
-        let got = detect::faces_quick(f).unwrap().len();
-        ms.push(t.elapsed().as_secs_f64() * 1000.0);
-        found += got.min(*faces);
-        extra += got.saturating_sub(*faces);
+    // Ours: on one thread, and shared over the cores as a still is.
+    for (label, threads) in [("1 thread", 1), ("all cores", 0)] {
+        let (mut found, mut extra, mut ms) = (0usize, 0usize, Vec::new());
+        for (_, faces, f) in &frames {
+            let scan = |f: &RgbImage| {
+                if threads == 1 {
+                    detect::faces_in(f, &detect::tiles(1280, 720)).unwrap()
+                } else {
+                    detect::faces_quick(f).unwrap()
+                }
+            };
+            scan(f); // warm
+            let t = Instant::now();
+            let got = scan(f).len();
+            ms.push(t.elapsed().as_secs_f64() * 1000.0);
+            found += got.min(*faces);
+            extra += got.saturating_sub(*faces);
+        }
+        println!(
+            "ours (BlazeFace, {} squares over the frame, {label}): recall {found}/{truth} = {:.3}, {extra} extra, p50 {:.1} ms, p95 {:.1} ms per 1280 × 720 frame",
+            detect::tiles(1280, 720).len(),
+            found as f64 / truth as f64,
+            pct(&mut ms, 0.5),
+            pct(&mut ms, 0.95)
+        );
     }
-    println!(
-        "ours (BlazeFace, {} squares over the frame): recall {found}/{truth} = {:.3}, {extra} extra, p50 {:.1} ms, p95 {:.1} ms per 1280 × 720 frame",
-        detect::tiles(1280, 720).len(),
-        found as f64 / truth as f64,
-        pct(&mut ms, 0.5),
-        pct(&mut ms, 0.95)
-    );
     // The live analysis per frame (the citizen's square and three of the squares in turn).
     let analyser = live::LiveAnalysis::default();
     let mut live_ms = Vec::new();
@@ -89,34 +99,40 @@ fn main() {
         pct(&mut live_ms, 0.95)
     );
 
-    // MTCNN.
+    // MTCNN, on one thread and on two.
     let python = std::env::var("MTCNN_PYTHON").unwrap_or_else(|_| "python3".into());
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/photo-set/mtcnn_bench.py");
-    let out = Command::new(&python).arg(&script).arg(dir.path()).output();
-    let Ok(out) = out.as_ref().map_err(|e| e.to_string()).and_then(|o| {
-        if o.status.success() {
-            Ok(o)
-        } else {
-            Err(String::from_utf8_lossy(&o.stderr).to_string())
+    for threads in [1, 2] {
+        let out = Command::new(&python)
+            .arg(&script)
+            .arg(dir.path())
+            .arg(threads.to_string())
+            .output();
+        let Ok(out) = out.as_ref().map_err(|e| e.to_string()).and_then(|o| {
+            if o.status.success() {
+                Ok(o)
+            } else {
+                Err(String::from_utf8_lossy(&o.stderr).to_string())
+            }
+        }) else {
+            println!("MTCNN: not run ({python} with mtcnn-runtime is needed): {out:?}");
+            return;
+        };
+        let (mut found, mut extra, mut ms) = (0usize, 0usize, Vec::new());
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let file = v["file"].as_str().unwrap();
+            let want = frames.iter().find(|f| f.0 == file).unwrap().1;
+            let got = v["faces"].as_u64().unwrap() as usize;
+            found += got.min(want);
+            extra += got.saturating_sub(want);
+            ms.push(v["ms"].as_f64().unwrap());
         }
-    }) else {
-        println!("MTCNN: not run ({python} with mtcnn-runtime is needed): {out:?}");
-        return;
-    };
-    let (mut found, mut extra, mut ms) = (0usize, 0usize, Vec::new());
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        let file = v["file"].as_str().unwrap();
-        let want = frames.iter().find(|f| f.0 == file).unwrap().1;
-        let got = v["faces"].as_u64().unwrap() as usize;
-        found += got.min(want);
-        extra += got.saturating_sub(want);
-        ms.push(v["ms"].as_f64().unwrap());
+        println!(
+            "MTCNN (mtcnn-runtime, onnxruntime, {threads} thread(s), min face 8 %): recall {found}/{truth} = {:.3}, {extra} extra, p50 {:.1} ms, p95 {:.1} ms per 1280 × 720 frame",
+            found as f64 / truth as f64,
+            pct(&mut ms, 0.5),
+            pct(&mut ms, 0.95)
+        );
     }
-    println!(
-        "MTCNN (mtcnn-runtime, onnxruntime, 1 thread, min face 8 %): recall {found}/{truth} = {:.3}, {extra} extra, p50 {:.1} ms, p95 {:.1} ms per 1280 × 720 frame",
-        found as f64 / truth as f64,
-        pct(&mut ms, 0.5),
-        pct(&mut ms, 0.95)
-    );
 }

@@ -227,32 +227,74 @@ pub fn faces(frame: &RgbImage) -> Result<Vec<Face>, ModelError> {
 }
 
 /// Every face of at least [`MIN_FACE`] of the frame height from one pass over all the squares,
-/// largest first.
+/// largest first; the squares shared out over the machine's cores (a still is checked once, and
+/// nothing else waits on the cores then).
 pub fn faces_quick(frame: &RgbImage) -> Result<Vec<Face>, ModelError> {
     let (w, h) = frame.dimensions();
-    faces_in(frame, &tiles(w, h))
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS));
+    faces_on(frame, &tiles(w, h), threads)
 }
 
-/// The faces found in `squares`, duplicates (the same face seen from two squares) merged, those
-/// smaller than [`MIN_FACE`] left out; largest first.
+/// The faces found in `squares` on this thread (the live analysis: the camera and the windows
+/// need the other core), duplicates (the same face seen from two squares) merged, those smaller
+/// than [`MIN_FACE`] left out; largest first.
 pub fn faces_in(frame: &RgbImage, squares: &[(u32, u32, u32)]) -> Result<Vec<Face>, ModelError> {
+    faces_on(frame, squares, 1)
+}
+
+/// Threads a still's scan uses at most.
+const MAX_THREADS: usize = 4;
+
+fn faces_on(
+    frame: &RgbImage,
+    squares: &[(u32, u32, u32)],
+    threads: usize,
+) -> Result<Vec<Face>, ModelError> {
     let min_h = MIN_FACE * frame.height() as f32;
-    let mut found: Vec<Face> = Vec::new();
     // The frame is scaled once per square size, so that each square is a 128 × 128 cut of it.
     let mut sides: Vec<u32> = squares.iter().map(|s| s.2).collect();
     sides.sort_unstable();
     sides.dedup();
-    for side in sides {
-        let level = Level::new(frame, side);
-        for &sq in squares.iter().filter(|s| s.2 == side) {
-            let faces = match &level {
-                Some(level) => level.run(sq, CANDIDATE)?,
-                None => run_on(frame, sq, CANDIDATE)?,
-            };
-            for f in faces {
-                if f.bbox.3 - f.bbox.1 >= min_h {
-                    merge(&mut found, f);
-                }
+    let levels: Vec<(u32, Option<Level>)> = sides
+        .into_iter()
+        .map(|s| (s, Level::new(frame, s)))
+        .collect();
+    let one = |sq: (u32, u32, u32)| match levels.iter().find(|l| l.0 == sq.2) {
+        Some((_, Some(level))) => level.run(sq, CANDIDATE),
+        _ => run_on(frame, sq, CANDIDATE),
+    };
+    let threads = threads.clamp(1, squares.len().max(1));
+    let seen: Vec<Result<Vec<Face>, ModelError>> = if threads == 1 {
+        squares.iter().map(|&sq| one(sq)).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let one = &one;
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    scope.spawn(move || {
+                        squares
+                            .iter()
+                            .skip(t)
+                            .step_by(threads)
+                            .map(|&sq| one(sq))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| vec![Err(ModelError("a scan thread stopped".into()))])
+                })
+                .collect()
+        })
+    };
+    let mut found: Vec<Face> = Vec::new();
+    for faces in seen {
+        for f in faces? {
+            if f.bbox.3 - f.bbox.1 >= min_h {
+                merge(&mut found, f);
             }
         }
     }
@@ -270,21 +312,24 @@ pub fn faces_in(frame: &RgbImage, squares: &[(u32, u32, u32)]) -> Result<Vec<Fac
     Ok(kept)
 }
 
-/// Whether a face is found again, surely, on a square three times its size centred on it.
-fn confirmed(frame: &RgbImage, f: &Face) -> Result<bool, ModelError> {
+/// The square `k` times the face's size centred on it, moved inside the frame.
+fn around(frame: &RgbImage, f: &Face, k: f32) -> Square {
     let (w, h) = frame.dimensions();
     let c = ((f.bbox.0 + f.bbox.2) / 2.0, (f.bbox.1 + f.bbox.3) / 2.0);
-    let side = ((f.bbox.3 - f.bbox.1).max(f.bbox.2 - f.bbox.0) * 3.0)
-        .round()
-        .min(w.min(h) as f32)
-        .max(16.0) as u32;
+    let size = ((f.bbox.2 - f.bbox.0).max(f.bbox.3 - f.bbox.1) * k).round() as u32;
+    let side = size.min(w).min(h).max(16);
     let x0 = (c.0 - side as f32 / 2.0)
         .round()
         .clamp(0.0, (w - side) as f32) as u32;
     let y0 = (c.1 - side as f32 / 2.0)
         .round()
         .clamp(0.0, (h - side) as f32) as u32;
-    Ok(run_on(frame, (x0, y0, side), SURE)?
+    (x0, y0, side)
+}
+
+/// Whether a face is found again, surely, on a square three times its size centred on it.
+fn confirmed(frame: &RgbImage, f: &Face) -> Result<bool, ModelError> {
+    Ok(run_on(frame, around(frame, f, 3.0), SURE)?
         .iter()
         .any(|g| overlap(g, f)))
 }
@@ -314,19 +359,9 @@ pub fn centre_square(w: u32, h: u32) -> Option<(u32, u32, u32)> {
 /// The second pass on squares 1.6, 2 and 2.5 times the face's size around it; the key points are
 /// averaged over the passes that found it (one pass's eye line wobbles by a degree or two).
 fn refine(frame: &RgbImage, f: &Face) -> Result<Option<Face>, ModelError> {
-    let (w, h) = frame.dimensions();
-    let c = ((f.bbox.0 + f.bbox.2) / 2.0, (f.bbox.1 + f.bbox.3) / 2.0);
     let mut passes = Vec::new();
     for k in [1.6f32, 2.0, 2.5] {
-        let size = ((f.bbox.2 - f.bbox.0).max(f.bbox.3 - f.bbox.1) * k).round() as u32;
-        let side = size.min(w).min(h).max(16);
-        let x0 = (c.0 - side as f32 / 2.0)
-            .round()
-            .clamp(0.0, (w - side) as f32) as u32;
-        let y0 = (c.1 - side as f32 / 2.0)
-            .round()
-            .clamp(0.0, (h - side) as f32) as u32;
-        let again = run_on(frame, (x0, y0, side), 0.5)?;
+        let again = run_on(frame, around(frame, f, k), 0.5)?;
         if let Some(g) = again
             .into_iter()
             .filter(|g| overlap(g, f))
