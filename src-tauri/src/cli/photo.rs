@@ -71,6 +71,14 @@ fn check(input: &Path, out: Option<&Path>) -> Result<Answer, Failure> {
         mark(report.verdict).trim(),
         report.faces
     );
+    if let Some(c) = report.cause() {
+        let _ = writeln!(
+            text,
+            "原因：{}　{}",
+            c.id.label(),
+            c.reason.as_deref().unwrap_or_default()
+        );
+    }
     for c in &report.checks {
         let _ = writeln!(
             text,
