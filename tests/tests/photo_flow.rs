@@ -456,7 +456,9 @@ fn a_second_person_in_the_frame_is_told_and_fails_the_capture() -> Result<(), St
     let cause = kiosk.text("[data-testid=photo-cause]")?;
     assert!(cause.contains("ほかの人の顔が写っています"), "{cause}");
     assert!(
-        kiosk.text("[data-testid=photo-verdict]")?.contains("撮り直して"),
+        kiosk
+            .text("[data-testid=photo-verdict]")?
+            .contains("撮り直して"),
         "a failed verdict"
     );
     kiosk.screenshot(&out.join("operator-second-person.png"))?;
