@@ -1,13 +1,16 @@
 //! The backdrop told from the person, to measure it (never to edit the photo: spec `photo.md` §1).
 //!
 //! The frame is looked at on a small grid (about 32 cells between the eyes). The backdrop is the
-//! region grown from the frame's top and side edges: a cell joins when it differs little from the
-//! neighbour it is reached from (edges stop the growth) and not much from the backdrop's colour
-//! (a slow gradient does not lead it into a face). The person is what the growth cannot reach
-//! and is joined to the face, inside the room a head with its hair can take: so hair of any
-//! colour, shoulders and clothes are never measured as backdrop. What is measured as backdrop is
-//! the rest of the zone around and above the head: cells the growth reached, and cells it could
-//! not reach that are not the person (a poster, a shelf, a flag).
+//! region grown from the border of the zone around the head (its top and sides): a cell joins
+//! when it differs little from the neighbour it is reached from (edges stop the growth) and not
+//! much from the backdrop's colour (a slow gradient does not lead it into a face). A soft shadow
+//! on the screen is grown into as shade. The person is what the growth cannot reach and is
+//! joined to the face, inside the room a head with its hair can take, with the cells the growth
+//! did reach that have the grain of hair: so hair of any colour, shoulders and clothes are never
+//! measured as backdrop. What reaches much further on one side than the other is not the person.
+//! What is measured as backdrop is the rest of the zone around and above the head: cells the
+//! growth reached, shade, and cells it could not reach that are not the person (a poster, a
+//! shelf, a flag).
 
 use std::collections::VecDeque;
 
