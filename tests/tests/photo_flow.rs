@@ -31,6 +31,18 @@ fn wait_frames(kiosk: &Kiosk, css: &str, more_than: u64) -> Result<u64, String> 
     }
 }
 
+/// On the citizen display, once its preview has moved on five frames: the instruction shown, with
+/// a screenshot to `png`; back on the operator window after.
+fn citizen_says(kiosk: &Kiosk, png: &std::path::Path) -> Result<String, String> {
+    kiosk.switch_to("窓口のご案内")?;
+    let c = wait_frames(kiosk, "[data-testid=citizen-preview]", 3)?;
+    wait_frames(kiosk, "[data-testid=citizen-preview]", c + 5)?;
+    let say = kiosk.text("[data-testid=citizen-instruction]")?;
+    kiosk.screenshot(png)?;
+    kiosk.switch_to("オペレーター")?;
+    Ok(say)
+}
+
 /// Render resolution for measuring the printed sheet: 10 pixels a millimetre.
 const DPI: u32 = 254;
 
@@ -191,13 +203,8 @@ fn capture_check_accept_hand_off_and_nothing_stays() -> Result<(), String> {
         "来庁者への案内：そのまま動かずにお待ちください",
     )?;
     kiosk.screenshot(&out.join("operator-preview.png"))?;
-    kiosk.switch_to("窓口のご案内")?;
-    let c = wait_frames(&kiosk, "[data-testid=citizen-preview]", 3)?;
-    wait_frames(&kiosk, "[data-testid=citizen-preview]", c + 5)?;
-    let say = kiosk.text("[data-testid=citizen-instruction]")?;
+    let say = citizen_says(&kiosk, &out.join("citizen-preview.png"))?;
     assert!(say.contains("そのまま"), "{say}");
-    kiosk.screenshot(&out.join("citizen-preview.png"))?;
-    kiosk.switch_to("オペレーター")?;
 
     kiosk.click("[data-testid=photo-capture]")?;
     kiosk.find_within(
@@ -441,13 +448,8 @@ fn a_second_person_in_the_frame_is_told_and_fails_the_capture() -> Result<(), St
         "[data-testid=photo-instruction]",
         "来庁者への案内：ほかの方が写っています。撮影はおひとりでお願いします",
     )?;
-    kiosk.switch_to("窓口のご案内")?;
-    let c = wait_frames(&kiosk, "[data-testid=citizen-preview]", 3)?;
-    wait_frames(&kiosk, "[data-testid=citizen-preview]", c + 3)?;
-    let say = kiosk.text("[data-testid=citizen-instruction]")?;
+    let say = citizen_says(&kiosk, &out.join("citizen-second-person.png"))?;
     assert!(say.contains("ほかの方が写っています"), "{say}");
-    kiosk.screenshot(&out.join("citizen-second-person.png"))?;
-    kiosk.switch_to("オペレーター")?;
     kiosk.click("[data-testid=photo-capture]")?;
     kiosk.find_within(
         "[data-testid=photo-checks] tr[data-check=faces].fail.cause",

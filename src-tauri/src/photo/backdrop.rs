@@ -255,7 +255,7 @@ impl Split {
         let shade = |i: usize| {
             let p = px[i];
             let c = chroma(p);
-            let light = (0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2]) / bl;
+            let light = measure::luma_of(p) / bl;
             (c.0 - bc.0).abs() <= SHADE_HUE
                 && (c.1 - bc.1).abs() <= SHADE_HUE
                 && (SHADE_LIGHT..1.0).contains(&light)
@@ -328,42 +328,6 @@ impl Split {
                 (s2 / n - (s / n).powi(2)).max(0.0).sqrt()
             })
             .collect()
-    }
-
-    /// The share of the measured pixels of the zone that are neither backdrop nor its shadow:
-    /// things standing in front of the backdrop or hanging on it.
-    pub fn clutter_share(
-        &self,
-        frame: &RgbImage,
-        pose: &Pose,
-        head: ((f32, f32), (f32, f32)),
-    ) -> f32 {
-        let Some((x0, y0, x1, y1)) = measure::clip(frame, pose.zone()) else {
-            return 0.0;
-        };
-        let (mut other, mut all) = (0usize, 0usize);
-        for y in (y0..y1).step_by(2) {
-            for x in (x0..x1).step_by(2) {
-                let (fx, fy) = (x as f32, y as f32);
-                if inside(head, fx, fy) {
-                    continue;
-                }
-                let (cx, cy) = self.cell_of(fx, fy);
-                match self.cells[self.at(cx, cy)] {
-                    Cell::Person => {}
-                    Cell::Other => {
-                        other += 1;
-                        all += 1;
-                    }
-                    _ => all += 1,
-                }
-            }
-        }
-        if all == 0 {
-            0.0
-        } else {
-            other as f32 / all as f32
-        }
     }
 
     /// The person: cells not reached, joined to the face, inside the room.
@@ -457,29 +421,58 @@ impl Split {
             .map(|y| y as f32 * self.step)
     }
 
-    /// The frame pixels of the zone that are backdrop or anything else but the person (every
-    /// second pixel each way), leaving out `head` (an ellipse: centre, half-axes) as well.
-    pub fn backdrop_pixels(
+    /// The backdrop of the zone, `head` (an ellipse: centre, half-axes) and the person left out,
+    /// every second pixel each way: its pixels (the backdrop, its shade and anything else on it)
+    /// and the share of them that are neither backdrop nor shade — things standing in front of
+    /// the backdrop or hanging on it.
+    pub fn backdrop(
         &self,
         frame: &RgbImage,
         pose: &Pose,
         head: ((f32, f32), (f32, f32)),
-    ) -> Vec<[u8; 3]> {
-        let Some((x0, y0, x1, y1)) = measure::clip(frame, pose.zone()) else {
-            return Vec::new();
+    ) -> Backdrop {
+        let mut out = Backdrop {
+            pixels: Vec::new(),
+            clutter: 0.0,
         };
-        let mut out = Vec::new();
+        let Some((x0, y0, x1, y1)) = measure::clip(frame, pose.zone()) else {
+            return out;
+        };
+        let mut other = 0usize;
         for y in (y0..y1).step_by(2) {
             for x in (x0..x1).step_by(2) {
                 let (fx, fy) = (x as f32, y as f32);
-                if inside(head, fx, fy) || self.is_person(fx, fy) {
+                if inside(head, fx, fy) {
                     continue;
                 }
-                out.push(frame.get_pixel(x, y).0);
+                let (cx, cy) = self.cell_of(fx, fy);
+                match self.cells[self.at(cx, cy)] {
+                    Cell::Person => continue,
+                    Cell::Other => other += 1,
+                    Cell::Backdrop | Cell::Shade => {}
+                }
+                out.pixels.push(frame.get_pixel(x, y).0);
             }
+        }
+        if !out.pixels.is_empty() {
+            out.clutter = other as f32 / out.pixels.len() as f32;
         }
         out
     }
+
+    /// Frame pixels per grid cell.
+    pub fn step(&self) -> f32 {
+        self.step
+    }
+}
+
+/// The backdrop around the head as measured by [`Split::backdrop`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Backdrop {
+    /// Its pixels.
+    pub pixels: Vec<[u8; 3]>,
+    /// The share of them that are things on it, not the backdrop or its shade (0..1).
+    pub clutter: f32,
 }
 
 #[cfg(test)]
@@ -533,7 +526,9 @@ mod tests {
                 "{hair:?}"
             );
             assert!(!split.is_person(p.cx + 2.6 * p.d, p.eye_y - 0.5 * p.d));
-            let px = split.backdrop_pixels(&frame, &p, ((p.cx, p.eye_y), (1.0, 1.0)));
+            let px = split
+                .backdrop(&frame, &p, ((p.cx, p.eye_y), (1.0, 1.0)))
+                .pixels;
             assert!(spread(&px) < 3.0, "{hair:?}: {}", spread(&px));
             let top = split.top_of_head(&p).unwrap();
             assert!(
@@ -555,7 +550,9 @@ mod tests {
         };
         let frame = scene([30, 20, 10], 2.0, stripes);
         let split = Split::find(&frame, &p);
-        let px = split.backdrop_pixels(&frame, &p, ((p.cx, p.eye_y), (1.0, 1.0)));
+        let px = split
+            .backdrop(&frame, &p, ((p.cx, p.eye_y), (1.0, 1.0)))
+            .pixels;
         assert!(spread(&px) > 30.0, "{}", spread(&px));
     }
 }

@@ -132,7 +132,7 @@ fn to_face(r: &RawFace, x0: f32, y0: f32, s: f32) -> Face {
 }
 
 /// The faces BlazeFace finds in one square of the frame, in frame pixels.
-pub fn run_on(frame: &RgbImage, sq: Square, threshold: f32) -> Result<Vec<Face>, ModelError> {
+fn run_on(frame: &RgbImage, sq: Square, threshold: f32) -> Result<Vec<Face>, ModelError> {
     let (x0, y0, side) = sq;
     let mut crop = imageops::crop_imm(frame, x0, y0, side, side).to_image();
     let mut small = imageops::resize(&crop, SIZE as u32, SIZE as u32, FilterType::Triangle);
@@ -335,7 +335,7 @@ fn confirmed(frame: &RgbImage, f: &Face) -> Result<bool, ModelError> {
 }
 
 /// Adds `f` unless it is a face already found; of two views of one face the surer one stays.
-pub fn merge(found: &mut Vec<Face>, f: Face) {
+fn merge(found: &mut Vec<Face>, f: Face) {
     match found.iter_mut().find(|g| overlap(g, &f)) {
         Some(g) if f.score > g.score => *g = f,
         Some(_) => {}

@@ -1,9 +1,9 @@
 //! Where the head is and where the 35 × 45 mm crop goes. The chin comes from the landmarks
-//! (chin ≈ mouth + 0.93 × (mouth − eyes)); the crown from where the person (hair included) meets the
-//! backdrop above the face ([`super::backdrop`]), kept within 1.2–3.0 eye distances above the eye
-//! line (spec `photo.md` §4). The crop
-//! is the one closest to the targets (head 34 of 45 mm, crown 4 mm below the top, centred) that
-//! lies inside the frame: never padding, never a painted background.
+//! (chin ≈ mouth + 0.93 × (mouth − eyes)); the crown from where the person (hair included) meets
+//! the backdrop above the face ([`super::backdrop`]), kept within 1.2–3.0 eye distances above the
+//! eye line (spec `photo.md` §4). The crop is the one closest to the targets (head 34 of 45 mm,
+//! crown 4 mm below the top, centred, the ears inside) that lies inside the frame: never padding,
+//! never a painted background.
 
 use image::RgbImage;
 
@@ -57,8 +57,6 @@ pub struct Head {
     pub backdrop: Option<[u8; 3]>,
     /// Luma spread of the backdrop around and above the head, the person left out.
     pub spread: Option<f32>,
-    /// The share of the zone around the head the backdrop takes (0..1).
-    pub backdrop_share: f32,
     /// The share of that backdrop taken by things in front of it or on it (0..1).
     pub clutter: f32,
     /// The outer edges of the ears (left, right), a little beyond the model's ear points.
@@ -66,6 +64,12 @@ pub struct Head {
 }
 
 impl Head {
+    /// Whether the ears lie 2 mm or more inside the crop's side edges.
+    pub fn ears_inside(&self, c: &Crop) -> bool {
+        let margin = c.w * EAR_MARGIN;
+        self.ears.0 - c.x >= margin && c.x + c.w - self.ears.1 >= margin
+    }
+
     /// The crown row used for the crop (found or estimated; the top row when cut).
     pub fn crown_y(&self) -> f32 {
         match self.crown {
@@ -111,13 +115,13 @@ pub fn head(frame: &RgbImage, face: &Face) -> Head {
     } else {
         pose.skull()
     };
-    let px = split.backdrop_pixels(frame, &pose, head_room);
+    let backdrop = split.backdrop(frame, &pose, head_room);
     // Where the zone's border is not one colour, the backdrop is not plain whatever the growth
     // found: that share counts as clutter.
-    let clutter = split
-        .clutter_share(frame, &pose, head_room)
+    let clutter = backdrop
+        .clutter
         .max(1.0 - split.agreement / BORDER_AGREEMENT);
-    let spread = measure::luma_stats(&px).map(|s| s.1);
+    let spread = measure::luma_stats(&backdrop.pixels).map(|s| s.1);
     let mut head = Head {
         crown: Crown::Estimated(estimate),
         chin,
@@ -126,7 +130,6 @@ pub fn head(frame: &RgbImage, face: &Face) -> Head {
         d,
         backdrop: split.colour,
         spread,
-        backdrop_share: px.len() as f32 * 4.0 / zone_area(frame, &pose).max(1.0),
         clutter,
         ears: (face.ear_left.0 - 0.15 * d, face.ear_right.0 + 0.15 * d),
     };
@@ -136,7 +139,11 @@ pub fn head(frame: &RgbImage, face: &Face) -> Head {
             Some(y) if y <= 1.0 => Crown::Cut,
             Some(y) if !hidden => {
                 let y = y.max(eye_y - CROWN_HIGHEST * d);
-                Crown::Found(split.colour.map_or(y, |b| refine_crown(frame, &head, b, y)))
+                Crown::Found(
+                    split
+                        .colour
+                        .map_or(y, |b| refine_crown(frame, &head, b, y, split.step())),
+                )
             }
             _ => Crown::Hidden(estimate),
         };
@@ -144,21 +151,14 @@ pub fn head(frame: &RgbImage, face: &Face) -> Head {
     head
 }
 
-fn zone_area(frame: &RgbImage, p: &Pose) -> f32 {
-    measure::clip(frame, p.zone())
-        .map(|(x0, y0, x1, y1)| ((x1 - x0) * (y1 - y0)) as f32)
-        .unwrap_or(0.0)
-}
-
 fn differs(p: [u8; 3], b: [u8; 3]) -> bool {
     p.iter().zip(b).any(|(x, y)| x.abs_diff(y) > 32)
 }
 
-/// The crown row to the pixel: from a cell above the grid's answer down, the first row where a
-/// quarter of the band over the face is not backdrop.
-fn refine_crown(frame: &RgbImage, head: &Head, backdrop: [u8; 3], coarse: f32) -> f32 {
+/// The crown row to the pixel: from a grid cell (`step` pixels) above the grid's answer down, the
+/// first row where a quarter of the band over the face is not backdrop.
+fn refine_crown(frame: &RgbImage, head: &Head, backdrop: [u8; 3], coarse: f32, step: f32) -> f32 {
     let (w, h) = frame.dimensions();
-    let step = (head.d / 32.0).max(1.0);
     let x0 = (head.cx - 0.5 * head.d).max(0.0) as u32;
     let x1 = ((head.cx + 0.5 * head.d).max(0.0) as u32).min(w);
     let from = (coarse - 1.5 * step).max(0.0) as u32;
@@ -231,13 +231,12 @@ pub fn place_crop(head: &Head, frame_w: u32, frame_h: u32) -> Placement {
             let top = TOP_BAND.0 + (TOP_BAND.1 - TOP_BAND.0) * j as f32 / steps as f32;
             for k in 0..=steps {
                 let off = -CENTRE_BAND + 2.0 * CENTRE_BAND * k as f32 / steps as f32;
-                if !inside(&place(head, frac, top, off), fw, fh) {
+                let c = place(head, frac, top, off);
+                if !inside(&c, fw, fh) {
                     continue;
                 }
-                let c = place(head, frac, top, off);
                 // Ears 2 mm or more from the sides when any crop in the bands allows it.
-                let margin = c.w * EAR_MARGIN;
-                let ears_in = head.ears.0 - c.x >= margin && c.x + c.w - head.ears.1 >= margin;
+                let ears_in = head.ears_inside(&c);
                 let cost = ((frac - HEAD_TARGET) / 0.0444).powi(2)
                     + ((top - TOP_TARGET) / 0.0444).powi(2)
                     + (off / CENTRE_BAND).powi(2)

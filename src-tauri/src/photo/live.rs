@@ -82,18 +82,6 @@ impl Analyser for LiveAnalysis {
     }
 }
 
-/// The live analysis of one frame on its own (the whole frame scanned at once).
-pub fn analyse(seq: u64, frame: &RgbImage) -> Option<Live> {
-    let mut scan = Scan::default();
-    let (w, h) = frame.dimensions();
-    scan.size = (w, h);
-    let all = detect::tiles(w, h);
-    let faces = detect::faces_in(frame, &all).ok()?;
-    scan.seen = faces.iter().map(|f| (*f, seq)).collect();
-    scan.next = 0;
-    build(seq, frame, faces.first().copied(), &scan)
-}
-
 fn analyse_with(seq: u64, frame: &RgbImage, scan: &mut Scan) -> Option<Live> {
     let (w, h) = frame.dimensions();
     if scan.size != (w, h) {

@@ -9,7 +9,12 @@ pub type Rect = (f32, f32, f32, f32);
 
 /// Rec. 601 luma of an RGB pixel.
 pub fn luma(p: [u8; 3]) -> f32 {
-    0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2])
+    luma_of(p.map(f32::from))
+}
+
+/// Rec. 601 luma of an RGB pixel given in floats (an averaged one).
+pub fn luma_of(p: [f32; 3]) -> f32 {
+    0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2]
 }
 
 /// The integer pixel bounds of `r` inside the frame, if any pixel is left.

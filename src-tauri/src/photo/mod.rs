@@ -202,8 +202,7 @@ pub fn check_frame(frame: &RgbImage) -> Result<Report, PhotoError> {
     let crop = placement.crop;
 
     // Inside the frame, with the ears 2 mm or more from the side edges.
-    let margin = crop.w * geometry::EAR_MARGIN;
-    let ears_in = head.ears.0 - crop.x >= margin && crop.x + crop.w - head.ears.1 >= margin;
+    let ears_in = head.ears_inside(&crop);
     let inside_frame = if head.crown == Crown::Cut {
         Check::new(
             CheckId::InsideFrame,
