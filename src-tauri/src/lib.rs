@@ -29,6 +29,7 @@ pub mod opening;
 pub mod photo;
 pub mod platform;
 pub mod privacy;
+pub mod procedure;
 pub mod report;
 pub mod site;
 pub mod store;

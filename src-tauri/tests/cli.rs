@@ -883,3 +883,63 @@ fn a_build_without_demo_mode_refuses_the_demo_flag() {
     );
     assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
 }
+
+#[test]
+fn scan_test_prints_one_answer_per_scanned_line_and_stores_nothing() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let id = "12345678901234567890123";
+    let input = format!(
+        "https://www.kojinbango-card.go.jp/?id={id}\r\nhttps+//www.kojinbango-card.go.jp/_id^{id}\n１２３４５６７８９０１２３４５６７８９０１２３\nhttps://www.city.example.lg.jp/page/2024\n{}\n{id} 98765432109876543210987\n",
+        &id[..22]
+    );
+    let mut child = madoguchi_cli::command(dir.path())
+        .arg("scan-test")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a line without an ID fails the test"
+    );
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 6);
+    for ok in &lines[..3] {
+        assert_eq!(ok, &serde_json::json!({"application_id": id}));
+    }
+    let codes: Vec<&str> = lines[3..]
+        .iter()
+        .map(|l| l["error"]["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "no_application_id",
+            "wrong_length",
+            "several_application_ids"
+        ]
+    );
+    assert!(lines[4]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("22桁"));
+    assert!(stderr(&out).contains("2行目：記号が別の文字になっています"));
+    assert!(stderr(&out).contains("3行目：全角文字"));
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "scan-test opens no data folder"
+    );
+}

@@ -617,6 +617,46 @@ impl Kiosk {
         Ok(())
     }
 
+    /// Whether the visit panel shows the service `code` ticked.
+    pub fn service_ticked(&self, code: &str) -> Result<bool> {
+        let v = self.exec(&format!(
+            "const b = document.querySelector('[data-testid=service-{code}]'); return b ? b.getAttribute('aria-pressed') : null"
+        ))?;
+        Ok(v.as_str() == Some("true"))
+    }
+
+    /// A handheld 2D scanner acting as a keyboard: types `text` into the operator window as X key
+    /// events `delay_ms` apart, then Enter (xdotool: what the window sees is what a scanner sends).
+    pub fn scanner_types(&self, text: &str, delay_ms: u32) -> Result<()> {
+        let id = self
+            .x_windows("オペレーター")?
+            .into_iter()
+            .next()
+            .ok_or("no operator window")?
+            .to_string();
+        let xdotool = |args: &[&str]| -> Result<()> {
+            let out = Command::new("xdotool")
+                .args(args)
+                .env("DISPLAY", &self.display)
+                .output()
+                .map_err(|e| format!("xdotool: {e}"))?;
+            if out.status.success() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "xdotool {args:?}: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                ))
+            }
+        };
+        xdotool(&["windowactivate", "--sync", &id])
+            .or_else(|_| xdotool(&["windowfocus", "--sync", &id]))?;
+        let delay = delay_ms.to_string();
+        xdotool(&["type", "--delay", &delay, text])?;
+        std::thread::sleep(Duration::from_millis(u64::from(delay_ms)));
+        xdotool(&["key", "Return"])
+    }
+
     /// The X windows titled `title`.
     fn x_windows(&self, title: &str) -> Result<Vec<u32>> {
         let out = Command::new("xdotool")

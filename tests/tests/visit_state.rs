@@ -7,13 +7,6 @@
 
 use madoguchi_e2e::{key, output_dir, Kiosk};
 
-fn pressed(kiosk: &Kiosk, code: &str) -> Result<bool, String> {
-    let v = kiosk.exec(&format!(
-        "const b = document.querySelector('[data-testid=service-{code}]'); return b ? b.getAttribute('aria-pressed') : null"
-    ))?;
-    Ok(v.as_str() == Some("true"))
-}
-
 #[test]
 fn ticks_survive_tab_switches_and_enter_ends_the_visit_wherever_the_focus_is() -> Result<(), String>
 {
@@ -40,7 +33,7 @@ fn ticks_survive_tab_switches_and_enter_ends_the_visit_wherever_the_focus_is() -
     kiosk.find("[data-testid=visit-open]")?;
     kiosk.find("[data-testid=service-pin][aria-pressed=true]")?;
     assert!(
-        pressed(&kiosk, "pin")?,
+        kiosk.service_ticked("pin")?,
         "the tick made before the tab switch must still show"
     );
 
@@ -48,7 +41,7 @@ fn ticks_survive_tab_switches_and_enter_ends_the_visit_wherever_the_focus_is() -
     kiosk.keys("9")?;
     kiosk.find("[data-testid=service-consultation][aria-pressed=true]")?;
     assert!(
-        pressed(&kiosk, "pin")?,
+        kiosk.service_ticked("pin")?,
         "the second tick must not drop the first"
     );
     kiosk.screenshot(&out.join("1-two-ticks-after-tab-switches.png"))?;

@@ -84,7 +84,7 @@ pub fn sign_in(
     ctx.act_as(session.actor());
     ctx.record(Change::SignIn, "")?;
     if slot.begin(session.clone(), ctx.instant()).is_some() {
-        desk.clear();
+        desk.end_visit();
     }
     Ok(session)
 }
@@ -132,7 +132,7 @@ pub fn set_security_officer(ctx: &mut Ctx, login_id: Option<&str>) -> Result<(),
 
 /// Signs out: the session ends and the photo being handled is deleted.
 pub fn sign_out(ctx: &mut Ctx, slot: &SessionSlot, desk: &mut Desk) -> Result<(), AppError> {
-    desk.clear();
+    desk.end_visit();
     if slot.end().is_some() {
         ctx.record(Change::SignOut, "")?;
     }
@@ -145,7 +145,7 @@ pub fn end_if_idle(ctx: &mut Ctx, slot: &SessionSlot, desk: &mut Desk) -> Result
     let Some(session) = slot.take_if_idle(ctx.instant()) else {
         return Ok(false);
     };
-    desk.clear();
+    desk.end_visit();
     ctx.act_as(session.actor());
     ctx.record(Change::SignOut, "idle")?;
     Ok(true)

@@ -23,6 +23,7 @@ use crate::photo::settings::SettingsError;
 use crate::photo::staging::StagingError;
 use crate::photo::PhotoError;
 use crate::privacy::PersonalData;
+use crate::procedure::IdError;
 use crate::report::export::ExportError;
 use crate::report::submission::SubmissionError;
 use crate::report::LoadError;
@@ -205,6 +206,9 @@ pub enum AppError {
     /// The leaflet.
     #[error(transparent)]
     Leaflet(#[from] LeafletError),
+    /// No 申請書ID in what was read.
+    #[error(transparent)]
+    ApplicationId(#[from] IdError),
     /// A briefing without its attendees.
     #[error("出席者を役職で入力してください（例：市民課 2名）。")]
     BriefingAttendees,
@@ -275,6 +279,7 @@ impl AppError {
             Self::Opening(e) => e.code(),
             Self::Leaflet(e) => e.code(),
             Self::NoLeafletDraft => "no_leaflet_draft",
+            Self::ApplicationId(e) => e.code(),
             Self::BriefingAttendees => "briefing_attendees",
         }
     }

@@ -25,6 +25,7 @@ pub mod netwatch;
 pub mod opening;
 pub mod permission;
 pub mod photo;
+pub mod procedure;
 pub mod quit;
 pub mod records;
 pub mod reports;

@@ -167,7 +167,7 @@ pub fn end(
         share(store, &author, &v, None)?;
         Ok((v, detail.trim_end().to_string()))
     })?;
-    desk.clear();
+    desk.end_visit();
     Ok(ended)
 }
 

@@ -19,6 +19,7 @@ mod leaflet;
 pub mod output;
 mod photo;
 mod report;
+mod scan_test;
 mod store;
 mod user;
 
@@ -106,6 +107,9 @@ pub enum Command {
         #[command(subcommand)]
         action: photo::PhotoCommand,
     },
+    /// Read a 2D scanner's lines from standard input and print the 申請書ID the kiosk would read,
+    /// one JSON line each (setting up a new scanner's keyboard layout).
+    ScanTest,
     /// Set this PC's counter number (1 to the site's number of counters, 2 unless set).
     Counter {
         /// The counter number.
@@ -184,6 +188,7 @@ pub fn run(cli: &Cli, launch: &LaunchInfo, command: &Command) -> ExitCode {
         Command::Kb { action } => kb::run(launch, action),
         Command::Card { action } => card::run(action),
         Command::Photo { action } => photo::run(launch, action),
+        Command::ScanTest => scan_test::run(),
         Command::Counter { number } => data::counter(launch, *number),
         Command::Counters { number } => data::counters(launch, *number),
         Command::Audit(args) => audit::run(launch, args),

@@ -168,18 +168,32 @@ impl PhotoBooth {
     /// closes and its profile goes when the photo is deleted. False when no supported browser
     /// was found (or none is to be opened).
     pub fn open_private(&self, url: &str) -> bool {
-        let Some((program, profiles)) = &self.browser else {
+        let Some(window) = self.start_private(url) else {
             return false;
         };
+        self.desk().attach(window);
+        true
+    }
+
+    /// Opens `url` (the J-LIS application page) in a private window that stays until the visit
+    /// ends; false when no browser could be started.
+    pub fn open_for_visit(&self, url: &str) -> bool {
+        let Some(window) = self.start_private(url) else {
+            return false;
+        };
+        self.desk().keep_for_visit(window);
+        true
+    }
+
+    /// A private browser window on `url`, with a throw-away profile.
+    fn start_private(&self, url: &str) -> Option<Box<dyn Send>> {
+        let (program, profiles) = self.browser.as_ref()?;
         let browser = match program {
             Some(p) => Some(Browser::at(p)),
             None => Browser::find(crate::platform::find_program),
         };
-        let Some(window) = browser.and_then(|b| b.open_private(url, profiles).ok()) else {
-            return false;
-        };
-        self.desk().attach(Box::new(window));
-        true
+        let window = browser?.open_private(url, profiles).ok()?;
+        Some(Box::new(window))
     }
 
     /// Stops the camera; its frames are dropped (and wiped).

@@ -150,6 +150,9 @@ pub struct Desk {
     /// What lives as long as the photo (the private browser window of its upload): dropped,
     /// and so closed, when the photo goes.
     attached: Vec<Box<dyn Send>>,
+    /// What lives as long as the visit (the J-LIS page opened from the application guide, where
+    /// the citizen types an e-mail address): dropped when the visit ends or the operator leaves.
+    for_visit: Option<Box<dyn Send>>,
 }
 
 impl Desk {
@@ -160,6 +163,7 @@ impl Desk {
             max_age,
             held: None,
             attached: Vec::new(),
+            for_visit: None,
         }
     }
 
@@ -169,6 +173,18 @@ impl Desk {
         if self.held.is_some() {
             self.attached.push(thing);
         }
+    }
+
+    /// Keeps `thing` until the visit ends ([`Desk::end_visit`]); the one kept before goes now.
+    pub fn keep_for_visit(&mut self, thing: Box<dyn Send>) {
+        self.for_visit = Some(thing);
+    }
+
+    /// The visit is over (ended, or the operator signed out): its photo and what lives with the
+    /// visit go.
+    pub fn end_visit(&mut self) {
+        self.clear();
+        self.for_visit = None;
     }
 
     /// The staging folder.
@@ -425,6 +441,29 @@ mod tests {
             gone.load(std::sync::atomic::Ordering::SeqCst),
             "the time limit closes it too"
         );
+    }
+
+    #[test]
+    fn what_is_kept_for_the_visit_outlives_the_photo_not_the_visit() {
+        use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
+        struct Flag(std::sync::Arc<AtomicBool>);
+        impl Drop for Flag {
+            fn drop(&mut self) {
+                self.0.store(true, SeqCst);
+            }
+        }
+        let root = tempfile::tempdir().unwrap();
+        let mut desk = Desk::new(root.path(), Duration::from_secs(60));
+        let gone = std::sync::Arc::new(AtomicBool::new(false));
+        desk.keep_for_visit(Box::new(Flag(gone.clone())));
+        desk.capture(report(Status::Pass), Instant::now());
+        desk.clear();
+        assert!(
+            !gone.load(SeqCst),
+            "the photo going does not close the J-LIS page"
+        );
+        desk.end_visit();
+        assert!(gone.load(SeqCst), "the visit's end does");
     }
 
     #[test]

@@ -2,11 +2,13 @@
 // them), and the visit's keys. The keys
 // (F2, the number keys, Y/U, Enter, F9, F4) belong to the visit wherever the focus is on the 受付
 // tab — on a tab button, on a service button — except in a text field or a dialog; F2 from
-// another tab comes back to 受付.
+// another tab comes back to 受付. A 2D scanner's burst of keys is read as the 申請書ID there,
+// wherever the focus is (scan.js).
 
 import { call } from '../backend.js';
 import { store } from '../store.js';
 import { esc, typing } from '../util.js';
+import { ScanCatcher } from '../scan.js';
 
 /** The tabs, in order, each with the permission that opens it. */
 const TABS = [
@@ -45,6 +47,12 @@ class MgDesk extends HTMLElement {
     });
     this.addEventListener('mg-open-tab', (e) => this.open(e.detail));
     this.onKey = (e) => this.key(e);
+    const visit = () => this.querySelector('mg-visit');
+    this.scan = new ScanCatcher(
+      (k) => visit()?.key(k),
+      (answer) => visit()?.idRead(answer.id),
+      (err) => visit()?.idRefused(err),
+    );
     // Capture: the visit sees its keys before a focused button turns Enter into a click.
     document.addEventListener('keydown', this.onKey, true);
     try {
@@ -107,6 +115,12 @@ class MgDesk extends HTMLElement {
     }
     const visit = this.querySelector('mg-visit');
     if (!visit) return;
+    // A scanner's burst is caught before its keys act (see scan.js).
+    if (store.state.current && this.scan.offer(e)) {
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
     const fkey = ['F2', 'F4', 'F9'].includes(e.key);
     if (!fkey && typing(e)) return;
     if (visit.key(e)) {

@@ -2,6 +2,9 @@
 // (completed) or F9 (not completed, then a reason key). The visit shown is always the backend's:
 // read back when the panel mounts, and replaced by the answer of every change. A tick is sent as
 // "this service on/off", never as a whole set, so no stale copy can undo another change.
+// The 申請書ID read for an application (scanner, typed) lives in this element only: never stored,
+// never sent to the citizen display, gone with the visit (and from the clipboard 60 s after a
+// copy, or at the visit's end).
 
 import { call } from '../backend.js';
 import { store } from '../store.js';
@@ -23,6 +26,72 @@ class MgVisit extends HTMLElement {
     store.removeEventListener('change', this.onChange);
   }
 
+  /** The ID the scanner (or the field) read: shown large, and the application ticked. */
+  async idRead(id) {
+    appId.value = id;
+    const v = store.state.current;
+    if (v && !v.services.includes('application')) await this.change('visit_set_service', { code: 'application', on: true });
+    if (store.state.current && store.state.current.form_brought !== true) await this.change('visit_set_form', { brought: true });
+    this.render();
+    say(this.message, '申請書IDを読み取りました。', 'ok');
+  }
+
+  idRefused(err) {
+    say(this.message, messageOf(err), 'error');
+  }
+
+  async readTyped() {
+    const input = this.querySelector('input[name=app-id]');
+    if (!input) return;
+    try {
+      const answer = await call('procedure_read_id', { text: input.value, gaps: null });
+      await this.idRead(answer.id);
+    } catch (err) {
+      this.idRefused(err);
+    }
+  }
+
+  async copyId() {
+    if (!appId.value) return;
+    await copyText(appId.value.digits);
+    clearTimeout(appId.clearTimer);
+    appId.clearTimer = setTimeout(() => copyText(''), 60000);
+    say(this.message, '申請書IDをコピーしました（60秒後にクリップボードから消去します）。', 'ok');
+  }
+
+  /** The citizen moved or changed name after the form was printed: the form must be re-issued. */
+  async staleForm() {
+    forgetId();
+    await this.change('visit_set_form', { brought: false });
+    say(this.message, 'この申請書は使えません（住所・氏名が印刷時と異なります）。市民課で交付申請書の再発行を受けるようご案内ください。', 'error');
+  }
+
+  async openJlis() {
+    try {
+      const opened = await call('procedure_open_jlis');
+      say(this.message, opened ? '申請サイトを開きました。' : 'ブラウザを開けませんでした。申請サイトはブラウザのプライベートウィンドウで開いてください。', opened ? 'ok' : 'error');
+    } catch (err) {
+      say(this.message, messageOf(err), 'error');
+    }
+  }
+
+  idBlock(v) {
+    if (!v.services.includes('application') && !appId.value) return '';
+    const id = appId.value;
+    const shown = id
+      ? `<p class="app-id-digits" data-testid="app-id-digits" aria-label="申請書ID">${esc(id.grouped)}</p>
+         <button type="button" data-action="copy-id" data-testid="app-id-copy">コピー <kbd>C</kbd></button>
+         <button type="button" data-action="forget-id">読み直す</button>`
+      : `<label>申請書ID（23桁） <input name="app-id" inputmode="numeric" maxlength="80" autocomplete="off" data-testid="app-id-input"></label>
+         <button type="button" data-action="read-id">確定</button>
+         <span class="hint">スキャナーで申請書のQRコードを読み取るか、数字を入力してください。</span>`;
+    return `<div class="app-id" data-testid="app-id">${shown}
+      <p class="app-id-ask">申請書の印刷後に、引越し・氏名の変更はありましたか
+        <button type="button" data-action="stale-form" data-testid="app-id-stale">あった（再発行を案内）</button></p>
+      <button type="button" data-action="open-jlis" data-testid="open-jlis">申請サイトを開く <kbd>J</kbd></button>
+    </div>`;
+  }
+
   get message() {
     return this.querySelector('[data-testid=visit-message]');
   }
@@ -37,6 +106,7 @@ class MgVisit extends HTMLElement {
     const lists = store.state.lists;
     if (!v || !lists) {
       this.choosingReason = false;
+      if (appId.value) forgetId(true);
       this.innerHTML = `
         <section class="panel visit idle" tabindex="-1">
           <h2>来庁者対応</h2>
@@ -73,6 +143,7 @@ class MgVisit extends HTMLElement {
         <h2>対応中 <span class="since">${esc(hhmm(v.started_at))} 開始</span></h2>
         <div class="services">${services}</div>
         ${form}
+        ${this.idBlock(v)}
         <div class="visit-faq" data-testid="visit-faq"></div>
         <p><button type="button" class="inline" data-action="escalate">マニュアルにない質問を記録</button></p>
         <label class="note">メモ（任意・個人情報は書かないでください） <kbd>F4</kbd>
@@ -89,6 +160,9 @@ class MgVisit extends HTMLElement {
     const input = this.querySelector('input[name=note]');
     if (typed !== null) input.focus();
     input.addEventListener('change', () => this.saveNote());
+    this.querySelector('input[name=app-id]')?.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') { e.preventDefault(); e.stopPropagation(); this.readTyped(); }
+    });
     input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') { e.preventDefault(); input.blur(); this.finish('completed'); }
       if (e.key === 'Escape') input.blur();
@@ -210,6 +284,11 @@ class MgVisit extends HTMLElement {
     if (b.dataset.action === 'escalate') return this.escalate();
     if (b.dataset.service) return this.toggle(b.dataset.service);
     if (b.dataset.form) return this.change('visit_set_form', { brought: b.dataset.form === 'yes' });
+    if (b.dataset.action === 'read-id') return this.readTyped();
+    if (b.dataset.action === 'copy-id') return this.copyId();
+    if (b.dataset.action === 'forget-id') { forgetId(); return this.render(); }
+    if (b.dataset.action === 'stale-form') return this.staleForm();
+    if (b.dataset.action === 'open-jlis') return this.openJlis();
     if (b.dataset.action === 'complete') return this.finish('completed');
     if (b.dataset.action === 'incomplete') { this.choosingReason = true; return this.render(); }
     if (b.dataset.reason) return this.finish('not_completed', b.dataset.reason);
@@ -238,10 +317,45 @@ class MgVisit extends HTMLElement {
     if (e.ctrlKey || e.altKey || e.metaKey) return false;
     if (k === 'y' && v.services.includes('application')) { this.change('visit_set_form', { brought: true }); return true; }
     if (k === 'u' && v.services.includes('application')) { this.change('visit_set_form', { brought: false }); return true; }
+    if (k === 'j' && v.services.includes('application')) { this.openJlis(); return true; }
+    if (k === 'c' && appId.value) { this.copyId(); return true; }
     const s = lists.services[ENTRY_KEYS.indexOf(k)];
     if (s) { this.toggle(s.code); return true; }
     return false;
   }
+}
+
+/** The ID read for the visit in progress (module state: it survives the panel's re-renders and
+ * tab changes, and nothing else holds it). */
+const appId = { value: null, clearTimer: null, copied: false };
+
+function forgetId(endOfVisit = false) {
+  appId.value = null;
+  if (endOfVisit || appId.copied) {
+    clearTimeout(appId.clearTimer);
+    if (appId.copied) copyText('');
+  }
+  appId.copied = false;
+}
+
+/** Puts `text` on the clipboard ('' clears it). */
+async function copyText(text) {
+  if (text) appId.copied = true;
+  try {
+    await navigator.clipboard.writeText(text);
+    return;
+  } catch (err) {
+    // Not a secure context for the async clipboard: the older copy command works in the webview.
+  }
+  const area = document.createElement('textarea');
+  area.value = text || ' ';
+  area.setAttribute('readonly', '');
+  area.style.position = 'fixed';
+  area.style.opacity = '0';
+  document.body.append(area);
+  area.select();
+  document.execCommand('copy');
+  area.remove();
 }
 
 customElements.define('mg-visit', MgVisit);

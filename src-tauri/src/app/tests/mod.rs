@@ -30,6 +30,7 @@ mod leaflet;
 mod link_sites;
 mod netwatch;
 mod opening;
+mod procedure;
 mod security_officer;
 mod shared_reports;
 mod shared_store;

@@ -38,6 +38,8 @@ macro_rules! with_commands {
             visits::visit_start,
             visits::visit_set_service,
             visits::visit_set_form,
+            procedure::procedure_read_id,
+            procedure::procedure_open_jlis,
             visits::visit_set_note,
             visits::visit_end,
             visits::visit_amend,

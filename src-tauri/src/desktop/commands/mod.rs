@@ -16,6 +16,7 @@ pub mod leaflet;
 pub mod links;
 pub mod opening;
 pub mod photo;
+pub mod procedure;
 pub mod records;
 pub mod report;
 pub mod shared_store;

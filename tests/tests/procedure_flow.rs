@@ -1,0 +1,98 @@
+//! The guided application: a handheld scanner's burst is read as the 申請書ID wherever the focus
+//! is in the visit panel (the keys it types do not tick services or fill the note), shown grouped
+//! for reading aloud, never on the citizen display; the J-LIS page opens from the visit (the
+//! browser is a stand-in); a person typing the same keys slowly still ticks services.
+
+use madoguchi_e2e::{output_dir, FakeBrowser, Kiosk};
+
+const ID: &str = "12345678901234567890123";
+
+#[test]
+fn a_scanner_burst_reads_the_id_and_the_visit_goes_on() -> Result<(), String> {
+    let out = output_dir("procedure_flow");
+    let browser = FakeBrowser::new(&out, 600)?;
+    let browser_s = browser.program.display().to_string();
+    let kiosk = Kiosk::start_full(true, &[("MADOGUCHI_BROWSER", &browser_s)], |_| Ok(()))?;
+    kiosk.sign_in("operator1", "demo-pass")?;
+    kiosk.wait_text("[data-testid=tally-total]", "0")?;
+    kiosk.start_visit_with_f2()?;
+
+    // The scanner reads the form's QR code: an address with the ID, typed 5 ms a key.
+    kiosk.scanner_types(
+        &format!("https://www.kojinbango-card.go.jp/apply/?id={ID}&v=2"),
+        5,
+    )?;
+    kiosk.wait_text(
+        "[data-testid=app-id-digits]",
+        "1234 5678 9012 3456 7890 123",
+    )?;
+    kiosk.find("[data-testid=service-application][aria-pressed=true]")?;
+    // None of the burst's digits and letters ticked a service (1–0, q, w, e, r, t, i, o, p).
+    for code in [
+        "photo",
+        "photo_attach",
+        "mynapoint",
+        "health_insurance",
+        "pin",
+        "other",
+    ] {
+        assert!(
+            !kiosk.service_ticked(code)?,
+            "{code} was ticked by the scan"
+        );
+    }
+    kiosk.screenshot(&out.join("1-id-read.png"))?;
+
+    // The citizen display never shows it.
+    kiosk.switch_to("窓口のご案内")?;
+    let citizen = kiosk.exec("return document.body.innerText")?;
+    assert!(
+        !citizen.as_str().unwrap_or_default().contains("1234"),
+        "{citizen}"
+    );
+    kiosk.switch_to("オペレーター")?;
+
+    // J opens the J-LIS page in the (stand-in) browser.
+    kiosk.exec("document.querySelector('[data-testid=visit-open]').focus(); return null")?;
+    kiosk.keys("j")?;
+    let (args, pid) = browser.started()?;
+    assert!(args.contains("kojinbango-card.go.jp"), "{args}");
+    let alive = |pid: u32| std::path::Path::new(&format!("/proc/{pid}")).exists();
+    assert!(alive(pid), "the J-LIS page stays open during the visit");
+
+    // The citizen moved since the form was printed: the ID is dropped, the form re-issue guided.
+    kiosk.click("[data-testid=app-id-stale]")?;
+    kiosk.wait_contains("[data-testid=visit-message]", "再発行")?;
+    kiosk.find("[data-testid=app-id-input]")?;
+
+    // A scan while the note has the focus does not land in the note.
+    kiosk.exec("document.querySelector('[data-testid=visit-note]').focus(); return null")?;
+    kiosk.scanner_types(ID, 8)?;
+    kiosk.wait_text(
+        "[data-testid=app-id-digits]",
+        "1234 5678 9012 3456 7890 123",
+    )?;
+    let note = kiosk.exec("return document.querySelector('[data-testid=visit-note]').value")?;
+    assert_eq!(
+        note.as_str(),
+        Some(""),
+        "the scan's keys were taken out of the note"
+    );
+
+    // A person typing a service key still ticks it (the catcher hands slow keys back).
+    kiosk.exec("document.querySelector('[data-testid=visit-open]').focus(); return null")?;
+    kiosk.keys("9")?;
+    kiosk.find("[data-testid=service-consultation][aria-pressed=true]")?;
+    kiosk.screenshot(&out.join("2-after-typing.png"))?;
+
+    // Enter ends the visit: the ID is gone from the window, the J-LIS page is closed.
+    kiosk.keys(madoguchi_e2e::key::ENTER)?;
+    kiosk.wait_text("[data-testid=tally-application]", "1")?;
+    assert!(kiosk.find("[data-testid=app-id-digits]").is_err());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while alive(pid) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(!alive(pid), "the J-LIS page closes with the visit");
+    Ok(())
+}
