@@ -191,6 +191,7 @@ pub fn open(dir: &Path, demo: bool, today: NaiveDate) -> Result<Store, LaunchErr
     let now = crate::clock::stamp(crate::clock::now());
     crate::kb::starter::seed(&store, "system", &now)?;
     crate::kb::starter::seed_equipment(&store, "system", &now)?;
+    crate::kb::starter::seed_procedures(&store, "system", &now)?;
     if demo {
         demo::seed(&mut store, today)?;
     }

@@ -96,3 +96,70 @@ fn a_scanner_burst_reads_the_id_and_the_visit_goes_on() -> Result<(), String> {
     assert!(!alive(pid), "the J-LIS page closes with the visit");
     Ok(())
 }
+
+#[test]
+fn a_health_insurance_visit_with_a_locked_pin_ends_pin_locked() -> Result<(), String> {
+    let out = output_dir("procedure_pin_locked");
+    let kiosk = Kiosk::start()?;
+    kiosk.sign_in("operator1", "demo-pass")?;
+    kiosk.wait_text("[data-testid=tally-total]", "0")?;
+    kiosk.start_visit_with_f2()?;
+    kiosk.find("[data-testid=guide-health_insurance]")?;
+
+    // The citizen's card: 利用者証明用 PIN locked (the simulated reader reads it over APDUs).
+    kiosk.click("[data-testid=demo-card-auth_locked]")?;
+    kiosk.wait_contains("[data-testid=guide-why]", "ロック")?;
+    kiosk.find("[data-testid=guide-health_insurance].closed")?;
+    kiosk.find("[data-testid=guide-pin].suggested")?;
+
+    // G, then 3: the 健康保険証利用申込 guide says why it cannot be done today.
+    kiosk.exec("document.querySelector('[data-testid=visit-open]').focus(); return null")?;
+    kiosk.keys("g")?;
+    kiosk.wait_contains("[data-testid=guides]", "番号で選んでください")?;
+    kiosk.keys("3")?;
+    kiosk.wait_contains(
+        "[data-testid=guide-closed]",
+        "マイナポータルにログインできません",
+    )?;
+    kiosk.screenshot(&out.join("1-guide-says-why.png"))?;
+
+    // F9 ends the visit not completed, 暗証番号ロック, with the service ticked.
+    kiosk.keys(madoguchi_e2e::key::F9)?;
+    kiosk.wait_text("[data-testid=tally-total]", "1")?;
+    kiosk.wait_text("[data-testid=tally-health_insurance]", "1")?;
+    let visits = kiosk.exec("return document.querySelector('.today-list').innerText")?;
+    assert!(
+        visits
+            .as_str()
+            .unwrap_or_default()
+            .contains("暗証番号ロック"),
+        "{visits}"
+    );
+    kiosk.screenshot(&out.join("2-ended-pin-locked.png"))?;
+
+    // The next visit: with a good card, the application guide is worked step by step.
+    kiosk.click("[data-testid=demo-card-ok]")?;
+    kiosk.start_visit_with_f2()?;
+    kiosk.find("[data-testid=guide-application_form]")?;
+    kiosk.exec("document.querySelector('[data-testid=visit-open]').focus(); return null")?;
+    kiosk.keys("g")?;
+    kiosk.keys("1")?;
+    kiosk.find("[data-testid=guide-step-7]")?;
+    kiosk.keys("1234567")?;
+    kiosk.find("[data-testid=guide-step-7][aria-pressed=true]")?;
+    kiosk.screenshot(&out.join("3-application-steps.png"))?;
+    kiosk.keys(madoguchi_e2e::key::ENTER)?;
+    kiosk.find("[data-testid=service-application][aria-pressed=true]")?;
+    kiosk.wait_contains("[data-testid=visit-message]", "完了しました")?;
+    assert!(
+        kiosk.find("[data-testid=guide-open]").is_err(),
+        "the guide closed"
+    );
+    assert!(
+        !kiosk.service_ticked("photo")?,
+        "the step keys did not tick services"
+    );
+    kiosk.keys(madoguchi_e2e::key::ENTER)?;
+    kiosk.wait_text("[data-testid=tally-total]", "2")?;
+    Ok(())
+}

@@ -62,6 +62,7 @@ changes! {
     VisitStart => "visit.start", "対応開始";
     VisitService => "visit.service", "対応内容の選択";
     VisitForm => "visit.form", "交付申請書の持参";
+    GuideFinish => "visit.guide", "手続きガイドの完了";
     VisitNote => "visit.note", "メモの保存";
     VisitEnd => "visit.end", "対応終了";
     VisitEndFor => "visit.end_for", "他のオペレーターの対応の終了";

@@ -206,6 +206,9 @@ pub enum AppError {
     /// The leaflet.
     #[error(transparent)]
     Leaflet(#[from] LeafletError),
+    /// A guide that does not exist.
+    #[error("その手続きガイドはありません。")]
+    NoSuchGuide,
     /// No 申請書ID in what was read.
     #[error(transparent)]
     ApplicationId(#[from] IdError),
@@ -280,6 +283,7 @@ impl AppError {
             Self::Leaflet(e) => e.code(),
             Self::NoLeafletDraft => "no_leaflet_draft",
             Self::ApplicationId(e) => e.code(),
+            Self::NoSuchGuide => "no_such_guide",
             Self::BriefingAttendees => "briefing_attendees",
         }
     }

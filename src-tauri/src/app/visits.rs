@@ -78,7 +78,7 @@ pub fn start(ctx: &mut Ctx, open_anyway: bool) -> Result<Visit, AppError> {
 }
 
 /// The visit `id`, if it is the actor's own visit in progress at this counter.
-fn own_open(store: &Store, id: &str, me: &str, counter: u8) -> Result<(), AppError> {
+pub(super) fn own_open(store: &Store, id: &str, me: &str, counter: u8) -> Result<(), AppError> {
     let v = visits::get(store, id)?;
     if v.ended_at.is_none() && (v.operator != me || v.counter != counter) {
         return Err(AppError::NotYourVisit);

@@ -95,6 +95,17 @@ pub struct Panel {
     pub readers: Vec<ReaderView>,
 }
 
+impl Panel {
+    /// The card in the first reader that holds a read one (what the guides are narrowed by).
+    pub fn current_card(&self) -> Option<CardStatus> {
+        self.readers
+            .iter()
+            .filter(|r| r.state == ReaderState::Ready)
+            .find_map(|r| r.card.as_ref())
+            .map(|c| c.status.clone())
+    }
+}
+
 impl Default for Panel {
     fn default() -> Self {
         Self {
@@ -265,6 +276,19 @@ mod tests {
         assert!(p.readers[0].message.is_none());
         p.removed("R0");
         assert!(p.readers[0].card.is_none() && p.readers[0].message.is_none());
+    }
+
+    #[test]
+    fn the_current_card_is_the_read_one_and_goes_when_it_is_pulled() {
+        let mut p = Panel::default();
+        p.set_readers(&["R0".into(), "R1".into()], false);
+        assert_eq!(p.current_card(), None);
+        p.reading("R1");
+        assert_eq!(p.current_card(), None, "still reading");
+        p.result("R1", Ok(CardStatus::of_kind(CardKind::Juki)));
+        assert_eq!(p.current_card().map(|c| c.kind), Some(CardKind::Juki));
+        p.removed("R1");
+        assert_eq!(p.current_card(), None);
     }
 
     #[test]

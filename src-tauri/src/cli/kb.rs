@@ -41,11 +41,7 @@ pub fn run(launch: &LaunchInfo, action: &KbCommand) -> Result<Answer, Failure> {
             let hits = with_ctx(launch, |cx| Ok(app::kb::search(cx, query, *all, 50)?))?;
             let mut text = String::new();
             for h in &hits {
-                let kind = if h.kind == "manual" {
-                    "マニュアル"
-                } else {
-                    "FAQ"
-                };
+                let kind = crate::kb::Kind::from_code(&h.kind).label();
                 let _ = writeln!(text, "{}\t{kind}\t第{}版\t{}", h.id, h.version, h.title);
             }
             if hits.is_empty() {

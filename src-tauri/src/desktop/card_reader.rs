@@ -21,6 +21,11 @@ pub struct CardReader {
 }
 
 impl CardReader {
+    /// The card in a reader now, if one was read (nothing of it is kept elsewhere).
+    pub fn current_status(&self) -> Option<crate::card::CardStatus> {
+        self.hub.snapshot().current_card()
+    }
+
     /// The service; in demo mode with the simulated reader.
     pub fn new(demo: bool) -> Self {
         let listener: Arc<Mutex<Option<Channel<Panel>>>> = Arc::new(Mutex::new(None));

@@ -123,18 +123,147 @@ pub const EQUIPMENT: &[Entry] = &[
     ),
 ];
 
+/// The guided procedures' steps (kind `procedure`, tagged `guide:<code>`): numbered lines are the
+/// steps the operator ticks, the other lines notes. Written from `spec/procedures.md`; the city
+/// approves them (and names its own counters) before the guides show them.
+pub const PROCEDURES: &[(&str, Entry)] = &[
+    (
+        "guide:application_form",
+        (
+            Kind::Procedure,
+            "手順：交付申請（申請書あり）",
+            "手続きガイド",
+            "application",
+            "1. 交付申請書のQRコードをスキャナーで読み取る（読めないときは申請書IDを入力する）
+2. 申請書の印刷後に引越し・氏名の変更がないか確認する（あれば再発行を案内）
+3. 申請サイトを開き、申請書ID・連絡先の氏名・メールアドレスを入力していただく
+4. 届いたメールのリンクから申請者専用ページを開く
+5. 顔写真を撮影し、申請サイトに登録する
+6. 生年月日、電子証明書の発行の希望、点字表記の希望を入力していただく
+7. 申請完了のメールが届いたことを確認する
+
+- 約1か月後に交付通知書（はがき）が届きます。受け取りに必要な物を案内票でお渡しします。
+- 申請書IDは記録しません。",
+        ),
+    ),
+    (
+        "guide:application_no_form",
+        (
+            Kind::Procedure,
+            "手順：交付申請（申請書なし）",
+            "手続きガイド",
+            "application",
+            "1. 交付申請書をお持ちでないこと（または住所・氏名が変わったこと）を確認する
+2. 申請書は市が再発行することを説明する（窓口では本人確認書類で発行、郵送も可）
+3. 再発行の窓口と持ち物（本人確認書類）を案内票でお渡しする
+4. 再発行後に、この窓口で申請と写真撮影ができることを伝える
+
+- 同じ世帯の方の分は、窓口で一緒に再発行を受けられます。",
+        ),
+    ),
+    (
+        "guide:health_insurance",
+        (
+            Kind::Procedure,
+            "手順：健康保険証利用申込",
+            "手続きガイド",
+            "health_insurance",
+            "1. カードリーダーで暗証番号の残り回数と電子証明書の期限を確認する
+2. マイナポータルを開き、カードを読み取っていただく
+3. 利用者証明用暗証番号（数字4桁）をご本人に専用キーボードで入力していただく
+4. 健康保険証利用の申込みを選び、画面の案内に沿って進めていただく
+5. 申込み完了の画面を確認する
+
+- 「資格情報が見つかりません」と出たときは、加入している保険者への確認を案内します。
+- 職員は暗証番号を見ず、入力もしません。",
+        ),
+    ),
+    (
+        "guide:public_fund_account",
+        (
+            Kind::Procedure,
+            "手順：公金受取口座登録",
+            "手続きガイド",
+            "public_fund_account",
+            "1. カードリーダーで暗証番号の残り回数と電子証明書の期限を確認する
+2. マイナポータルで「口座情報の登録・変更」を選んでいただく
+3. カードを読み取り、利用者証明用暗証番号をご本人に入力していただく
+4. 金融機関・支店・口座の種類・口座番号をご本人に入力していただく
+5. 内容を確認し、同意して登録を完了していただく
+
+- 口座は1人1口座、本人名義に限ります。
+- 口座番号は窓口の記録に書きません。",
+        ),
+    ),
+    (
+        "guide:pin",
+        (
+            Kind::Procedure,
+            "手順：暗証番号（ロック・忘れた）",
+            "手続きガイド",
+            "pin",
+            "1. カードリーダーで、どの暗証番号がロックされているか（残り回数）を確認する
+2. 再設定は市役所の担当窓口で行うことを説明する（この窓口では行いません）
+3. 持ち物（マイナンバーカード）と、代理人の場合は2回の来庁が必要なことを案内票でお渡しする
+
+- もう一方の暗証番号が分かる場合は、コンビニの端末で再設定できることがあります。
+- 正しく入力すると、間違えた回数は元に戻ります。時間がたっても解除されません。",
+        ),
+    ),
+    (
+        "guide:certificate",
+        (
+            Kind::Procedure,
+            "手順：電子証明書（期限切れ・更新）",
+            "手続きガイド",
+            "certificate",
+            "1. カードリーダーで電子証明書の有効期限を確認する
+2. 更新は市役所の担当窓口で行うことを説明する（期限の3か月前から更新できます）
+3. 持ち物（マイナンバーカード）を案内票でお渡しする
+
+- カード本体が有効でも、電子証明書だけ期限が切れていることがよくあります。",
+        ),
+    ),
+    (
+        "guide:mynapoint",
+        (
+            Kind::Procedure,
+            "手順：マイナポイント（お問い合わせ）",
+            "手続きガイド",
+            "mynapoint",
+            "1. マイナポイント（第2弾）は終了したことを説明する（ポイントの申込みは2023年9月30日まで）
+2. ほかに必要な手続き（健康保険証利用申込・公金受取口座登録）がないか伺う",
+        ),
+    ),
+];
+
+/// Adds each guided procedure the knowledge base lacks (by its fixed uid), with its guide's tag.
+/// Returns the version ids written.
+pub fn seed_procedures(store: &Store, author: &str, now: &str) -> Result<Vec<i64>, KbError> {
+    let mut written = Vec::new();
+    for (tag, entry) in PROCEDURES {
+        if !exists(store, entry)? {
+            written.push(create(store, entry, tag, author, now)?);
+        }
+    }
+    Ok(written)
+}
+
+fn exists(store: &Store, entry: &Entry) -> Result<bool, KbError> {
+    Ok(store.conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM kb_documents WHERE uid = ?1)",
+        [starter_uid(entry.1)],
+        |r| r.get(0),
+    )?)
+}
+
 /// Adds each equipment chapter the knowledge base lacks (by its fixed uid). Returns the version
 /// ids written.
 pub fn seed_equipment(store: &Store, author: &str, now: &str) -> Result<Vec<i64>, KbError> {
     let mut written = Vec::new();
     for entry in EQUIPMENT {
-        let exists: bool = store.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM kb_documents WHERE uid = ?1)",
-            [starter_uid(entry.1)],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            written.push(create(store, entry, author, now)?);
+        if !exists(store, entry)? {
+            written.push(create(store, entry, "", author, now)?);
         }
     }
     Ok(written)
@@ -142,13 +271,19 @@ pub fn seed_equipment(store: &Store, author: &str, now: &str) -> Result<Vec<i64>
 
 /// Writes one starter entry as a draft under its fixed uid: the same document on every PC, so
 /// the two counters' knowledge bases can be merged by import.
-fn create(store: &Store, entry: &Entry, author: &str, now: &str) -> Result<i64, KbError> {
+fn create(
+    store: &Store,
+    entry: &Entry,
+    tags: &str,
+    author: &str,
+    now: &str,
+) -> Result<i64, KbError> {
     let (kind, title, category, services, body) = *entry;
     let draft = Draft {
         title: title.into(),
         body: body.into(),
         category: category.into(),
-        tags: String::new(),
+        tags: tags.into(),
         services: services.into(),
     };
     create_with_uid(store, kind, &starter_uid(title), &draft, author, now)
@@ -173,7 +308,7 @@ pub fn seed(store: &Store, author: &str, now: &str) -> Result<Vec<i64>, KbError>
     }
     STARTER
         .iter()
-        .map(|entry| create(store, entry, author, now))
+        .map(|entry| create(store, entry, "", author, now))
         .collect()
 }
 

@@ -216,7 +216,9 @@ fn validate(file: &KbFile) -> Result<(), TransferError> {
         )));
     }
     for d in &file.documents {
-        if uuid::Uuid::parse_str(&d.uid).is_err() || !matches!(d.kind.as_str(), "faq" | "manual") {
+        if uuid::Uuid::parse_str(&d.uid).is_err()
+            || !matches!(d.kind.as_str(), "faq" | "manual" | "procedure")
+        {
             return Err(TransferError::BadFile(format!(
                 "文書 {} の uid または種類が正しくありません",
                 d.uid

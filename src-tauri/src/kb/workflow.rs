@@ -14,6 +14,37 @@ pub enum Kind {
     Faq,
     /// A section of the manual.
     Manual,
+    /// The steps of a guided procedure (its `tags` name the guide: `guide:health_insurance`).
+    Procedure,
+}
+
+impl Kind {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Faq => "faq",
+            Kind::Manual => "manual",
+            Kind::Procedure => "procedure",
+        }
+    }
+
+    /// The name on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Faq => "FAQ",
+            Kind::Manual => "マニュアル",
+            Kind::Procedure => "手順",
+        }
+    }
+
+    /// From the stored code (an unknown code reads as a FAQ entry, as before).
+    pub fn from_code(code: &str) -> Self {
+        match code {
+            "manual" => Kind::Manual,
+            "procedure" => Kind::Procedure,
+            _ => Kind::Faq,
+        }
+    }
 }
 
 /// Where a version is in the workflow.
@@ -177,11 +208,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<Version> {
     Ok(Version {
         id: r.get(0)?,
         document_id: r.get(1)?,
-        kind: if kind == "manual" {
-            Kind::Manual
-        } else {
-            Kind::Faq
-        },
+        kind: Kind::from_code(&kind),
         version: r.get(3)?,
         draft: Draft {
             title: r.get(4)?,
@@ -286,10 +313,7 @@ pub(super) fn create_with_uid(
     now: &str,
 ) -> Result<i64, KbError> {
     check_draft(d)?;
-    let kind = match kind {
-        Kind::Faq => "faq",
-        Kind::Manual => "manual",
-    };
+    let kind = kind.code();
     store.conn.execute(
         "INSERT INTO kb_documents (uid, kind, created_at) VALUES (?1, ?2, ?3)",
         params![uid, kind, now],
@@ -419,10 +443,7 @@ pub fn approve(store: &Store, id: i64, by: &str, now: &str) -> Result<(), KbErro
     store
         .conn
         .execute("DELETE FROM kb_search WHERE rowid = ?1", [v.document_id])?;
-    let kind = match v.kind {
-        Kind::Faq => "faq",
-        Kind::Manual => "manual",
-    };
+    let kind = v.kind.code();
     store.conn.execute(
         "INSERT INTO kb_search (rowid, title, body, kind, version, approved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![

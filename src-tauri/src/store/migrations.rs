@@ -77,6 +77,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0020_briefings",
         include_str!("migrations/0020_briefings.sql"),
     ),
+    (
+        "0021_kb_procedure",
+        include_str!("migrations/0021_kb_procedure.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -104,6 +108,38 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn procedure_documents_are_allowed_after_the_migration_on_the_same_connection() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        for (_, sql) in &MIGRATIONS[..20] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 20).unwrap();
+        let insert = |conn: &Connection, uid: &str, kind: &str| {
+            conn.execute(
+                "INSERT INTO kb_documents (uid, kind, created_at) VALUES (?1, ?2, 't')",
+                [uid, kind],
+            )
+        };
+        insert(&conn, "a", "faq").unwrap();
+        assert!(insert(&conn, "b", "procedure").is_err(), "refused before");
+        migrate(&mut conn).unwrap();
+        insert(&conn, "b", "procedure").unwrap();
+        assert!(
+            insert(&conn, "c", "recipe").is_err(),
+            "other kinds still refused"
+        );
+        let ok: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok");
+        let writable: i64 = conn
+            .query_row("PRAGMA writable_schema", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(writable, 0);
+    }
 
     #[test]
     fn rebuilding_the_visit_history_keeps_its_rows() {

@@ -24,6 +24,8 @@ class MgCard extends HTMLElement {
   }
 
   render(panel) {
+    // The visit's guides narrow to what this card allows (nothing of it is stored).
+    store.set({ cardPanel: panel });
     const body = this.querySelector('.card-body');
     if (!body) return;
     const parts = [];

@@ -11,6 +11,7 @@ import { printDocument } from '../print.js';
 
 const REASONS = [['inquiry', '問い合わせ対応'], ['self_improvement', '自主改善'], ['city_request', '市の要請']];
 const STATUS = { draft: '下書き', submitted: '承認待ち', approved: '承認済み', returned: '差し戻し' };
+const KIND = { faq: 'FAQ', manual: 'マニュアル', procedure: '手順' };
 
 /** Where a version stands, including the site manager's step and where an import came from. */
 function stage(v) {
@@ -122,7 +123,7 @@ class MgKb extends HTMLElement {
       }
       this.querySelector('.kb-doc').innerHTML = `
         <h2 data-testid="kb-title">${esc(v.draft.title)}</h2>
-        <p class="hint">${v.kind === 'faq' ? 'FAQ' : 'マニュアル'}・第${v.version}版・${esc(stage(v))}${v.decided_at ? `（${esc(wareki(v.decided_at))}）` : ''}</p>
+        <p class="hint">${esc(KIND[v.kind] || 'FAQ')}・第${v.version}版・${esc(stage(v))}${v.decided_at ? `（${esc(wareki(v.decided_at))}）` : ''}</p>
         <div class="kb-body">${d.html}</div>${history}${actions}`;
       const chapter = this.querySelector('.chapter-form');
       if (chapter) {
@@ -275,7 +276,7 @@ class MgKb extends HTMLElement {
   async briefing() {
     try {
       const entries = await call('kb_briefing');
-      const kindName = (k) => (k === 'manual' ? 'マニュアル' : 'FAQ');
+      const kindName = (k) => KIND[k] || 'FAQ';
       const toc = entries.map((e) => `<li>${esc(e.number)}　${kindName(e.version.kind)}　${esc(e.version.draft.title)}（第${e.version.version}版・承認 ${esc(e.version.decided_at ? wareki(e.version.decided_at) : '')}）</li>`).join('');
       const body = entries.map((e) => `<section class="briefing-entry"><h2>${esc(e.number)} ${esc(e.version.draft.title)}</h2>
         <p class="hint">${kindName(e.version.kind)}・第${e.version.version}版・承認 ${esc(e.version.decided_at ? wareki(e.version.decided_at) : '')}（${esc(e.version.decided_by || '')}）</p>
@@ -293,7 +294,7 @@ class MgKb extends HTMLElement {
     const kind = from ? from.kind : 'faq';
     const dialog = document.createElement('dialog');
     dialog.innerHTML = `<form method="dialog"><h2>FAQ・マニュアルの原稿</h2>
-      <label>種類 <select name="kind" ${from ? 'disabled' : ''}><option value="faq" ${kind === 'faq' ? 'selected' : ''}>FAQ</option><option value="manual" ${kind === 'manual' ? 'selected' : ''}>マニュアル</option></select></label>
+      <label>種類 <select name="kind" ${from ? 'disabled' : ''}><option value="faq" ${kind === 'faq' ? 'selected' : ''}>FAQ</option><option value="manual" ${kind === 'manual' ? 'selected' : ''}>マニュアル</option><option value="procedure" ${kind === 'procedure' ? 'selected' : ''}>手順（手続きガイド）</option></select></label>
       <label>質問・見出し <input name="title" required data-testid="kb-draft-title" value="${esc(d.title)}"></label>
       <label>回答・本文（行頭の「# 」で見出し、「- 」で箇条書きになります） <textarea name="body" rows="8" required data-testid="kb-draft-body">${esc(d.body)}</textarea></label>
       <label>分類 <input name="category" value="${esc(d.category || '')}"></label>

@@ -9,12 +9,14 @@
 import { call } from '../backend.js';
 import { store } from '../store.js';
 import { ask, confirmDialog, esc, say, messageOf, ENTRY_KEYS, hhmm } from '../util.js';
+import './mg-guide.js';
 
 class MgVisit extends HTMLElement {
   connectedCallback() {
     this.choosingReason = false;
     this.onChange = (e) => {
       if (e.detail.includes('current')) this.render();
+      else if (e.detail.includes('cardPanel')) this.querySelector('mg-guide')?.load();
     };
     store.addEventListener('change', this.onChange);
     this.render();
@@ -143,6 +145,7 @@ class MgVisit extends HTMLElement {
         <h2>対応中 <span class="since">${esc(hhmm(v.started_at))} 開始</span></h2>
         <div class="services">${services}</div>
         ${form}
+        <mg-guide></mg-guide>
         ${this.idBlock(v)}
         <div class="visit-faq" data-testid="visit-faq"></div>
         <p><button type="button" class="inline" data-action="escalate">マニュアルにない質問を記録</button></p>
@@ -170,7 +173,10 @@ class MgVisit extends HTMLElement {
   }
 
   wire() {
-    this.querySelectorAll('button').forEach((b) => b.addEventListener('click', (e) => this.click(e)));
+    // The guide handles its own buttons (it re-renders on its own).
+    this.querySelectorAll('button').forEach((b) => {
+      if (!b.closest('mg-guide')) b.addEventListener('click', (e) => this.click(e));
+    });
   }
 
   /** Approved FAQ for the ticked services, offered while the visit goes on. */
@@ -311,6 +317,7 @@ class MgVisit extends HTMLElement {
       if (r) { this.finish('not_completed', r.code); return true; }
       return false;
     }
+    if (this.querySelector('mg-guide')?.key(e)) return true;
     if (e.key === 'Enter') { this.finish('completed'); return true; }
     if (e.key === 'F9') { this.choosingReason = true; this.render(); return true; }
     if (e.key === 'F2') return true;

@@ -333,6 +333,9 @@ fn every_audited_action_leaves_exactly_one_entry_from_either_door() {
     w.once(s, Change::VisitNote, operator(), |cx, _, _, _| {
         visits::set_note(cx, &v.id, Some("再来庁の予定"))
     });
+    w.once(s, Change::GuideFinish, operator(), |cx, _, _, _| {
+        crate::app::procedure::finish_guide(cx, &v.id, "application_form")
+    });
     // The photo: held, accepted (ticks the visit), staged, printed.
     w.run(operator(), |cx, desk, _, _| {
         photo::hold(cx, desk, a_photo(Status::Warn))

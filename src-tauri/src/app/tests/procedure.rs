@@ -75,3 +75,93 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn guides_follow_the_card_and_end_the_visit_with_their_reason() {
+    use crate::card::{CardKind, CardStatus};
+    let mut w = World::new();
+    // Demo mode approved the starter procedures: every guide has its steps.
+    let (all, _) = w.run(operator(), |cx, _, _, _| {
+        crate::app::procedure::guides(cx, None)
+    });
+    let all = all.unwrap();
+    assert_eq!(all.len(), 7);
+    assert!(
+        all.iter()
+            .all(|g| g.approved && g.steps.len() >= 2 && g.availability.open),
+        "{all:?}"
+    );
+
+    let mut locked = CardStatus::of_kind(CardKind::MyNumber);
+    locked.auth_pin_tries = Some(0);
+    let (all, _) = w.run(operator(), |cx, _, _, _| {
+        crate::app::procedure::guides(cx, Some(&locked))
+    });
+    let hi = all
+        .unwrap()
+        .into_iter()
+        .find(|g| g.code == "health_insurance")
+        .unwrap();
+    assert!(!hi.availability.open);
+    assert_eq!(hi.availability.reason, Some("pin_locked"));
+
+    // Finishing the application guide ticks the service and the form, as one audited change.
+    let v = w
+        .run(operator(), |cx, _, _, _| visits::start(cx, true))
+        .0
+        .unwrap();
+    let (done, added) = w.run(operator(), |cx, _, _, _| {
+        crate::app::procedure::finish_guide(cx, &v.id, "application_form")
+    });
+    let done = done.unwrap();
+    assert_eq!(done.services, ["application"]);
+    assert_eq!(done.form_brought, Some(true));
+    assert_eq!(added.len(), 1);
+    assert_eq!(added[0].action, "visit.guide");
+
+    w.refused(
+        "a reason the guide does not have",
+        "unknown_code",
+        operator(),
+        |cx, desk, _, _| {
+            crate::app::procedure::stop_guide(cx, desk, &v.id, "health_insurance", "form_missing")
+        },
+    );
+    w.refused(
+        "no such guide",
+        "no_such_guide",
+        operator(),
+        |cx, desk, _, _| crate::app::procedure::stop_guide(cx, desk, &v.id, "passport", "other"),
+    );
+    let (ended, added) = w.run(operator(), |cx, desk, _, _| {
+        crate::app::procedure::stop_guide(cx, desk, &v.id, "health_insurance", "pin_locked")
+    });
+    let ended = ended.unwrap();
+    assert_eq!(ended.services, ["application", "health_insurance"]);
+    assert_eq!(ended.outcome, Some(Outcome::NotCompleted));
+    assert_eq!(ended.reason.as_deref(), Some("pin_locked"));
+    assert_eq!(added.len(), 1);
+    assert_eq!(added[0].action, "visit.end");
+}
+
+#[test]
+fn outside_demo_mode_the_guides_wait_for_the_citys_approval() {
+    let mut w = World::opened(false);
+    let (all, _) = w.run(staff("op", crate::auth::Role::Operator), |cx, _, _, _| {
+        crate::app::procedure::guides(cx, None)
+    });
+    let all = all.unwrap();
+    assert!(all.iter().all(|g| !g.approved && g.steps.is_empty()));
+    // The drafts are there for the city to approve, as procedure documents.
+    let n: i64 = w
+        .store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM kb_documents d JOIN kb_versions v ON v.document_id = d.id
+             WHERE d.kind = 'procedure' AND v.status = 'draft' AND v.tags LIKE 'guide:%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 7);
+}

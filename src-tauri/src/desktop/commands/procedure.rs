@@ -1,12 +1,15 @@
-//! The guided procedures: reading the 申請書ID from a scanner's burst, the camera or typing.
+//! The guided procedures: the guides the card allows, finishing or stopping one, reading the
+//! 申請書ID from a scanner's burst or typing, and opening the J-LIS page.
 
 use tauri::State;
 
-use crate::app::procedure::ScanAnswer;
+use crate::app::procedure::{GuideView, ScanAnswer};
 use crate::app::{self, SessionSlot};
+use crate::desktop::card_reader::CardReader;
 use crate::desktop::error::CmdResult;
 use crate::desktop::photo_booth::PhotoBooth;
 use crate::desktop::state::{act, Db};
+use crate::visits::Visit;
 
 /// Reads the ID from `text`; `gaps` (ms between the keys) when the keys may be a scanner's.
 #[tauri::command]
@@ -31,4 +34,45 @@ pub fn procedure_open_jlis(
 ) -> CmdResult<bool> {
     let url = act(&db, &session, |cx| app::procedure::jlis_page(cx))?;
     Ok(booth.open_for_visit(&url))
+}
+
+/// The guides, narrowed by the card in the reader now (the first reader holding a read card).
+#[tauri::command]
+pub fn procedure_guides(
+    cards: State<'_, CardReader>,
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+) -> CmdResult<Vec<GuideView>> {
+    let card = cards.current_status();
+    act(&db, &session, |cx| {
+        app::procedure::guides(cx, card.as_ref())
+    })
+}
+
+/// A guide finished: its services ticked in the visit.
+#[tauri::command]
+pub fn procedure_finish_guide(
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    id: String,
+    guide: String,
+) -> CmdResult<Visit> {
+    act(&db, &session, |cx| {
+        app::procedure::finish_guide(cx, &id, &guide)
+    })
+}
+
+/// A guide that cannot be done: the visit ends not completed with `reason`.
+#[tauri::command]
+pub fn procedure_stop_guide(
+    booth: State<'_, PhotoBooth>,
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+    id: String,
+    guide: String,
+    reason: String,
+) -> CmdResult<Visit> {
+    act(&db, &session, |cx| {
+        app::procedure::stop_guide(cx, &mut booth.desk(), &id, &guide, &reason)
+    })
 }
