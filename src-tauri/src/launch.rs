@@ -192,6 +192,7 @@ pub fn open(dir: &Path, demo: bool, today: NaiveDate) -> Result<Store, LaunchErr
     crate::kb::starter::seed(&store, "system", &now)?;
     crate::kb::starter::seed_equipment(&store, "system", &now)?;
     crate::kb::starter::seed_procedures(&store, "system", &now)?;
+    crate::kb::search::reindex_if_needed(&store)?;
     if demo {
         demo::seed(&mut store, today)?;
     }

@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod camera;
 pub mod card;
 pub mod central;
+pub mod citizen;
 pub mod cli;
 pub mod clock;
 pub mod demo;

@@ -298,11 +298,11 @@ fn a_camera_pulled_out_mid_preview_is_reported_and_reconnects() -> Result<(), St
     )?;
     kiosk.switch_to("窓口のご案内")?;
     let hidden = kiosk.exec(
-        "return document.querySelector('[data-testid=citizen-photo]').hidden && !document.querySelector('main.citizen').hidden",
+        "return document.querySelector('[data-testid=citizen-photo]').hidden && document.body.dataset.scene === 'serving'",
     )?;
     assert_eq!(
         hidden, true,
-        "the citizen display is back to its welcome screen"
+        "the citizen display leaves the preview for the visit's 対応中 screen"
     );
     kiosk.switch_to("オペレーター")?;
     // 再接続 (the first camera of the run was the one pulled out; the next is the replugged one).

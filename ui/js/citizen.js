@@ -1,40 +1,54 @@
-// The citizen display: welcome, today's date and hours; while a photo is taken, the live camera
-// preview (mirrored, large), a framing guide and one instruction at a time in Japanese with
-// English below. It may call only `citizen_status`, `camera_status` and `camera_frame` (its
-// capability grants nothing else) and shows nothing about anyone.
+// The citizen display: the welcome (today's date and hours, "welcome" cycling through the
+// languages), then each step of the visit as the counter goes — 対応中 with the procedure under
+// way, the camera preview with its guidance, a 3-2-1 countdown, 「撮影しました」, the photo with
+// 「この写真でよろしいですか」, the card's result in plain words, 「ありがとうございました」 — in
+// Japanese with the citizen's language beside it (the operator picks it; ui/i18n has one file per
+// language). It may call only `citizen_status`, `citizen_screen`, `citizen_photo` and the camera's
+// frames (its capability grants nothing else); the backend sends codes, never anything about anyone.
 
 import { call } from './backend.js';
 import { drawFrame, sleep } from './frames.js';
 import { guardWindow } from './guard.js';
+import { TEXTS, t } from '../i18n/index.js';
 
 guardWindow();
 
+const $ = (id) => document.querySelector(`[data-testid=${id}]`);
+
 async function refresh() {
-  const date = document.querySelector('[data-testid=citizen-date]');
-  const status = document.querySelector('[data-testid=citizen-status]');
-  const hours = document.querySelector('[data-testid=citizen-hours]');
   try {
     const s = await call('citizen_status');
-    date.textContent = s.date_wareki;
-    status.textContent = s.message;
+    $('citizen-date').textContent = s.date_wareki;
+    $('citizen-status').textContent = s.message;
     // Once closed, when it opens next says more than today's hours.
-    hours.textContent = s.next || (s.hours ? `本日の受付時間　${s.hours}` : '');
+    $('citizen-hours').textContent = s.next || (s.hours ? `本日の受付時間　${s.hours}` : '');
   } catch (e) {
-    status.textContent = '';
+    $('citizen-status').textContent = '';
   }
 }
 
 refresh();
 setInterval(refresh, 30000);
 
-// --- the photo preview ---------------------------------------------------------------------
+// --- the welcome's greeting in every language, in turn ----------------------------------------
 
-const photo = document.querySelector('[data-testid=citizen-photo]');
-const welcome = document.querySelector('main.citizen');
+const others = Object.keys(TEXTS).filter((l) => l !== 'ja');
+let cycle = 0;
+setInterval(() => {
+  const lang = others[cycle % others.length];
+  cycle += 1;
+  const line = $('citizen-welcome-cycle');
+  line.lang = lang === 'ja-x-easy' ? 'ja' : lang;
+  line.textContent = t(lang, 'welcome.title');
+}, 2500);
+
+// --- the camera preview ----------------------------------------------------------------------
+
+const photo = $('citizen-photo');
 let streaming = false;
 
 async function frames() {
-  const canvas = document.querySelector('[data-testid=citizen-preview]');
+  const canvas = $('citizen-preview');
   let after = 0;
   while (streaming) {
     try {
@@ -52,9 +66,9 @@ async function frames() {
   canvas.height = 0;
 }
 
-/** The framing guide: an oval where the face should be, and the head band. */
+/** The framing guide: an oval where the face should be. */
 function drawGuide() {
-  const preview = document.querySelector('[data-testid=citizen-preview]');
+  const preview = $('citizen-preview');
   const g = document.querySelector('.citizen-photo .guide');
   g.width = preview.width;
   g.height = preview.height;
@@ -70,22 +84,100 @@ function drawGuide() {
   ctx.stroke();
 }
 
-async function cameraWatch() {
-  try {
-    const v = await call('camera_status');
-    const on = !!(v.status && v.status.state === 'running');
-    if (on !== streaming) {
-      streaming = on;
-      photo.hidden = !on;
-      welcome.hidden = on;
-      if (on) frames();
-    }
-    const ins = v.live && v.live.instruction;
-    document.querySelector('[data-testid=citizen-instruction]').textContent = on && ins ? ins.ja : '';
-    document.querySelector('[data-testid=citizen-instruction-en]').textContent = on && ins ? ins.en : '';
-  } catch (e) {
-    // Try again on the next round.
+// --- the steps -------------------------------------------------------------------------------
+
+/** The second line's language: the citizen's, or English under Japanese. */
+function second(lang) {
+  return lang === 'ja' ? 'en' : lang;
+}
+
+/** Title and body keys of a step scene. */
+function texts(v) {
+  switch (v.scene) {
+    case 'serving':
+      return ['serving.title', v.guide ? `guide.${v.guide}` : 'serving.body'];
+    case 'card':
+      return ['serving.title', `card.${v.result}`];
+    case 'captured':
+      return ['captured', null];
+    case 'confirm':
+      return ['confirm.title', 'confirm.body'];
+    case 'accepted':
+      return ['accepted.title', 'accepted.body'];
+    case 'thanks':
+      return ['thanks.title', 'thanks.body'];
+    default:
+      return [null, null];
   }
 }
 
-setInterval(cameraWatch, 300);
+let shownPhoto = false;
+
+async function showChosenPhoto(on) {
+  const img = $('citizen-chosen-photo');
+  if (!on) {
+    if (shownPhoto) { URL.revokeObjectURL(img.src); img.removeAttribute('src'); img.hidden = true; shownPhoto = false; }
+    return;
+  }
+  if (shownPhoto) return;
+  shownPhoto = true;
+  try {
+    const buf = await call('citizen_photo');
+    if (!(buf instanceof ArrayBuffer) || buf.byteLength === 0) { shownPhoto = false; return; }
+    img.src = URL.createObjectURL(new Blob([buf], { type: 'image/jpeg' }));
+    img.hidden = false;
+  } catch (e) {
+    shownPhoto = false;
+  }
+}
+
+function render(v) {
+  const camera = v.scene === 'preview' || v.scene === 'countdown';
+  if (camera !== streaming) {
+    streaming = camera;
+    if (camera) frames();
+  }
+  photo.hidden = !camera;
+  document.querySelector('main.citizen').hidden = v.scene !== 'welcome';
+  const step = $('citizen-step');
+  step.hidden = camera || v.scene === 'welcome';
+  step.dataset.scene = v.scene;
+  document.body.dataset.scene = v.scene;
+  document.body.dataset.lang = v.lang;
+  const other = second(v.lang);
+  const otherLang = other === 'ja-x-easy' ? 'ja' : other;
+
+  if (camera) {
+    const countdown = $('citizen-countdown');
+    countdown.hidden = v.scene !== 'countdown';
+    countdown.textContent = v.scene === 'countdown' ? String(v.seconds) : '';
+    const key = v.scene === 'countdown' ? 'countdown.body' : v.instruction ? `photo.${v.instruction}` : null;
+    $('citizen-instruction').textContent = key ? t('ja', key) : '';
+    const en = $('citizen-instruction-en');
+    en.lang = otherLang;
+    en.textContent = key ? t(other, key) : '';
+  }
+  showChosenPhoto(v.scene === 'confirm');
+  if (step.hidden) return;
+  const [title, body] = texts(v);
+  $('citizen-step-title').textContent = title ? t('ja', title) : '';
+  $('citizen-step-body').textContent = body ? t('ja', body) : '';
+  const box = $('citizen-step-other');
+  box.lang = otherLang;
+  box.hidden = v.lang === 'ja';
+  $('citizen-step-title-other').textContent = title ? t(v.lang, title) : '';
+  $('citizen-step-body-other').textContent = body ? t(v.lang, body) : '';
+}
+
+async function watchScreen() {
+  for (;;) {
+    try {
+      render(await call('citizen_screen'));
+    } catch (e) {
+      // The next round tries again.
+    }
+    await sleep(250);
+  }
+}
+
+watchScreen();

@@ -206,6 +206,9 @@ pub enum AppError {
     /// The leaflet.
     #[error(transparent)]
     Leaflet(#[from] LeafletError),
+    /// A language the citizen display does not have.
+    #[error("その言語は選べません。")]
+    UnknownLanguage,
     /// A guide that does not exist.
     #[error("その手続きガイドはありません。")]
     NoSuchGuide,
@@ -284,6 +287,7 @@ impl AppError {
             Self::NoLeafletDraft => "no_leaflet_draft",
             Self::ApplicationId(e) => e.code(),
             Self::NoSuchGuide => "no_such_guide",
+            Self::UnknownLanguage => "unknown_language",
             Self::BriefingAttendees => "briefing_attendees",
         }
     }

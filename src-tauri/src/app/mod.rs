@@ -13,6 +13,7 @@ pub mod actor;
 pub mod audit_trail;
 pub mod calendar;
 pub mod change;
+pub mod citizen;
 pub mod data;
 pub mod error;
 pub mod escalations;

@@ -48,8 +48,8 @@ fn harness(demo: bool) -> Harness {
     }
 }
 
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
+fn request(cmd: &str, args: Value) -> InvokeRequest {
+    InvokeRequest {
         cmd: cmd.into(),
         callback: CallbackFn(0),
         error: CallbackFn(1),
@@ -58,8 +58,19 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
         body: InvokeBody::Json(args),
         headers: Default::default(),
         invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
+    }
+}
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(window, request(cmd, args)).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+/// A command that answers raw bytes (a JPEG, a frame).
+fn invoke_bytes(window: &WebviewWindow<MockRuntime>, cmd: &str) -> Vec<u8> {
+    match get_ipc_response(window, request(cmd, json!({}))) {
+        Ok(tauri::ipc::InvokeResponseBody::Raw(bytes)) => bytes,
+        other => panic!("{cmd}: {other:?}"),
+    }
 }
 
 /// Signs in a demo account (password `demo-pass`); panics if refused.
@@ -275,11 +286,11 @@ fn photo_capture_accept_stage_and_the_visit_end_deletes_it() {
         "no_photo"
     );
     invoke(&h.operator, "camera_start", json!({})).unwrap();
-    // The citizen display may watch the camera.
+    // The citizen display shows the preview with the camera's guidance (as a code).
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     loop {
-        let s = invoke(&h.citizen, "camera_status", json!({})).unwrap();
-        if s["live"]["instruction"]["id"].is_string() {
+        let s = invoke(&h.citizen, "citizen_screen", json!({})).unwrap();
+        if s["scene"] == "preview" && s["instruction"].is_string() {
             break;
         }
         assert!(
@@ -291,7 +302,16 @@ fn photo_capture_accept_stage_and_the_visit_end_deletes_it() {
     let r = invoke(&h.operator, "photo_capture", json!({})).unwrap();
     assert_eq!(r["checks"].as_array().unwrap().len(), 12, "{r}");
     assert_eq!(r["verdict"], "pass", "{r}");
+    // The citizen sees the photo they are asked about, and only then.
+    let shown = invoke_bytes(&h.citizen, "citizen_photo");
+    assert!(shown.starts_with(&[0xFF, 0xD8]), "a JPEG");
     let ticked = invoke(&h.operator, "photo_accept", json!({})).unwrap();
+    assert!(invoke_bytes(&h.citizen, "citizen_photo").is_empty());
+    assert_eq!(
+        invoke(&h.citizen, "citizen_screen", json!({})).unwrap()["scene"],
+        "accepted",
+        "accepted: the camera is off"
+    );
     assert_eq!(
         ticked["services"],
         json!(["photo"]),
@@ -407,8 +427,8 @@ fn the_command_list_and_the_capability_files_agree() {
     }
     assert_eq!(
         citizen,
-        ["citizen_status", "camera_status", "camera_frame"],
-        "the citizen display watches the camera and shows today: nothing else"
+        ["citizen_status", "citizen_screen", "citizen_photo", "camera_frame"],
+        "the citizen display shows today, its scene (codes), the photo to confirm and the camera: nothing else"
     );
 }
 

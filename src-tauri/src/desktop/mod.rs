@@ -64,6 +64,7 @@ pub fn build<R: Runtime>(builder: Builder<R>, db: Db, launch: LaunchInfo) -> Bui
         .manage(netwatch::NetWatch::default())
         .manage(CardReader::new(launch.demo))
         .manage(PhotoBooth::new(&launch))
+        .manage(commands::citizen::CitizenScreen::default())
         .manage(launch)
         .invoke_handler(with_commands!(handler))
 }

@@ -8,8 +8,10 @@
 pub mod briefings;
 pub mod diff;
 pub mod escalation;
+pub mod fold;
+pub mod readings;
 pub mod render;
-mod search;
+pub mod search;
 pub mod starter;
 pub mod transfer;
 pub(crate) mod workflow;

@@ -1,12 +1,15 @@
 //! Japanese full-text search over approved documents: SQLite FTS5 with the trigram tokenizer
-//! (no dictionary to ship; finds 「暗証番号」 inside any sentence). Terms of one or two characters
-//! are too short for trigrams and are matched with LIKE instead. Title hits rank above body hits
-//! (bm25 weights 10:1).
+//! (no dictionary to ship; finds 「暗証番号」 inside any sentence) over the *folded* title and body
+//! ([`super::fold`]: 「引越し」 finds 「引っ越し」, 「ろっく」 finds 「ロック」), and readings of the
+//! counter's words ([`super::readings`]: 「ほけんしょう」 finds 「保険証」). Terms shorter than three
+//! characters are matched with LIKE. Title hits rank above body hits (bm25 weights 10:1).
+//! Snippets are plain text cut from the original body, with the match in 【】.
 
-use rusqlite::params_from_iter;
+use rusqlite::{params, params_from_iter, Connection};
 use serde::Serialize;
 
-use super::KbError;
+use super::fold::{fold, fold_term, fold_with_offsets, is_reading};
+use super::{readings, KbError};
 use crate::store::Store;
 
 /// One search result.
@@ -14,7 +17,7 @@ use crate::store::Store;
 pub struct Hit {
     /// Document id.
     pub id: i64,
-    /// `faq` or `manual`.
+    /// `faq`, `manual` or `procedure`.
     pub kind: String,
     /// Title of the approved version.
     pub title: String,
@@ -22,27 +25,108 @@ pub struct Hit {
     pub version: u32,
     /// When it was approved.
     pub approved_at: Option<String>,
-    /// A short excerpt with the match in 【】.
+    /// A short plain-text excerpt with the match in 【】.
     pub snippet: String,
 }
 
-/// Runs a search query whose columns are (id, kind, title, version, approved_at, snippet).
-fn hits(store: &Store, sql: &str, args: &[String]) -> Result<Vec<Hit>, KbError> {
-    let mut stmt = store.conn.prepare(sql)?;
-    let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
-        Ok(Hit {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            title: r.get(2)?,
-            version: r.get(3)?,
-            approved_at: r.get(4)?,
-            snippet: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+/// Puts a document's newest approved text in the index (replacing what was there). `body` is
+/// what is searched besides the title (the body, its tags and category).
+pub fn index(
+    conn: &Connection,
+    doc_id: i64,
+    title: &str,
+    body: &str,
+    kind: &str,
+    version: u32,
+    approved_at: Option<&str>,
+) -> Result<(), rusqlite::Error> {
+    conn.execute("DELETE FROM kb_search WHERE rowid = ?1", [doc_id])?;
+    conn.execute(
+        "INSERT INTO kb_search (rowid, title, body, ftitle, fbody, kind, version, approved_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            doc_id,
+            title,
+            body,
+            fold(title),
+            fold(body),
+            kind,
+            version,
+            approved_at
+        ],
+    )?;
+    Ok(())
 }
 
-/// A LIKE pattern for a term, with LIKE's own wildcards removed from it.
+/// Removes a document from the index.
+pub fn unindex(conn: &Connection, doc_id: i64) -> Result<(), rusqlite::Error> {
+    conn.execute("DELETE FROM kb_search WHERE rowid = ?1", [doc_id])?;
+    Ok(())
+}
+
+/// Rebuilds the index from the approved versions when it lacks documents (after migration 0023,
+/// which made it anew). Returns how many were indexed.
+pub fn reindex_if_needed(store: &Store) -> Result<usize, KbError> {
+    let (indexed, approved): (i64, i64) = store.conn.query_row(
+        "SELECT (SELECT count(*) FROM kb_search),
+                (SELECT count(DISTINCT document_id) FROM kb_versions WHERE status = 'approved')",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if indexed == approved {
+        return Ok(0);
+    }
+    let rows: Vec<(i64, String, String, String, u32, Option<String>)> = {
+        let mut stmt = store.conn.prepare(
+            "SELECT v.document_id, v.title, v.body || char(10) || v.tags || char(10) || v.category,
+                    d.kind, v.version, v.decided_at
+             FROM kb_versions v JOIN kb_documents d ON d.id = v.document_id
+             WHERE v.status = 'approved' AND v.version = (SELECT max(version) FROM kb_versions
+                   WHERE document_id = v.document_id AND status = 'approved')",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let tx = store.conn.unchecked_transaction()?;
+    tx.execute("DELETE FROM kb_search", [])?;
+    for (id, title, body, kind, version, at) in &rows {
+        index(&tx, *id, title, body, kind, *version, at.as_deref())?;
+    }
+    tx.commit()?;
+    Ok(rows.len())
+}
+
+/// What one query term may look like in the folded index: its own fold, and for a reading the
+/// words it stands for.
+fn variants(term: &str) -> Vec<String> {
+    let folded = fold_term(term);
+    let mut out = vec![folded.clone()];
+    if is_reading(&folded) {
+        let words = readings::spellings(&folded)
+            .into_iter()
+            .map(str::to_string)
+            .chain(readings::compound(&folded));
+        for w in words {
+            let f = fold_term(&w);
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+    }
+    out.retain(|v| !v.is_empty());
+    out
+}
+
+/// A LIKE pattern for a variant, with LIKE's own wildcards removed from it.
 fn like_pattern(term: &str) -> String {
     format!("%{}%", term.replace(['%', '_'], ""))
 }
@@ -51,51 +135,173 @@ fn quote(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))
 }
 
-/// Searches approved documents. Every term must match (AND); best first; at most `limit` hits.
+/// Searches approved documents. Every term must match (AND) in one of its spellings; best first;
+/// at most `limit` hits.
 pub fn search(store: &Store, query: &str, limit: u32) -> Result<Vec<Hit>, KbError> {
-    let terms: Vec<&str> = query.split_whitespace().collect();
+    let terms: Vec<Vec<String>> = query
+        .split_whitespace()
+        .map(variants)
+        .filter(|v| !v.is_empty())
+        .collect();
     if terms.is_empty() {
         return Ok(Vec::new());
     }
-    let (long, short): (Vec<&str>, Vec<&str>) =
-        terms.into_iter().partition(|t| t.chars().count() >= 3);
     let mut args: Vec<String> = Vec::new();
     let mut filters: Vec<String> = Vec::new();
-    if !long.is_empty() {
-        args.push(
-            long.iter()
-                .map(|t| quote(t))
-                .collect::<Vec<_>>()
-                .join(" AND "),
-        );
+    let mut matched: Vec<String> = Vec::new();
+    for variants in &terms {
+        if variants.iter().all(|v| v.chars().count() >= 3) {
+            matched.push(format!(
+                "({})",
+                variants
+                    .iter()
+                    .map(|v| quote(v))
+                    .collect::<Vec<_>>()
+                    .join(" OR ")
+            ));
+        } else {
+            let mut any = Vec::new();
+            for v in variants {
+                args.push(like_pattern(v));
+                let n = args.len();
+                any.push(format!("s.ftitle LIKE ?{n} OR s.fbody LIKE ?{n}"));
+            }
+            filters.push(format!("({})", any.join(" OR ")));
+        }
+    }
+    if !matched.is_empty() {
+        args.push(matched.join(" AND "));
         filters.push(format!("kb_search MATCH ?{}", args.len()));
     }
-    for t in &short {
-        args.push(like_pattern(t));
-        let n = args.len();
-        filters.push(format!("(s.title LIKE ?{n} OR s.body LIKE ?{n})"));
-    }
-    // Title hits first: bm25 weights 10:1 when trigrams are used, else title LIKE before body.
-    let rank = if long.is_empty() {
-        "(s.title LIKE ?1) DESC".to_string()
+    // Title hits first: bm25 (title 10, body 1) when trigrams are used, else title LIKE first.
+    let rank = if matched.is_empty() {
+        let titles: Vec<String> = (1..=args.len())
+            .map(|n| format!("(s.ftitle LIKE ?{n})"))
+            .collect();
+        format!("({}) DESC", titles.join(" + "))
     } else {
-        "bm25(kb_search, 10.0, 1.0)".to_string()
-    };
-    let snippet = if long.is_empty() {
-        "substr(s.body, 1, 60)"
-    } else {
-        "snippet(kb_search, -1, '【', '】', '…', 12)"
+        "bm25(kb_search, 0.0, 0.0, 10.0, 1.0)".to_string()
     };
     let sql = format!(
-        "SELECT s.rowid, s.kind, s.title, s.version, s.approved_at, {snippet}
+        "SELECT s.rowid, s.kind, s.title, s.version, s.approved_at, s.body
          FROM kb_search s WHERE {} ORDER BY {rank}, s.rowid LIMIT {limit}",
         filters.join(" AND ")
     );
-    hits(store, &sql, &args)
+    let all: Vec<&String> = terms.iter().flatten().collect();
+    let mut stmt = store.conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
+        let body: String = r.get(5)?;
+        Ok(Hit {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            title: r.get(2)?,
+            version: r.get(3)?,
+            approved_at: r.get(4)?,
+            snippet: snippet(&body, &all),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Characters of context before and after the match in a snippet.
+const BEFORE: usize = 14;
+const AFTER: usize = 30;
+
+/// A plain-text excerpt of `body` (Markdown removed) around the first of `variants` it holds
+/// (folded), the match in 【】; the start of the text when none is in the body (a title hit).
+pub fn snippet(body: &str, variants: &[&String]) -> String {
+    let text = plain(body);
+    let chars: Vec<char> = text.chars().collect();
+    let (folded, at) = fold_with_offsets(&text);
+    let found = variants
+        .iter()
+        .filter_map(|v| {
+            let byte = folded.find(v.as_str())?;
+            let start = folded[..byte].chars().count();
+            Some((start, start + v.chars().count()))
+        })
+        .min();
+    let Some((fs, fe)) = found else {
+        let head: String = chars.iter().take(BEFORE + AFTER).collect();
+        return if chars.len() > BEFORE + AFTER {
+            format!("{head}…")
+        } else {
+            head
+        };
+    };
+    let (s, e) = (at[fs], at[fe - 1] + 1);
+    let from = s.saturating_sub(BEFORE);
+    let to = (e + AFTER).min(chars.len());
+    let piece = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    format!(
+        "{}{}【{}】{}{}",
+        if from > 0 { "…" } else { "" },
+        piece(from, s),
+        piece(s, e),
+        piece(e, to),
+        if to < chars.len() { "…" } else { "" }
+    )
+}
+
+/// Markdown as the plain text a reader sees: no headings' #, list marks, emphasis, code marks or
+/// link targets; lines joined with a space.
+pub fn plain(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for line in markdown.lines() {
+        let mut l = line.trim();
+        l = l
+            .trim_start_matches('#')
+            .trim_start_matches('>')
+            .trim_start();
+        for mark in ["- ", "* ", "+ "] {
+            if let Some(rest) = l.strip_prefix(mark) {
+                l = rest;
+            }
+        }
+        let digits = l.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 {
+            if let Some(rest) = l[digits..].strip_prefix(". ") {
+                l = rest;
+            }
+        }
+        if l.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(
+            &unlink(l)
+                .replace("**", "")
+                .replace("__", "")
+                .replace('`', ""),
+        );
+    }
+    out
+}
+
+/// `[text](target)` as `text`.
+fn unlink(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find("](").map(|i| open + i) else {
+            break;
+        };
+        let Some(end) = rest[close..].find(')').map(|i| close + i) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..close]);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Searches the latest version of every document, drafts included (what city staff review).
-/// Plain LIKE matching: the draft set is small and changes with every edit.
+/// Plain LIKE matching on the folded spellings: the draft set is small and changes with every
+/// edit.
 pub fn search_latest(store: &Store, query: &str, limit: u32) -> Result<Vec<Hit>, KbError> {
     let terms: Vec<String> = query.split_whitespace().map(like_pattern).collect();
     if terms.is_empty() {
@@ -108,14 +314,28 @@ pub fn search_latest(store: &Store, query: &str, limit: u32) -> Result<Vec<Hit>,
         .map(|n| format!("(v.title LIKE ?{n})"))
         .collect();
     let sql = format!(
-        "SELECT v.document_id, d.kind, v.title, v.version, v.decided_at, substr(v.body, 1, 60)
+        "SELECT v.document_id, d.kind, v.title, v.version, v.decided_at, v.body
          FROM kb_versions v JOIN kb_documents d ON d.id = v.document_id
          WHERE v.version = (SELECT max(version) FROM kb_versions WHERE document_id = v.document_id) AND {}
          ORDER BY ({}) DESC, v.document_id LIMIT {limit}",
         filters.join(" AND "),
         title_hits.join(" + ")
     );
-    hits(store, &sql, &terms)
+    let plain_terms: Vec<String> = query.split_whitespace().map(fold_term).collect();
+    let refs: Vec<&String> = plain_terms.iter().collect();
+    let mut stmt = store.conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(terms.iter()), |r| {
+        let body: String = r.get(5)?;
+        Ok(Hit {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            title: r.get(2)?,
+            version: r.get(3)?,
+            approved_at: r.get(4)?,
+            snippet: snippet(&body, &refs),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 #[cfg(test)]
@@ -192,5 +412,67 @@ mod tests {
         // Regression (found by the benchmark): a query of only short terms built "ORDER BY 0".
         let short = search(&s, "窓口", 10).unwrap();
         assert_eq!(short.len(), 1, "{short:?}");
+    }
+
+    #[test]
+    fn spellings_and_readings_find_the_same_entry() {
+        let s = Store::open_in_memory().unwrap();
+        publish(
+            &s,
+            "交付申請書を持っていない、または引っ越し前の申請書しかありません",
+            "**市が**新しい申請書を発行します。[詳しく](https://example.jp/a)は窓口へ。",
+        );
+        publish(
+            &s,
+            "健康保険証利用申込の手順",
+            "1. マイナポータルにログインします。\n2. 申し込みを選びます。",
+        );
+        publish(&s, "暗証番号がロックされたとき", "市の窓口で再設定します。");
+        let first = |q: &str| {
+            search(&s, q, 10)
+                .unwrap()
+                .first()
+                .map(|h| h.title.clone())
+                .unwrap_or_default()
+        };
+        for q in ["引越し", "引っ越し", "引越", "ひっこし", "ヒッコシ"] {
+            assert!(first(q).starts_with("交付申請書"), "{q}: {}", first(q));
+        }
+        for q in [
+            "ほけんしょう",
+            "保険証",
+            "けんこうほけんしょう",
+            "ホケンショウ 申込み",
+        ] {
+            assert!(first(q).starts_with("健康保険証"), "{q}: {}", first(q));
+        }
+        for q in [
+            "ろっく",
+            "ﾛｯｸ",
+            "あんしょうばんごう ろっく",
+            "の窓口 再設定",
+        ] {
+            assert_eq!(first(q), "暗証番号がロックされたとき", "{q}");
+        }
+        assert!(
+            search(&s, "ほけんしょ", 10).unwrap().is_empty(),
+            "no reading, no guess"
+        );
+    }
+
+    #[test]
+    fn snippets_are_plain_text_with_the_match_marked() {
+        let body = "## 手順\n- **市が**新しい申請書を[発行](https://example.jp/a)します。\n1. 引っ越しの後は、窓口で手続きをします。";
+        let v = ["引越".to_string()];
+        let refs: Vec<&String> = v.iter().collect();
+        let snip = snippet(body, &refs);
+        assert!(snip.contains("【引っ越】"), "{snip}");
+        for md in ["**", "##", "](", "https", "- "] {
+            assert!(!snip.contains(md), "{md} in {snip}");
+        }
+        assert_eq!(
+            plain("# 見出し\n\n1. 一つ目\n- `コード` と [リンク](x)"),
+            "見出し 一つ目 コード と リンク"
+        );
     }
 }

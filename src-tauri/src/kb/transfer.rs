@@ -344,12 +344,11 @@ pub fn import(store: &mut Store, file: &KbFile) -> Result<ImportSummary, Transfe
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .ok();
-        tx.execute("DELETE FROM kb_search WHERE rowid = ?1", [doc_id])?;
-        if let Some((title, body, kind, version, at)) = newest {
-            tx.execute(
-                "INSERT INTO kb_search (rowid, title, body, kind, version, approved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![doc_id, title, body, kind, version, at],
-            )?;
+        match newest {
+            Some((title, body, kind, version, at)) => {
+                super::search::index(&tx, doc_id, &title, &body, &kind, version, at.as_deref())?
+            }
+            None => super::search::unindex(&tx, doc_id)?,
         }
     }
     tx.commit()?;

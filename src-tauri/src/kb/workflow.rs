@@ -440,20 +440,14 @@ pub fn approve(store: &Store, id: i64, by: &str, now: &str) -> Result<(), KbErro
         params![id, Status::Approved.code()],
     )?;
     // One search row per document, holding its newest approved text.
-    store
-        .conn
-        .execute("DELETE FROM kb_search WHERE rowid = ?1", [v.document_id])?;
-    let kind = v.kind.code();
-    store.conn.execute(
-        "INSERT INTO kb_search (rowid, title, body, kind, version, approved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            v.document_id,
-            v.draft.title,
-            format!("{}\n{}\n{}", v.draft.body, v.draft.tags, v.draft.category),
-            kind,
-            v.version,
-            now
-        ],
+    super::search::index(
+        &store.conn,
+        v.document_id,
+        &v.draft.title,
+        &format!("{}\n{}\n{}", v.draft.body, v.draft.tags, v.draft.category),
+        v.kind.code(),
+        v.version,
+        Some(now),
     )?;
     Ok(())
 }

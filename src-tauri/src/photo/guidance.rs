@@ -18,6 +18,11 @@ pub struct Instruction {
     pub ready: bool,
 }
 
+/// Every instruction's id (the citizen display's `photo.<id>` texts).
+pub const ALL_IDS: [&str; 8] = [
+    "nobody", "others", "closer", "back", "centre", "straight", "light", "ready",
+];
+
 const fn say(id: &'static str, ja: &'static str, en: &'static str, ready: bool) -> Instruction {
     Instruction { id, ja, en, ready }
 }
@@ -98,4 +103,26 @@ pub fn instruct(
         "Please hold still",
         true,
     )
+}
+
+#[cfg(test)]
+mod ids_tests {
+    use super::*;
+
+    #[test]
+    fn all_ids_lists_every_instruction_said() {
+        let source = include_str!("guidance.rs");
+        let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+        let mut said: Vec<&str> = code
+            .split("say(")
+            .filter_map(|rest| {
+                let (id, _) = rest.trim_start().strip_prefix('"')?.split_once('"')?;
+                Some(id)
+            })
+            .collect();
+        said.sort_unstable();
+        let mut all = ALL_IDS.to_vec();
+        all.sort_unstable();
+        assert_eq!(said, all);
+    }
 }

@@ -81,6 +81,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0021_kb_procedure",
         include_str!("migrations/0021_kb_procedure.sql"),
     ),
+    (
+        "0022_citizen_languages",
+        include_str!("migrations/0022_citizen_languages.sql"),
+    ),
+    (
+        "0023_kb_search_folded",
+        include_str!("migrations/0023_kb_search_folded.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

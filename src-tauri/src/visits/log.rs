@@ -135,6 +135,16 @@ pub fn open_visit_of(
     table::open_of(store, counter, operator)
 }
 
+/// When the last visit at `counter` ended (RFC 3339 +09:00, so the text sorts as the time), if any.
+/// Imported visits were served at the other counter and do not count.
+pub fn last_ended_at(store: &Store, counter: u8) -> Result<Option<String>, VisitError> {
+    Ok(store.conn.query_row(
+        "SELECT max(ended_at) FROM visits WHERE counter = ?1 AND imported = 0",
+        [counter],
+        |r| r.get(0),
+    )?)
+}
+
 /// How many visits are in progress at `counter` (any operator).
 pub fn open_count(store: &Store, counter: u8) -> Result<i64, VisitError> {
     table::open_count(store, counter)

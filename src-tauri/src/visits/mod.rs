@@ -13,9 +13,9 @@ mod tally;
 pub use csv_io::{export_csv, import_csv, ImportRules, ImportSummary, CSV_HEADER};
 pub use lists::{ListEntry, ListKind};
 pub use log::{
-    amend, end, end_for, finish, get, history, list_between, list_day, open_count, open_visit_of,
-    set_form_brought, set_note, set_service, start, update_open, void, Ending, HistoryEntry,
-    VisitEdit,
+    amend, end, end_for, finish, get, history, last_ended_at, list_between, list_day, open_count,
+    open_visit_of, set_form_brought, set_note, set_service, start, update_open, void, Ending,
+    HistoryEntry, VisitEdit,
 };
 pub use tally::{tally_between, tally_day, Tally};
 

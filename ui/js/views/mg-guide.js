@@ -23,6 +23,11 @@ function cardKey() {
   return card ? JSON.stringify(card.card.status) : 'none';
 }
 
+/** The citizen display says which procedure is under way (a code; its words are the display's). */
+function tellCitizen(guide) {
+  call('citizen_set_guide', { guide }).catch(() => {});
+}
+
 class MgGuide extends HTMLElement {
   connectedCallback() {
     const v = store.state.current;
@@ -111,11 +116,14 @@ class MgGuide extends HTMLElement {
   choose(code) {
     Object.assign(state, { open: code, mode: null, ticked: new Set() });
     this.render();
+    tellCitizen(code);
   }
 
   close() {
+    const was = state.open;
     Object.assign(state, { open: null, mode: null, ticked: new Set() });
     this.render();
+    if (was) tellCitizen(null);
   }
 
   tick(i) {

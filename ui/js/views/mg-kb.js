@@ -47,6 +47,14 @@ class MgKb extends HTMLElement {
     const q = this.querySelector('[name=q]');
     let timer;
     q.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => this.search(q.value), 150); });
+    // Enter opens the first hit of what is typed now (searching at once if the pause has not come).
+    q.addEventListener('keydown', async (e) => {
+      if (e.key !== 'Enter' || e.isComposing) return;
+      e.preventDefault();
+      clearTimeout(timer);
+      const hits = await this.search(q.value);
+      if (hits && hits.length) this.show(hits[0].id);
+    });
     this.addEventListener('click', (e) => this.click(e));
     q.focus();
     if (store.state.kbQuery) {
@@ -82,22 +90,40 @@ class MgKb extends HTMLElement {
     return this.querySelector('.message');
   }
 
+  /** Searches and lists the hits; answers the hits, or null when a newer search overtook it.
+   * The reading pane is cleared when the document it shows is not among the new hits. */
   async search(query) {
     const list = this.querySelector('.kb-hits');
-    if (!query.trim()) { list.innerHTML = ''; return; }
+    const seq = (this.searchSeq = (this.searchSeq || 0) + 1);
+    if (!query.trim()) { list.innerHTML = ''; this.clearDoc(); return []; }
     try {
       const hits = await call('kb_search', { query });
+      if (seq !== this.searchSeq) return null;
       list.innerHTML = hits.length
-        ? hits.map((h) => `<li><button type="button" class="link" data-doc="${h.id}"><strong>${esc(h.title)}</strong><br><small>${esc(h.snippet)}</small></button></li>`).join('')
+        ? hits.map((h) => `<li><button type="button" class="link" data-doc="${h.id}" data-testid="kb-hit"><strong>${esc(h.title)}</strong><br><small class="snippet">${esc(h.snippet)}</small></button></li>`).join('')
         : '<li class="hint">見つかりませんでした。</li>';
+      if (this.current && !hits.some((h) => h.id === this.current.document_id)) this.clearDoc();
+      return hits;
     } catch (err) {
       say(this.message, messageOf(err), 'error');
+      return null;
     }
   }
 
+  /** Empties the reading pane (nothing shown that the hits no longer hold). */
+  clearDoc() {
+    this.current = null;
+    this.showSeq = (this.showSeq || 0) + 1;
+    const pane = this.querySelector('.kb-doc');
+    if (pane) pane.innerHTML = '';
+  }
+
   async show(id, versionId) {
+    const seq = (this.showSeq = (this.showSeq || 0) + 1);
     try {
       const d = await call('kb_document', { id: Number(id), versionId: versionId ? Number(versionId) : null });
+      // A later click (or a new search) came first: this answer is stale.
+      if (seq !== this.showSeq) return;
       const v = d.version;
       const history = d.history.length
         ? `<details open><summary>履歴（${d.history.length}版）</summary><ul class="kb-history">${d.history.map((h, i) => `<li>
@@ -121,6 +147,7 @@ class MgKb extends HTMLElement {
         actions += `<form class="chapter-form"><label>章の位置：親の章 <select name="parent"><option value="">（最上位）</option>${sections.map((e) => `<option value="${e.version.document_id}" ${v.parent_id === e.version.document_id ? 'selected' : ''}>${esc(e.number)} ${esc(e.version.draft.title)}</option>`).join('')}</select></label>
           <label>順番 <input type="number" name="position" value="${v.position}"></label> <button type="submit">位置を保存</button></form>`;
       }
+      if (seq !== this.showSeq) return;
       this.querySelector('.kb-doc').innerHTML = `
         <h2 data-testid="kb-title">${esc(v.draft.title)}</h2>
         <p class="hint">${esc(KIND[v.kind] || 'FAQ')}・第${v.version}版・${esc(stage(v))}${v.decided_at ? `（${esc(wareki(v.decided_at))}）` : ''}</p>

@@ -154,10 +154,28 @@ class MgPhoto extends HTMLElement {
     }
   }
 
+  /** 3-2-1 on the citizen display (and on the button), then 撮影中… while the burst runs. */
+  async countdown(btn) {
+    try {
+      const ms = await call('photo_countdown');
+      const end = performance.now() + ms;
+      while (performance.now() < end) {
+        btn.textContent = `${Math.ceil((end - performance.now()) / 1000)}…`;
+        await sleep(100);
+      }
+    } catch (err) {
+      // The countdown is for the citizen; without it the photo is still taken.
+    }
+    btn.textContent = '撮影中…';
+  }
+
   async capture() {
     const btn = this.querySelector('[data-capture]');
+    if (btn.disabled) return;
     btn.disabled = true;
+    const label = btn.innerHTML;
     try {
+      await this.countdown(btn);
       const r = await call('photo_capture');
       this.result = r;
       const box = this.querySelector('[data-testid=photo-result]');
@@ -189,6 +207,7 @@ class MgPhoto extends HTMLElement {
       this.renderActions(false);
     } finally {
       btn.disabled = false;
+      btn.innerHTML = label;
     }
   }
 

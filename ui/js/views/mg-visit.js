@@ -28,6 +28,20 @@ class MgVisit extends HTMLElement {
     store.removeEventListener('change', this.onChange);
   }
 
+  /** The citizen display speaks `code` for this visit (only a count per language is kept). */
+  async setLanguage(code) {
+    const v = store.state.current;
+    if (!v) return;
+    try {
+      await call('citizen_set_language', { lang: code });
+      languages.chosen = { visit: v.id, code };
+      const l = (languages.list || []).find((x) => x.code === code);
+      say(this.message, `来庁者画面の言語：${l ? l.name_ja : code}`, 'ok');
+    } catch (err) {
+      say(this.message, messageOf(err), 'error');
+    }
+  }
+
   /** The ID the scanner (or the field) read: shown large, and the application ticked. */
   async idRead(id) {
     appId.value = id;
@@ -142,7 +156,8 @@ class MgVisit extends HTMLElement {
     const typed = note && note === document.activeElement ? note.value : null;
     this.innerHTML = `
       <section class="panel visit open" data-testid="visit-open" tabindex="-1">
-        <h2>対応中 <span class="since">${esc(hhmm(v.started_at))} 開始</span></h2>
+        <h2>対応中 <span class="since">${esc(hhmm(v.started_at))} 開始</span>
+          <label class="visit-lang">来庁者画面の言語 <kbd>L</kbd> <select name="lang" data-testid="visit-language">${languageOptions(v.id)}</select></label></h2>
         <div class="services">${services}</div>
         ${form}
         <mg-guide></mg-guide>
@@ -163,6 +178,12 @@ class MgVisit extends HTMLElement {
     const input = this.querySelector('input[name=note]');
     if (typed !== null) input.focus();
     input.addEventListener('change', () => this.saveNote());
+    const lang = this.querySelector('select[name=lang]');
+    lang.addEventListener('change', () => this.setLanguage(lang.value));
+    lang.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); lang.blur(); this.focusPanel(); }
+    });
+    if (!languages.list) loadLanguages().then(() => this.isConnected && store.state.current && this.render());
     this.querySelector('input[name=app-id]')?.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') { e.preventDefault(); e.stopPropagation(); this.readTyped(); }
     });
@@ -324,12 +345,31 @@ class MgVisit extends HTMLElement {
     if (e.ctrlKey || e.altKey || e.metaKey) return false;
     if (k === 'y' && v.services.includes('application')) { this.change('visit_set_form', { brought: true }); return true; }
     if (k === 'u' && v.services.includes('application')) { this.change('visit_set_form', { brought: false }); return true; }
+    if (k === 'l' && !e.ctrlKey && !e.altKey && !e.metaKey) { this.querySelector('select[name=lang]')?.focus(); return true; }
     if (k === 'j' && v.services.includes('application')) { this.openJlis(); return true; }
     if (k === 'c' && appId.value) { this.copyId(); return true; }
     const s = lists.services[ENTRY_KEYS.indexOf(k)];
     if (s) { this.toggle(s.code); return true; }
     return false;
   }
+}
+
+/** The citizen display's languages (fetched once) and the one chosen for the visit. */
+const languages = { list: null, chosen: null };
+
+async function loadLanguages() {
+  try {
+    languages.list = await call('citizen_languages');
+  } catch (err) {
+    languages.list = [{ code: 'ja', name_ja: '日本語', native: '日本語' }];
+  }
+}
+
+function languageOptions(visitId) {
+  const chosen = languages.chosen && languages.chosen.visit === visitId ? languages.chosen.code : 'ja';
+  return (languages.list || [{ code: 'ja', name_ja: '日本語', native: '日本語' }])
+    .map((l) => `<option value="${esc(l.code)}" ${l.code === chosen ? 'selected' : ''}>${esc(l.name_ja)}${l.native !== l.name_ja ? `（${esc(l.native)}）` : ''}</option>`)
+    .join('');
 }
 
 /** The ID read for the visit in progress (module state: it survives the panel's re-renders and

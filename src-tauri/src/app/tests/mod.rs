@@ -24,6 +24,7 @@ use crate::photo::settings::PhotoSettings;
 use crate::report::ReportHeader;
 use crate::visits::{ListKind, Outcome, VisitEdit};
 
+mod citizen;
 mod city_view;
 mod closing;
 mod leaflet;

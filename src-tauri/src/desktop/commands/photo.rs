@@ -50,7 +50,8 @@ pub fn photo_image(
     act(&db, &session, |cx| app::photo::image(cx, &mut booth.desk())).map(Response::new)
 }
 
-/// Accepts the photo (a warning needs a reason) and ticks the visit's `photo` service.
+/// Accepts the photo (a warning needs a reason), ticks the visit's `photo` service and stops the
+/// camera.
 #[tauri::command]
 pub fn photo_accept(
     reason: Option<AcceptReason>,
@@ -58,9 +59,12 @@ pub fn photo_accept(
     db: State<'_, Db>,
     session: State<'_, SessionSlot>,
 ) -> CmdResult<Visit> {
-    act(&db, &session, |cx| {
+    let visit = act(&db, &session, |cx| {
         app::photo::accept(cx, &mut booth.desk(), reason)
-    })
+    })?;
+    // The photo is chosen: the camera (and the citizen's preview) goes off.
+    booth.stop_camera();
+    Ok(visit)
 }
 
 /// The reasons for accepting a warning, as (code, label).
