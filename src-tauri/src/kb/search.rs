@@ -188,7 +188,18 @@ pub fn search(store: &Store, query: &str, limit: u32) -> Result<Vec<Hit>, KbErro
         filters.join(" AND ")
     );
     let all: Vec<&String> = terms.iter().flatten().collect();
-    let mut stmt = store.conn.prepare(&sql)?;
+    hits(store, &sql, &args, &all)
+}
+
+/// Runs a query whose columns are (id, kind, title, version, approved_at, body); the snippet is
+/// cut around the first of `variants`.
+fn hits(
+    store: &Store,
+    sql: &str,
+    args: &[String],
+    variants: &[&String],
+) -> Result<Vec<Hit>, KbError> {
+    let mut stmt = store.conn.prepare(sql)?;
     let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
         let body: String = r.get(5)?;
         Ok(Hit {
@@ -197,7 +208,7 @@ pub fn search(store: &Store, query: &str, limit: u32) -> Result<Vec<Hit>, KbErro
             title: r.get(2)?,
             version: r.get(3)?,
             approved_at: r.get(4)?,
-            snippet: snippet(&body, &all),
+            snippet: snippet(&body, variants),
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -323,19 +334,7 @@ pub fn search_latest(store: &Store, query: &str, limit: u32) -> Result<Vec<Hit>,
     );
     let plain_terms: Vec<String> = query.split_whitespace().map(fold_term).collect();
     let refs: Vec<&String> = plain_terms.iter().collect();
-    let mut stmt = store.conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(terms.iter()), |r| {
-        let body: String = r.get(5)?;
-        Ok(Hit {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            title: r.get(2)?,
-            version: r.get(3)?,
-            approved_at: r.get(4)?,
-            snippet: snippet(&body, &refs),
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    hits(store, &sql, &terms, &refs)
 }
 
 #[cfg(test)]
