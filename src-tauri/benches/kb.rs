@@ -102,6 +102,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "資格情報が見つかりません",
         "口座",
         "マイナポータル ログイン 拡張機能",
+        "引越し",
+        "ひっこし 再発行",
+        "ほけんしょう",
+        "けんこうほけんしょう",
+        "申し込み 手続き",
     ] {
         let mut samples: Vec<Duration> = Vec::new();
         let mut hits = 0;

@@ -121,6 +121,8 @@ impl LaunchInfo {
                 sim_motion: match var("MADOGUCHI_SIM_CAMERA").as_deref() {
                     Some("steady") => Motion::Steady,
                     Some("second") => Motion::SecondPerson,
+                    Some("form") => Motion::Form,
+                    Some("form-blurred") => Motion::FormBlurred,
                     _ => Motion::Loop,
                 },
                 sim_unplug_after: var("MADOGUCHI_SIM_UNPLUG_AFTER")

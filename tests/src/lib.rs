@@ -617,6 +617,20 @@ impl Kiosk {
         Ok(())
     }
 
+    /// Resizes the current window (its outer size) to `width` × `height`.
+    pub fn resize(&self, width: u32, height: u32) -> Result<()> {
+        self.post("/window/rect", json!({"width": width, "height": height}))
+            .map(|_| ())
+    }
+
+    /// Whether every element matching `css` lies wholly inside the window's viewport.
+    pub fn in_view(&self, css: &str) -> Result<bool> {
+        let v = self.exec(&format!(
+            "const es = [...document.querySelectorAll('{css}')]; return es.length > 0 && es.every((e) => {{ const r = e.getBoundingClientRect(); return r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; }})"
+        ))?;
+        Ok(v.as_bool() == Some(true))
+    }
+
     /// Whether the visit panel shows the service `code` ticked.
     pub fn service_ticked(&self, code: &str) -> Result<bool> {
         let v = self.exec(&format!(
@@ -813,6 +827,8 @@ pub mod key {
     pub const ENTER: &str = "\u{E007}";
     /// F2.
     pub const F2: &str = "\u{E032}";
+    /// F3.
+    pub const F3: &str = "\u{E033}";
     /// F9.
     pub const F9: &str = "\u{E039}";
     /// Arrow left.

@@ -123,8 +123,21 @@ fn a_health_insurance_visit_with_a_locked_pin_ends_pin_locked() -> Result<(), St
     )?;
     kiosk.screenshot(&out.join("1-guide-says-why.png"))?;
 
-    // F9 ends the visit not completed, 暗証番号ロック, with the service ticked.
+    // The citizen reads English.
+    kiosk.exec(
+        "const s = document.querySelector('[data-testid=visit-language]'); s.value = 'en'; s.dispatchEvent(new Event('change')); return null",
+    )?;
+    kiosk.wait_contains("[data-testid=visit-message]", "英語")?;
+    kiosk.exec("document.querySelector('[data-testid=visit-open]').focus(); return null")?;
+
+    // F9 ends the visit not completed, 暗証番号ロック, with the service ticked; the slip to take
+    // home says where to go and what to bring, in Japanese and English.
     kiosk.keys(madoguchi_e2e::key::F9)?;
+    kiosk.wait_contains("dialog[open] [data-testid=slip]", "2回の来庁")?;
+    let slip = kiosk.text("dialog[open] [data-testid=slip]")?;
+    assert!(slip.contains("two visits are needed"), "{slip}");
+    kiosk.screenshot(&out.join("2-slip-pin-locked.png"))?;
+    kiosk.click("dialog[open] [data-testid=slip-close]")?;
     kiosk.wait_text("[data-testid=tally-total]", "1")?;
     kiosk.wait_text("[data-testid=tally-health_insurance]", "1")?;
     let visits = kiosk.exec("return document.querySelector('.today-list').innerText")?;
@@ -135,7 +148,7 @@ fn a_health_insurance_visit_with_a_locked_pin_ends_pin_locked() -> Result<(), St
             .contains("暗証番号ロック"),
         "{visits}"
     );
-    kiosk.screenshot(&out.join("2-ended-pin-locked.png"))?;
+    kiosk.screenshot(&out.join("3-ended-pin-locked.png"))?;
 
     // The next visit: with a good card, the application guide is worked step by step.
     kiosk.click("[data-testid=demo-card-ok]")?;
@@ -147,7 +160,7 @@ fn a_health_insurance_visit_with_a_locked_pin_ends_pin_locked() -> Result<(), St
     kiosk.find("[data-testid=guide-step-7]")?;
     kiosk.keys("1234567")?;
     kiosk.find("[data-testid=guide-step-7][aria-pressed=true]")?;
-    kiosk.screenshot(&out.join("3-application-steps.png"))?;
+    kiosk.screenshot(&out.join("4-application-steps.png"))?;
     kiosk.keys(madoguchi_e2e::key::ENTER)?;
     kiosk.find("[data-testid=service-application][aria-pressed=true]")?;
     kiosk.wait_contains("[data-testid=visit-message]", "完了しました")?;
@@ -161,5 +174,49 @@ fn a_health_insurance_visit_with_a_locked_pin_ends_pin_locked() -> Result<(), St
     );
     kiosk.keys(madoguchi_e2e::key::ENTER)?;
     kiosk.wait_text("[data-testid=tally-total]", "2")?;
+    Ok(())
+}
+
+#[test]
+fn the_forms_qr_code_is_read_by_the_kiosk_camera_or_said_why_not() -> Result<(), String> {
+    let out = output_dir("procedure_qr");
+    for (mode, expect) in [
+        ("form", None),
+        ("form-blurred", Some("QRコードを読み取れませんでした")),
+    ] {
+        let kiosk = Kiosk::start_full(true, &[("MADOGUCHI_SIM_CAMERA", mode)], |_| Ok(()))?;
+        kiosk.sign_in("operator1", "demo-pass")?;
+        kiosk.wait_text("[data-testid=tally-total]", "0")?;
+        kiosk.start_visit_with_f2()?;
+        kiosk.keys("1")?;
+        kiosk.find("[data-testid=app-id-camera]")?;
+        kiosk.exec("document.querySelector('[data-testid=visit-open]').focus(); return null")?;
+        kiosk.keys("k")?;
+        match expect {
+            None => {
+                kiosk.wait_text(
+                    "[data-testid=app-id-digits]",
+                    "1234 5678 9012 3456 7890 123",
+                )?;
+            }
+            Some(message) => {
+                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+                loop {
+                    let said = kiosk
+                        .text("[data-testid=visit-message]")
+                        .unwrap_or_default();
+                    if said.contains(message) {
+                        break;
+                    }
+                    if std::time::Instant::now() > deadline {
+                        return Err(format!("{mode}: {said}"));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                }
+                assert!(kiosk.find("[data-testid=app-id-digits]").is_err());
+            }
+        }
+        kiosk.screenshot(&out.join(format!("{mode}.png")))?;
+    }
     Ok(())
 }

@@ -38,4 +38,13 @@ export default {
   'card.other': 'This is not a My Number Card. Please check your card.',
   'thanks.title': 'Thank you',
   'thanks.body': 'Have a safe trip home.',
+  'slip.title': 'What happens next',
+  'slip.application.1': 'About one month after your application is accepted, a notice postcard (交付通知書) will arrive.',
+  'slip.application.2': 'To collect your card, bring: the postcard and photo ID (such as a driver\'s license); also your notification card or Juki card if you have one.',
+  'slip.application.3': 'You will set your PINs when you collect the card: 6–16 letters and numbers for signing, 4 digits for the others.',
+  'slip.application.4': 'Never tell anyone your PIN. Wrong entries in a row lock it (3 times for 4-digit PINs, 5 times for the signing PIN).',
+  'slip.pin_locked': 'Your PIN is reset at the city hall counter. Please bring your My Number Card. If someone comes for you, two visits are needed.',
+  'slip.cert_expired': 'Your electronic certificate is renewed at the city hall counter. Please bring your My Number Card.',
+  'slip.form_missing': 'A new application form is issued at the city hall counter. Please bring photo ID. It can also be sent by mail.',
+  'slip.footer': 'This slip holds no personal information.',
 };

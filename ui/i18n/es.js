@@ -38,4 +38,13 @@ export default {
   'card.other': 'Esta no es una tarjeta My Number. Compruebe su tarjeta.',
   'thanks.title': 'Gracias',
   'thanks.body': 'Que tenga un buen regreso a casa.',
+  'slip.title': 'Próximos pasos',
+  'slip.application.1': 'Aproximadamente un mes después de aceptarse la solicitud, llegará una postal de aviso (交付通知書).',
+  'slip.application.2': 'Para recoger la tarjeta, traiga: la postal y un documento con foto (como el carné de conducir); también la tarjeta de notificación o la tarjeta Juki, si la tiene.',
+  'slip.application.3': 'Al recoger la tarjeta establecerá sus PIN: de 6 a 16 letras y números para la firma, 4 dígitos para los demás.',
+  'slip.application.4': 'No diga nunca su PIN a nadie. Los errores seguidos lo bloquean (3 veces los de 4 dígitos, 5 el de firma).',
+  'slip.pin_locked': 'El PIN se restablece en la ventanilla del ayuntamiento. Traiga su tarjeta My Number. Si viene otra persona en su lugar, se necesitan dos visitas.',
+  'slip.cert_expired': 'El certificado electrónico se renueva en la ventanilla del ayuntamiento. Traiga su tarjeta My Number.',
+  'slip.form_missing': 'El nuevo formulario de solicitud se emite en la ventanilla del ayuntamiento. Traiga un documento con foto. También se puede enviar por correo.',
+  'slip.footer': 'Esta hoja no contiene datos personales.',
 };

@@ -38,4 +38,13 @@ export default {
   'card.other': 'Hindi ito My Number Card. Pakitingnan ang inyong card.',
   'thanks.title': 'Salamat po',
   'thanks.body': 'Mag-ingat po sa pag-uwi.',
+  'slip.title': 'Mga susunod na hakbang',
+  'slip.application.1': 'Mga isang buwan pagkatapos matanggap ang aplikasyon, darating ang notice postcard (交付通知書).',
+  'slip.application.2': 'Sa pagkuha ng card, dalhin: ang postcard at ID na may litrato (tulad ng driver\'s license); pati ang notification card o Juki card kung mayroon.',
+  'slip.application.3': 'Itatakda ninyo ang PIN sa pagkuha ng card: 6–16 na letra at numero para sa signing, 4 na digit para sa iba.',
+  'slip.application.4': 'Huwag sabihin kaninuman ang PIN. Mala-lock ito kapag nagkamali nang sunud-sunod (3 beses sa 4-digit, 5 beses sa signing PIN).',
+  'slip.pin_locked': 'Sa counter ng city hall nire-reset ang PIN. Dalhin ang inyong My Number Card. Kung ibang tao ang pupunta para sa inyo, kailangan ng dalawang pagpunta.',
+  'slip.cert_expired': 'Sa counter ng city hall nire-renew ang electronic certificate. Dalhin ang inyong My Number Card.',
+  'slip.form_missing': 'Sa counter ng city hall ibinibigay ang bagong application form. Magdala ng ID na may litrato. Puwede rin itong ipadala sa koreo.',
+  'slip.footer': 'Walang personal na impormasyon sa papel na ito.',
 };

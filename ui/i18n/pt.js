@@ -38,4 +38,13 @@ export default {
   'card.other': 'Este não é um cartão My Number. Verifique o seu cartão.',
   'thanks.title': 'Obrigado',
   'thanks.body': 'Tenha uma boa volta para casa.',
+  'slip.title': 'Próximos passos',
+  'slip.application.1': 'Cerca de um mês depois de a solicitação ser aceita, chegará um cartão-postal de aviso (交付通知書).',
+  'slip.application.2': 'Para retirar o cartão, traga: o cartão-postal e um documento com foto (como a carteira de motorista); e o cartão de notificação ou o cartão Juki, se tiver.',
+  'slip.application.3': 'Você definirá as senhas ao retirar o cartão: de 6 a 16 letras e números para a assinatura, 4 dígitos para as outras.',
+  'slip.application.4': 'Nunca diga a sua senha a ninguém. Erros seguidos a bloqueiam (3 vezes para as de 4 dígitos, 5 para a de assinatura).',
+  'slip.pin_locked': 'A senha é redefinida no balcão da prefeitura. Traga o seu cartão My Number. Se outra pessoa for no seu lugar, são necessárias duas visitas.',
+  'slip.cert_expired': 'O certificado eletrônico é renovado no balcão da prefeitura. Traga o seu cartão My Number.',
+  'slip.form_missing': 'Um novo formulário de solicitação é emitido no balcão da prefeitura. Traga um documento com foto. Também pode ser enviado pelo correio.',
+  'slip.footer': 'Esta folha não contém dados pessoais.',
 };

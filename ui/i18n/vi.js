@@ -38,4 +38,13 @@ export default {
   'card.other': 'Đây không phải là thẻ My Number. Vui lòng kiểm tra lại thẻ.',
   'thanks.title': 'Cảm ơn bạn',
   'thanks.body': 'Chúc bạn về nhà an toàn.',
+  'slip.title': 'Hướng dẫn tiếp theo',
+  'slip.application.1': 'Khoảng một tháng sau khi đơn được tiếp nhận, bạn sẽ nhận được bưu thiếp thông báo (交付通知書).',
+  'slip.application.2': 'Khi nhận thẻ, hãy mang theo: bưu thiếp thông báo và giấy tờ tùy thân có ảnh (như bằng lái xe); cả thẻ thông báo hoặc thẻ Juki nếu có.',
+  'slip.application.3': 'Bạn sẽ đặt mã PIN khi nhận thẻ: mã ký điện tử gồm 6–16 chữ cái và số, các mã khác gồm 4 chữ số.',
+  'slip.application.4': 'Không cho ai biết mã PIN. Nhập sai liên tiếp sẽ bị khóa (3 lần với mã 4 chữ số, 5 lần với mã ký).',
+  'slip.pin_locked': 'Mã PIN được cài đặt lại tại quầy của tòa thị chính. Vui lòng mang theo thẻ My Number. Nếu người khác làm thay, cần đến hai lần.',
+  'slip.cert_expired': 'Chứng thư điện tử được gia hạn tại quầy của tòa thị chính. Vui lòng mang theo thẻ My Number.',
+  'slip.form_missing': 'Đơn đăng ký mới được cấp tại quầy của tòa thị chính. Vui lòng mang theo giấy tờ tùy thân. Cũng có thể nhận qua bưu điện.',
+  'slip.footer': 'Phiếu này không ghi thông tin cá nhân.',
 };

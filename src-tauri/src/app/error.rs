@@ -23,6 +23,7 @@ use crate::photo::settings::SettingsError;
 use crate::photo::staging::StagingError;
 use crate::photo::PhotoError;
 use crate::privacy::PersonalData;
+use crate::procedure::qr::QrError;
 use crate::procedure::IdError;
 use crate::report::export::ExportError;
 use crate::report::submission::SubmissionError;
@@ -209,6 +210,9 @@ pub enum AppError {
     /// A language the citizen display does not have.
     #[error("その言語は選べません。")]
     UnknownLanguage,
+    /// No 申請書ID from the camera.
+    #[error(transparent)]
+    Qr(#[from] QrError),
     /// A guide that does not exist.
     #[error("その手続きガイドはありません。")]
     NoSuchGuide,
@@ -287,6 +291,7 @@ impl AppError {
             Self::NoLeafletDraft => "no_leaflet_draft",
             Self::ApplicationId(e) => e.code(),
             Self::NoSuchGuide => "no_such_guide",
+            Self::Qr(e) => e.code(),
             Self::UnknownLanguage => "unknown_language",
             Self::BriefingAttendees => "briefing_attendees",
         }

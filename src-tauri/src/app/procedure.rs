@@ -63,6 +63,23 @@ pub fn read_application_id(
     })
 }
 
+/// The 申請書ID in one camera frame (the operator holds the form's QR code up to the camera):
+/// `None` when no code can be read in it yet. Needs the actor's visit in progress; nothing is
+/// stored or audited.
+pub fn read_qr_frame(ctx: &Ctx, frame: &image::RgbImage) -> Result<Option<IdView>, AppError> {
+    let me = ctx.staff(Permission::VisitLog)?.login_id.clone();
+    visits::open_visit_of(ctx.store(), ctx.counter(), &me)?.ok_or(AppError::NoOpenVisit)?;
+    Ok(procedure::qr::read(frame)?.map(|id| IdView {
+        digits: id.digits().to_string(),
+        grouped: id.grouped(),
+    }))
+}
+
+/// No code was read from the camera in the time given.
+pub fn qr_not_found() -> AppError {
+    procedure::qr::QrError::NotFound.into()
+}
+
 /// The J-LIS application page the guide opens (the photo settings' address).
 pub fn jlis_page(ctx: &Ctx) -> Result<String, AppError> {
     ctx.require(Permission::VisitLog)?;

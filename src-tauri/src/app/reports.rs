@@ -62,6 +62,9 @@ pub struct MonthlyView {
     pub kb_changes: Vec<Version>,
     /// Surveys made in the month (§13(3)): when, by whom, the question.
     pub surveys: Vec<crate::audit::Entry>,
+    /// Visits whose citizen display spoke a language the operator chose, per language (the only
+    /// trace of the choice), as (code, name, visits).
+    pub languages: Vec<(String, &'static str, u64)>,
 }
 
 /// The month's figures.
@@ -84,7 +87,15 @@ pub fn monthly_view(ctx: &Ctx, month: Month) -> Result<MonthlyView, AppError> {
     let revisions = submission::revisions(store, month)?;
     let changed_since_submission = revisions.last().is_some_and(|r| r.figures != figures);
     let next = last.succ_opt().unwrap_or(last);
+    let languages = crate::citizen::counts::between(store, first, last)?
+        .into_iter()
+        .map(|(code, n)| {
+            let name = crate::citizen::language::by_code(&code).map_or("", |l| l.name_ja);
+            (code, name, n)
+        })
+        .collect();
     Ok(MonthlyView {
+        languages,
         kb_changes: crate::kb::changes_between(
             store,
             &crate::clock::day_start(first),

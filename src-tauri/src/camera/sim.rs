@@ -4,7 +4,8 @@
 //! then the person comes closer, tilts the head, the light dims, someone looks over their
 //! shoulder for three seconds, and they sit still (when a capture passes). `steady` mode keeps
 //! them still with a slight sway; `second` adds a second person at the upper right after two
-//! seconds (for tests).
+//! seconds; `form` has them hold a 交付申請書 with its QR code up to the camera, `form-blurred`
+//! out of focus (for tests).
 
 use std::time::{Duration, Instant};
 
@@ -29,7 +30,16 @@ pub enum Motion {
     /// Still, and a second person comes in at the upper right after two seconds and stays
     /// (tests of the faces check and of what the citizen is told).
     SecondPerson,
+    /// Still, holding a 交付申請書 up to the camera: its QR code (with [`DEMO_FORM_URL`]) on a
+    /// white sheet in front of the chest (reading the 申請書ID by camera).
+    Form,
+    /// The same, out of focus: the code cannot be read.
+    FormBlurred,
 }
+
+/// What the simulated form's QR code holds: an application site address with a made-up ID.
+pub const DEMO_FORM_URL: &str =
+    "https://www.kojinbango-card.go.jp/apply/?id=12345678901234567890123";
 
 /// Where the person is at one moment.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -65,7 +75,7 @@ const SECOND_AT: ((f32, f32), f32) = ((0.84, 0.2), 0.42);
 pub fn pose(motion: Motion, t: f32) -> Pose {
     let sway = (t * 1.7).sin();
     match motion {
-        Motion::Steady => Pose {
+        Motion::Steady | Motion::Form | Motion::FormBlurred => Pose {
             at: (0.5 + 0.004 * sway, 0.43),
             ..IDEAL
         },
@@ -238,6 +248,19 @@ pub struct SimCamera {
     next: Instant,
     period: Duration,
     unplug_after: Option<Duration>,
+    /// The form held up (Form, FormBlurred), drawn over every frame.
+    sheet: Option<RgbImage>,
+}
+
+/// The white sheet with the form's QR code, `side` pixels wide.
+fn form_sheet(side: u32, blurred: bool) -> RgbImage {
+    let mut sheet = RgbImage::from_pixel(side, side * 6 / 5, Rgb([246, 246, 242]));
+    let module = (side - 24) / 41;
+    crate::procedure::qr::draw(&mut sheet, DEMO_FORM_URL, (12, 12), module.max(2));
+    if blurred {
+        sheet = image::imageops::blur(&sheet, module as f32 * 0.9);
+    }
+    sheet
 }
 
 impl SimCamera {
@@ -251,6 +274,8 @@ impl SimCamera {
             next: Instant::now(),
             period: Duration::from_secs(1) / fps.max(1),
             unplug_after: None,
+            sheet: matches!(motion, Motion::Form | Motion::FormBlurred)
+                .then(|| form_sheet(w.min(h) * 2 / 5, motion == Motion::FormBlurred)),
         })
     }
 
@@ -285,18 +310,44 @@ impl FrameSource for SimCamera {
         }
         self.next = Instant::now().max(self.next) + self.period;
         let t = self.started.elapsed().as_secs_f32();
-        Ok(render(
+        let mut frame = render(
             &self.sprite,
             self.size.0,
             self.size.1,
             &pose(self.motion, t),
-        ))
+        );
+        if let Some(sheet) = &self.sheet {
+            let x = (self.size.0.saturating_sub(sheet.width())) / 2;
+            let y = self
+                .size
+                .1
+                .saturating_sub(sheet.height() + self.size.1 / 20);
+            image::imageops::overlay(&mut frame, sheet, i64::from(x), i64::from(y));
+        }
+        Ok(frame)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_form_held_up_is_read_sharp_and_not_blurred() {
+        use crate::camera::FrameSource;
+        for (w, h) in [(720, 1280), (1280, 720)] {
+            let mut cam = SimCamera::new(w, h, 30, Motion::Form).unwrap();
+            let id = crate::procedure::qr::read(&cam.grab().unwrap())
+                .unwrap()
+                .unwrap();
+            assert_eq!(id.digits(), "12345678901234567890123");
+            let mut blurred = SimCamera::new(w, h, 30, Motion::FormBlurred).unwrap();
+            assert_eq!(
+                crate::procedure::qr::read(&blurred.grab().unwrap()),
+                Ok(None)
+            );
+        }
+    }
 
     #[test]
     fn an_unplugged_camera_stops_giving_frames() {

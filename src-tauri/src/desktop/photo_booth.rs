@@ -196,6 +196,37 @@ impl PhotoBooth {
         Some(Box::new(window))
     }
 
+    /// Looks for the form's QR code in the camera's frames for up to `within`: starts the camera
+    /// if the photo step has not, and stops it again after. `look` answers `Some` when a frame
+    /// held what it looks for (or an error to stop at once).
+    pub fn scan_frames<T, E>(
+        &self,
+        settings: &PhotoSettings,
+        within: std::time::Duration,
+        mut look: impl FnMut(&image::RgbImage) -> Result<Option<T>, E>,
+    ) -> Result<Option<T>, E> {
+        let started_here = self.camera().is_none();
+        if started_here {
+            self.start_camera(settings);
+        }
+        let deadline = std::time::Instant::now() + within;
+        let mut found = Ok(None);
+        while std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(150));
+            let Some(frame) = self.camera().and_then(|c| c.capture().ok()) else {
+                continue;
+            };
+            found = look(&frame.0);
+            if !matches!(found, Ok(None)) {
+                break;
+            }
+        }
+        if started_here {
+            self.stop_camera();
+        }
+        found
+    }
+
     /// Stops the camera; its frames are dropped (and wiped).
     pub fn stop_camera(&self) {
         if let Some(c) = lock(&self.camera).take() {

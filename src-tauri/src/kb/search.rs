@@ -1,8 +1,9 @@
 //! Japanese full-text search over approved documents: SQLite FTS5 with the trigram tokenizer
 //! (no dictionary to ship; finds 「暗証番号」 inside any sentence) over the *folded* title and body
 //! ([`super::fold`]: 「引越し」 finds 「引っ越し」, 「ろっく」 finds 「ロック」), and readings of the
-//! counter's words ([`super::readings`]: 「ほけんしょう」 finds 「保険証」). Terms shorter than three
-//! characters are matched with LIKE. Title hits rank above body hits (bm25 weights 10:1).
+//! counter's words ([`super::readings`]: 「ほけんしょう」 finds 「保険証」). The folded text is indexed
+//! with every character doubled ([`doubled`]), so two-character terms (「口座」, 「引越」) are
+//! trigram matches too; only one-character terms fall back to a plain search. Title hits rank above body hits (bm25 weights 10:1).
 //! Snippets are plain text cut from the original body, with the match in 【】.
 
 use rusqlite::{params, params_from_iter, Connection};
@@ -40,22 +41,35 @@ pub fn index(
     version: u32,
     approved_at: Option<&str>,
 ) -> Result<(), rusqlite::Error> {
-    conn.execute("DELETE FROM kb_search WHERE rowid = ?1", [doc_id])?;
+    unindex(conn, doc_id)?;
+    let (ftitle, fbody) = (fold(title), fold(body));
     conn.execute(
-        "INSERT INTO kb_search (rowid, title, body, ftitle, fbody, kind, version, approved_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO kb_search (rowid, title, body, ftitle, fbody, dtitle, dbody, kind, version, approved_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             doc_id,
             title,
             body,
-            fold(title),
-            fold(body),
+            ftitle,
+            fbody,
+            doubled(&ftitle),
+            doubled(&fbody),
             kind,
             version,
             approved_at
         ],
     )?;
     Ok(())
+}
+
+/// Every character twice: 「引越前」 → 「引引越越前前」. The trigram index of the doubled columns
+/// then finds two-character terms too — 「引越」 is looked for as 「引引越越」, which
+/// occurs exactly where 「引越」 does (a match out of step with the pairs needs the same character
+/// three times, 「aaa」, which holds 「aa」 anyway). Longer terms use the plain folded index: a
+/// doubled phrase has twice the trigrams to intersect. Only one-character terms are left to a
+/// plain search.
+fn doubled(text: &str) -> String {
+    text.chars().flat_map(|c| [c, c]).collect()
 }
 
 /// Removes a document from the index.
@@ -146,53 +160,90 @@ pub fn search(store: &Store, query: &str, limit: u32) -> Result<Vec<Hit>, KbErro
     if terms.is_empty() {
         return Ok(Vec::new());
     }
+    // Terms of two characters or more are trigram phrases: in the folded columns when three
+    // characters or more, in the doubled columns when two. One-character terms are a plain search
+    // of the folded text.
     let mut args: Vec<String> = Vec::new();
     let mut filters: Vec<String> = Vec::new();
-    let mut matched: Vec<String> = Vec::new();
+    let mut phrases: Vec<String> = Vec::new();
     for variants in &terms {
-        if variants.iter().all(|v| v.chars().count() >= 3) {
-            matched.push(format!(
-                "({})",
-                variants
-                    .iter()
-                    .map(|v| quote(v))
-                    .collect::<Vec<_>>()
-                    .join(" OR ")
-            ));
+        if variants.iter().all(|v| v.chars().count() >= 2) {
+            let each: Vec<String> = variants
+                .iter()
+                .map(|v| {
+                    if v.chars().count() >= 3 {
+                        // No column filter: a doubled text holds a phrase of three characters
+                        // or more only when the phrase is itself doubled (「ああいい」), which
+                        // folded search terms are not; the filter costs time on every match.
+                        quote(v)
+                    } else {
+                        format!("{{dtitle dbody}} : {}", quote(&doubled(v)))
+                    }
+                })
+                .collect();
+            phrases.push(format!("({})", each.join(" OR ")));
         } else {
             let mut any = Vec::new();
             for v in variants {
-                args.push(like_pattern(v));
+                args.push(v.clone());
                 let n = args.len();
-                any.push(format!("s.ftitle LIKE ?{n} OR s.fbody LIKE ?{n}"));
+                any.push(format!("instr(ftitle, ?{n}) > 0 OR instr(fbody, ?{n}) > 0"));
             }
             filters.push(format!("({})", any.join(" OR ")));
         }
     }
-    if !matched.is_empty() {
-        args.push(matched.join(" AND "));
-        filters.push(format!("kb_search MATCH ?{}", args.len()));
-    }
-    // Title hits first: bm25 (title 10, body 1) when trigrams are used, else title LIKE first.
-    let rank = if matched.is_empty() {
-        let titles: Vec<String> = (1..=args.len())
-            .map(|n| format!("(s.ftitle LIKE ?{n})"))
+    let rank = if phrases.is_empty() {
+        // Only one-character terms: title hits first.
+        let titles: Vec<String> = terms
+            .iter()
+            .map(|variants| {
+                args.push(variants[0].clone());
+                format!("(instr(ftitle, ?{}) > 0)", args.len())
+            })
             .collect();
         format!("({}) DESC", titles.join(" + "))
     } else {
-        "bm25(kb_search, 0.0, 0.0, 10.0, 1.0)".to_string()
+        args.push(phrases.join(" AND "));
+        filters.push(format!("kb_search MATCH ?{}", args.len()));
+        "bm25(kb_search, 0.0, 0.0, 10.0, 1.0, 10.0, 1.0)".to_string()
     };
+    // The ranking reads the index only; the texts of the best `limit` are fetched after (sorting
+    // whole rows would read every match's body).
     let sql = format!(
-        "SELECT s.rowid, s.kind, s.title, s.version, s.approved_at, s.body
-         FROM kb_search s WHERE {} ORDER BY {rank}, s.rowid LIMIT {limit}",
+        "SELECT rowid FROM kb_search WHERE {} ORDER BY {rank}, rowid LIMIT {limit}",
         filters.join(" AND ")
     );
+    let ids: Vec<i64> = {
+        let mut stmt = store.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args.iter()), |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
     let all: Vec<&String> = terms.iter().flatten().collect();
-    hits(store, &sql, &args, &all)
+    let mut stmt = store.conn.prepare_cached(
+        "SELECT rowid, kind, title, version, approved_at, body FROM kb_search WHERE rowid = ?1",
+    )?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.push(stmt.query_row([id], |r| hit(r, &all))?);
+    }
+    Ok(out)
 }
 
-/// Runs a query whose columns are (id, kind, title, version, approved_at, body); the snippet is
-/// cut around the first of `variants`.
+/// A hit from a row of (id, kind, title, version, approved_at, body); the snippet is cut around
+/// the first of `variants`.
+fn hit(r: &rusqlite::Row<'_>, variants: &[&String]) -> rusqlite::Result<Hit> {
+    let body: String = r.get(5)?;
+    Ok(Hit {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        title: r.get(2)?,
+        version: r.get(3)?,
+        approved_at: r.get(4)?,
+        snippet: snippet(&body, variants),
+    })
+}
+
+/// Runs a query whose columns are (id, kind, title, version, approved_at, body).
 fn hits(
     store: &Store,
     sql: &str,
@@ -200,17 +251,7 @@ fn hits(
     variants: &[&String],
 ) -> Result<Vec<Hit>, KbError> {
     let mut stmt = store.conn.prepare(sql)?;
-    let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
-        let body: String = r.get(5)?;
-        Ok(Hit {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            title: r.get(2)?,
-            version: r.get(3)?,
-            approved_at: r.get(4)?,
-            snippet: snippet(&body, variants),
-        })
-    })?;
+    let rows = stmt.query_map(params_from_iter(args.iter()), |r| hit(r, variants))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -457,6 +498,34 @@ mod tests {
             search(&s, "ほけんしょ", 10).unwrap().is_empty(),
             "no reading, no guess"
         );
+    }
+
+    #[test]
+    fn a_doubled_text_holds_a_doubled_term_exactly_where_the_text_holds_the_term() {
+        // Every string over a small alphabet (repeats included), every term up to 3 long.
+        let alphabet = ['a', 'b', '引'];
+        let strings = |len: usize| -> Vec<String> {
+            (0..alphabet.len().pow(len as u32))
+                .map(|mut n| {
+                    (0..len)
+                        .map(|_| {
+                            let c = alphabet[n % alphabet.len()];
+                            n /= alphabet.len();
+                            c
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        for text in (0..=6).flat_map(strings) {
+            for term in (1..=3).flat_map(strings) {
+                assert_eq!(
+                    text.contains(&term),
+                    doubled(&text).contains(&doubled(&term)),
+                    "{text:?} / {term:?}"
+                );
+            }
+        }
     }
 
     #[test]

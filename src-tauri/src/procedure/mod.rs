@@ -9,5 +9,6 @@ pub mod application_id;
 pub mod burst;
 pub mod diagnosis;
 pub mod guide;
+pub mod qr;
 
 pub use application_id::{read, ApplicationId, IdError};

@@ -89,6 +89,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0023_kb_search_folded",
         include_str!("migrations/0023_kb_search_folded.sql"),
     ),
+    (
+        "0024_kb_search_bigrams",
+        include_str!("migrations/0024_kb_search_bigrams.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -1,9 +1,9 @@
 // The signed-in screen: the tabs the account's permissions open (← → on the tab bar move between
-// them), and the visit's keys. The keys
-// (F2, the number keys, Y/U, Enter, F9, F4) belong to the visit wherever the focus is on the 受付
-// tab — on a tab button, on a service button — except in a text field or a dialog; F2 from
-// another tab comes back to 受付. A 2D scanner's burst of keys is read as the 申請書ID there,
-// wherever the focus is (scan.js).
+// them), and the visit's keys. The keys (F2, the number keys, Y/U, Enter, F9, F4, G, J, L) belong
+// to the visit wherever the focus is on the 受付 tab — on a tab button, on a service button —
+// except in a text field or a dialog; a 2D scanner's burst of keys is read as the 申請書ID there,
+// wherever the focus is (scan.js). F3 opens 写真, whose own keys (see mg-photo) work there; F2 or
+// Esc comes back to 受付.
 
 import { call } from '../backend.js';
 import { store } from '../store.js';
@@ -12,9 +12,9 @@ import { ScanCatcher } from '../scan.js';
 
 /** The tabs, in order, each with the permission that opens it. */
 const TABS = [
-  ['desk', '受付', () => store.can('visit_log')],
+  ['desk', '受付', () => store.can('visit_log'), 'F2'],
   ['overview', '本日の状況', () => store.can('visits_today') && !store.can('visit_log')],
-  ['photo', '写真', () => store.can('photo_take')],
+  ['photo', '写真', () => store.can('photo_take'), 'F3'],
   ['kb', 'マニュアル・FAQ', () => store.can('kb_read')],
   ['report', 'レポート', () => store.can('report_view')],
   ['records', '苦情・事故', () => store.can('records_view')],
@@ -38,7 +38,7 @@ class MgDesk extends HTMLElement {
     this.tabs = TABS.filter(([, , may]) => may());
     this.innerHTML = `
       <nav class="tabs" role="tablist">${this.tabs
-        .map(([id, label], i) => `<button type="button" role="tab" data-tab="${id}" data-testid="tab-${id}" aria-selected="${i === 0}" tabindex="${i === 0 ? 0 : -1}">${esc(label)}</button>`)
+        .map(([id, label, , key], i) => `<button type="button" role="tab" data-tab="${id}" data-testid="tab-${id}" aria-selected="${i === 0}" tabindex="${i === 0 ? 0 : -1}">${esc(label)}${key ? ` <kbd>${key}</kbd>` : ''}</button>`)
         .join('')}</nav>
       <div class="tab-body"></div>`;
     this.addEventListener('click', (e) => {
@@ -104,6 +104,27 @@ class MgDesk extends HTMLElement {
       return;
     }
     if (!store.can('visit_log')) return;
+    if (this.shown === 'photo') {
+      // The photo step's own keys (撮影, 採用, 撮り直し …); Esc goes back to 受付 like F2.
+      const photo = this.querySelector('mg-photo');
+      if (photo && !typing(e) && photo.key(e)) {
+        e.preventDefault();
+        e.stopPropagation();
+        return;
+      }
+      if (e.key === 'Escape' && !typing(e)) {
+        e.preventDefault();
+        this.open('desk');
+        this.querySelector('mg-visit')?.focusPanel();
+        return;
+      }
+    }
+    if (this.shown === 'desk' && e.key === 'F3' && this.tabs.some(([t]) => t === 'photo')) {
+      e.preventDefault();
+      e.stopPropagation();
+      this.open('photo');
+      return;
+    }
     if (this.shown !== 'desk') {
       if (e.key === 'F2') {
         e.preventDefault();

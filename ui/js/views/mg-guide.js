@@ -7,6 +7,7 @@
 import { call } from '../backend.js';
 import { store } from '../store.js';
 import { esc, say, messageOf } from '../util.js';
+import { openSlip, SLIPS } from '../slip.js';
 
 const KEYS = '123456789'.split('');
 
@@ -153,10 +154,16 @@ class MgGuide extends HTMLElement {
     const g = this.guide;
     if (!g) return;
     try {
-      await call('procedure_stop_guide', { id: state.visitId, guide: g.code, reason });
+      const visitId = state.visitId;
+      await call('procedure_stop_guide', { id: visitId, guide: g.code, reason });
       reset(null);
       await store.refreshVisits();
       say(this.message, '未完了として対応を記録しました。', 'ok');
+      // Where to go and what to bring, to take home.
+      if (SLIPS[reason]) {
+        const c = store.state.citizenLang;
+        openSlip(c && c.visit === visitId ? c.code : 'ja', reason);
+      }
     } catch (err) {
       say(this.message, messageOf(err), 'error');
     }

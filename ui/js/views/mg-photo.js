@@ -1,7 +1,9 @@
-// 写真: the live preview with the analysis overlay, capture, the checks, accepting (a warning
-// needs a reason), and the two ways out — the J-LIS site's upload dialog or the printer — after
-// which the photo is deleted. Frames arrive as raw JPEG bytes; nothing is kept in the page:
-// bitmaps are closed after drawing and the result canvas is cleared when the photo goes.
+// 写真: the live preview with the analysis overlay, capture (a 3-2-1 countdown on the citizen
+// display, then 撮影中…), the checks, accepting (a warning needs a reason), and the two ways out —
+// the J-LIS site's upload dialog or the printer — after which the photo is deleted. Every step
+// has its key (see `key`), shown on its button. Frames arrive as raw JPEG bytes; nothing is kept
+// in the page: bitmaps are closed after drawing and the result canvas is cleared when the photo
+// goes.
 
 import { call } from '../backend.js';
 import { store } from '../store.js';
@@ -15,12 +17,12 @@ class MgPhoto extends HTMLElement {
     this.innerHTML = `
       <section class="panel photo-live">
         <h2>顔写真の撮影</h2>
-        <div class="photo-stage"><canvas class="preview" data-testid="photo-preview"></canvas><canvas class="overlay"></canvas></div>
         <p class="cam-status" data-testid="camera-status">カメラを起動しています…</p>
         <p class="instruction" data-testid="photo-instruction"></p>
-        <p><button type="button" class="primary" data-capture data-testid="photo-capture">撮影する</button>
+        <p><button type="button" class="primary" data-capture data-testid="photo-capture">撮影する <kbd>Space</kbd></button>
           <button type="button" data-restart data-testid="camera-restart" hidden>カメラを再接続</button></p>
         <p class="message" hidden data-testid="photo-live-message"></p>
+        <div class="photo-stage"><canvas class="preview" data-testid="photo-preview"></canvas><canvas class="overlay"></canvas></div>
       </section>
       <section class="panel photo-result" data-testid="photo-result" hidden>
         <h2>写真の確認</h2>
@@ -53,7 +55,10 @@ class MgPhoto extends HTMLElement {
     let after = 0;
     while (this.running) {
       try {
-        const seq = await drawFrame(canvas, await call('camera_frame', { after }));
+        const frame = await call('camera_frame', { after });
+        // A frame in flight when the camera failed or stopped is not drawn over the cleared stage.
+        if (this.cameraDown) { await sleep(100); continue; }
+        const seq = await drawFrame(canvas, frame);
         if (seq === null) { await sleep(100); continue; }
         after = seq;
         this.drawOverlay();
@@ -69,6 +74,7 @@ class MgPhoto extends HTMLElement {
         const view = await call('camera_status');
         this.live = view.live;
         const st = view.status;
+        this.cameraDown = !st || st.state === 'failed';
         const line = this.querySelector('[data-testid=camera-status]');
         const restart = this.querySelector('[data-restart]');
         if (!st) line.textContent = 'カメラは停止しています。撮影するときは「カメラを再接続」を押してください';
@@ -219,15 +225,42 @@ class MgPhoto extends HTMLElement {
       const reason = r.verdict === 'warn'
         ? `<label>採用する理由 <select name="reason" data-testid="photo-reason"><option value="">選んでください</option>${this.reasons.map(([c, l]) => `<option value="${esc(c)}">${esc(l)}</option>`).join('')}</select></label>`
         : '';
-      box.innerHTML = `${r.verdict !== 'fail' ? `${reason}<button type="button" class="primary" data-accept data-testid="photo-accept">この写真を採用する</button>` : ''}
-        <button type="button" data-retake data-testid="photo-retake">撮り直す</button>`;
+      box.innerHTML = `${r.verdict !== 'fail' ? `${reason}<button type="button" class="primary" data-accept data-testid="photo-accept">この写真を採用する <kbd>Enter</kbd></button>` : ''}
+        <button type="button" data-retake data-testid="photo-retake">撮り直す <kbd>R</kbd></button>`;
+      box.querySelector('[data-testid=photo-reason]')?.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' && e.target.value) { e.preventDefault(); this.accept(); }
+      });
       return;
     }
     box.innerHTML = `
-      <button type="button" class="primary" data-stage data-testid="photo-stage">申請サイトを開く（写真をアップロード）</button>
-      <button type="button" data-print data-testid="photo-print">印刷する（45×35mm）</button>
+      <button type="button" class="primary" data-stage data-testid="photo-stage">申請サイトを開く（写真をアップロード） <kbd>U</kbd></button>
+      <button type="button" data-print data-testid="photo-print">印刷する（45×35mm） <kbd>P</kbd></button>
       ${staged ? `<p class="hint" data-testid="photo-staged">アップロードするファイル：${esc(staged.file)}<br>フォルダ：${esc(staged.dir)}${staged.opened ? '' : '<br>（ブラウザを開けませんでした。申請サイトはブラウザのプライベートウィンドウで開いてください）'}</p>` : ''}
-      <button type="button" data-done data-testid="photo-done">送信済み・印刷済み（写真を削除）</button>`;
+      <button type="button" data-done data-testid="photo-done">送信済み・印刷済み（写真を削除） <kbd>D</kbd></button>`;
+  }
+
+  /** The photo step by keyboard: Space 撮影, Enter 採用 (or 撮影 before a photo is taken), R 撮り
+   * 直し, U 申請サイト, P 印刷, D 送信済み. True when the key was used. */
+  key(e) {
+    if (e.ctrlKey || e.altKey || e.metaKey || e.repeat) return false;
+    const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+    const button = (css) => {
+      const b = this.querySelector(css);
+      if (!b || b.disabled || b.closest('[hidden]')) return false;
+      b.click();
+      return true;
+    };
+    if (k === ' ') return button('[data-capture]');
+    if (k === 'Enter') {
+      const sel = this.querySelector('[data-testid=photo-reason]');
+      if (sel && !sel.value) { sel.focus(); return true; }
+      return button('[data-accept]') || (!this.resultShown && button('[data-capture]'));
+    }
+    if (k === 'r') return button('[data-retake]');
+    if (k === 'u') return button('[data-stage]');
+    if (k === 'p') return button('[data-print]');
+    if (k === 'd') return button('[data-done]');
+    return false;
   }
 
   // Accepting ticks the visit's 写真撮影 in the backend; the answer is the visit as saved.

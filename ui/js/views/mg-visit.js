@@ -10,6 +10,7 @@ import { call } from '../backend.js';
 import { store } from '../store.js';
 import { ask, confirmDialog, esc, say, messageOf, ENTRY_KEYS, hhmm } from '../util.js';
 import './mg-guide.js';
+import { openSlip, slipFor } from '../slip.js';
 
 class MgVisit extends HTMLElement {
   connectedCallback() {
@@ -28,13 +29,19 @@ class MgVisit extends HTMLElement {
     store.removeEventListener('change', this.onChange);
   }
 
+  /** The 案内票 for the visit, in the citizen's language. */
+  slip() {
+    const v = store.state.current;
+    if (v) openSlip(citizenLang(v.id), slipFor(v));
+  }
+
   /** The citizen display speaks `code` for this visit (only a count per language is kept). */
   async setLanguage(code) {
     const v = store.state.current;
     if (!v) return;
     try {
       await call('citizen_set_language', { lang: code });
-      languages.chosen = { visit: v.id, code };
+      store.state.citizenLang = { visit: v.id, code };
       const l = (languages.list || []).find((x) => x.code === code);
       say(this.message, `来庁者画面の言語：${l ? l.name_ja : code}`, 'ok');
     } catch (err) {
@@ -64,6 +71,21 @@ class MgVisit extends HTMLElement {
       await this.idRead(answer.id);
     } catch (err) {
       this.idRefused(err);
+    }
+  }
+
+  /** The form's QR code held up to the kiosk camera (up to 10 seconds). */
+  async readQr() {
+    if (this.readingQr) return;
+    this.readingQr = true;
+    say(this.message, 'カメラで読み取っています…　交付申請書のQRコードをカメラに向けてください。', 'info');
+    try {
+      const id = await call('procedure_read_qr');
+      await this.idRead(id);
+    } catch (err) {
+      this.idRefused(err);
+    } finally {
+      this.readingQr = false;
     }
   }
 
@@ -100,6 +122,7 @@ class MgVisit extends HTMLElement {
          <button type="button" data-action="forget-id">読み直す</button>`
       : `<label>申請書ID（23桁） <input name="app-id" inputmode="numeric" maxlength="80" autocomplete="off" data-testid="app-id-input"></label>
          <button type="button" data-action="read-id">確定</button>
+         <button type="button" data-action="read-qr" data-testid="app-id-camera">カメラで読む <kbd>K</kbd></button>
          <span class="hint">スキャナーで申請書のQRコードを読み取るか、数字を入力してください。</span>`;
     return `<div class="app-id" data-testid="app-id">${shown}
       <p class="app-id-ask">申請書の印刷後に、引越し・氏名の変更はありましたか
@@ -171,6 +194,7 @@ class MgVisit extends HTMLElement {
         <div class="actions">
           <button type="button" class="primary" data-action="complete" data-testid="visit-complete">完了で終了 <kbd>Enter</kbd></button>
           <button type="button" data-action="incomplete" data-testid="visit-incomplete">未完了で終了 <kbd>F9</kbd></button>
+          <button type="button" data-action="slip" data-testid="visit-slip">案内票（A5） <kbd>S</kbd></button>
         </div>
       </section>`;
     this.wire();
@@ -311,7 +335,9 @@ class MgVisit extends HTMLElement {
     if (b.dataset.action === 'escalate') return this.escalate();
     if (b.dataset.service) return this.toggle(b.dataset.service);
     if (b.dataset.form) return this.change('visit_set_form', { brought: b.dataset.form === 'yes' });
+    if (b.dataset.action === 'slip') return this.slip();
     if (b.dataset.action === 'read-id') return this.readTyped();
+    if (b.dataset.action === 'read-qr') return this.readQr();
     if (b.dataset.action === 'copy-id') return this.copyId();
     if (b.dataset.action === 'forget-id') { forgetId(); return this.render(); }
     if (b.dataset.action === 'stale-form') return this.staleForm();
@@ -345,17 +371,25 @@ class MgVisit extends HTMLElement {
     if (e.ctrlKey || e.altKey || e.metaKey) return false;
     if (k === 'y' && v.services.includes('application')) { this.change('visit_set_form', { brought: true }); return true; }
     if (k === 'u' && v.services.includes('application')) { this.change('visit_set_form', { brought: false }); return true; }
+    if (k === 's' && !e.ctrlKey && !e.altKey && !e.metaKey) { this.slip(); return true; }
     if (k === 'l' && !e.ctrlKey && !e.altKey && !e.metaKey) { this.querySelector('select[name=lang]')?.focus(); return true; }
     if (k === 'j' && v.services.includes('application')) { this.openJlis(); return true; }
     if (k === 'c' && appId.value) { this.copyId(); return true; }
+    if (k === 'k' && v.services.includes('application') && !appId.value) { this.readQr(); return true; }
     const s = lists.services[ENTRY_KEYS.indexOf(k)];
     if (s) { this.toggle(s.code); return true; }
     return false;
   }
 }
 
-/** The citizen display's languages (fetched once) and the one chosen for the visit. */
-const languages = { list: null, chosen: null };
+/** The citizen display's languages (fetched once). */
+const languages = { list: null };
+
+/** The language the operator chose for the visit `visitId` (Japanese unless one was). */
+export function citizenLang(visitId) {
+  const c = store.state.citizenLang;
+  return c && c.visit === visitId ? c.code : 'ja';
+}
 
 async function loadLanguages() {
   try {
@@ -366,7 +400,7 @@ async function loadLanguages() {
 }
 
 function languageOptions(visitId) {
-  const chosen = languages.chosen && languages.chosen.visit === visitId ? languages.chosen.code : 'ja';
+  const chosen = citizenLang(visitId);
   return (languages.list || [{ code: 'ja', name_ja: '日本語', native: '日本語' }])
     .map((l) => `<option value="${esc(l.code)}" ${l.code === chosen ? 'selected' : ''}>${esc(l.name_ja)}${l.native !== l.name_ja ? `（${esc(l.native)}）` : ''}</option>`)
     .join('');

@@ -46,6 +46,7 @@ macro_rules! with_commands {
             visits::visit_set_form,
             procedure::procedure_read_id,
             procedure::procedure_open_jlis,
+            procedure::procedure_read_qr,
             procedure::procedure_guides,
             procedure::procedure_finish_guide,
             procedure::procedure_stop_guide,

@@ -3,7 +3,7 @@
 
 use tauri::State;
 
-use crate::app::procedure::{GuideView, ScanAnswer};
+use crate::app::procedure::{GuideView, IdView, ScanAnswer};
 use crate::app::{self, SessionSlot};
 use crate::desktop::card_reader::CardReader;
 use crate::desktop::error::CmdResult;
@@ -75,4 +75,18 @@ pub fn procedure_stop_guide(
     act(&db, &session, |cx| {
         app::procedure::stop_guide(cx, &mut booth.desk(), &id, &guide, &reason)
     })
+}
+
+/// Reads the 申請書ID from the form's QR code held up to the kiosk camera (up to 10 s).
+#[tauri::command]
+pub async fn procedure_read_qr(
+    booth: State<'_, PhotoBooth>,
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+) -> CmdResult<IdView> {
+    let settings = act(&db, &session, |cx| app::photo::camera_settings(cx))?;
+    let found = booth.scan_frames(&settings, std::time::Duration::from_secs(10), |frame| {
+        act(&db, &session, |cx| app::procedure::read_qr_frame(cx, frame))
+    })?;
+    found.ok_or_else(|| app::procedure::qr_not_found().into())
 }
