@@ -13,6 +13,7 @@ fn a_visit_left_open_is_ended_by_the_site_manager_and_the_city_sees_no_names() -
     kiosk.wait_text("[data-testid=tally-total]", "0")?;
     kiosk.start_visit_with_f2()?;
     kiosk.keys("1")?;
+    kiosk.find("[data-testid=service-application][aria-pressed=true]")?;
     kiosk.click("[data-testid=sign-out]")?;
     kiosk.click("[data-testid=signout-confirm]")?;
     kiosk.find("[data-testid=signin-form]")?;

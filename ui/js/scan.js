@@ -30,6 +30,11 @@ export class ScanCatcher {
     this.keys = [];
     this.timer = null;
     this.field = null;
+    // A click acts after the keys pressed before it: held keys act at once on any press of the
+    // mouse (pressing 1 and clicking サインアウト ticks the service first).
+    const now = () => this.flush();
+    document.addEventListener('pointerdown', now, true);
+    document.addEventListener('mousedown', now, true);
   }
 
   /** Offers a keydown; true when the catcher took it (the caller then stops it). */
