@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{AppError, Ctx, Permission};
 use crate::card::CardStatus;
 use crate::citizen::{self, counts, language, scene, Inputs, Scene, Screen};
-use crate::photo::desk::State as PhotoState;
+use crate::photo::desk::{Desk, State as PhotoState};
 use crate::visits;
 
 /// What the desktop knows and the store does not: the devices.
@@ -116,6 +116,17 @@ pub fn countdown(ctx: &Ctx, screen: &mut Screen) -> Result<Duration, AppError> {
     ctx.require(Permission::PhotoTake)?;
     let at = screen.countdown(ctx.instant());
     Ok(at - ctx.instant())
+}
+
+/// The photo just taken, for the citizen to confirm: only while it waits for 採用 or 撮り直し
+/// (empty otherwise, or once its time limit has passed). Needs no permission: the citizen sees
+/// their own photo.
+pub fn photo(ctx: &Ctx, desk: &mut Desk) -> Vec<u8> {
+    desk.expire(ctx.instant());
+    match desk.state() {
+        PhotoState::Captured => desk.photo().map(|j| j.bytes.clone()).unwrap_or_default(),
+        _ => Vec::new(),
+    }
 }
 
 /// The languages, for the operator's picker.

@@ -94,10 +94,9 @@ pub fn accept(
     desk: &mut Desk,
     reason: Option<AcceptReason>,
 ) -> Result<Visit, AppError> {
-    let me = ctx.staff(Permission::PhotoTake)?.login_id.clone();
+    ctx.require(Permission::PhotoTake)?;
     let kept = desk.check_accept(reason, ctx.instant())?;
-    let visit =
-        visits::open_visit_of(ctx.store(), ctx.counter(), &me)?.ok_or(AppError::NoOpenVisit)?;
+    let visit = super::visits::own_visit_in_progress(ctx, Permission::PhotoTake)?;
     let today = ctx.now().date_naive();
     let ticked = ctx.write(Change::PhotoAccept, |store| {
         let v = visits::set_service(store, &visit.id, "photo", true)?;

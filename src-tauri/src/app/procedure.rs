@@ -7,10 +7,10 @@
 
 use serde::Serialize;
 
-use super::visits::{own_open, share};
+use super::visits::{own_open, own_visit_in_progress, share};
 use super::{AppError, Change, Ctx, Permission};
 use crate::card::CardStatus;
-use crate::kb::{self, Kind};
+use crate::kb;
 use crate::photo::desk::Desk;
 use crate::procedure::guide::{self, Availability, Guide};
 use crate::procedure::{self, burst};
@@ -23,6 +23,15 @@ pub struct IdView {
     pub digits: String,
     /// Grouped 4-4-4-4-4-3, for reading aloud.
     pub grouped: String,
+}
+
+impl From<procedure::ApplicationId> for IdView {
+    fn from(id: procedure::ApplicationId) -> Self {
+        Self {
+            grouped: id.grouped(),
+            digits: id.digits().to_string(),
+        }
+    }
 }
 
 /// What came of keys that might be a scan.
@@ -43,8 +52,7 @@ pub fn read_application_id(
     text: &str,
     gaps_ms: Option<&[u32]>,
 ) -> Result<ScanAnswer, AppError> {
-    let me = ctx.staff(Permission::VisitLog)?.login_id.clone();
-    visits::open_visit_of(ctx.store(), ctx.counter(), &me)?.ok_or(AppError::NoOpenVisit)?;
+    own_visit_in_progress(ctx, Permission::VisitLog)?;
     if let Some(gaps) = gaps_ms {
         if !burst::is_scan(text, gaps) {
             return Ok(ScanAnswer {
@@ -53,13 +61,9 @@ pub fn read_application_id(
             });
         }
     }
-    let id = procedure::read(text)?;
     Ok(ScanAnswer {
         scan: true,
-        id: Some(IdView {
-            digits: id.digits().to_string(),
-            grouped: id.grouped(),
-        }),
+        id: Some(procedure::read(text)?.into()),
     })
 }
 
@@ -67,12 +71,8 @@ pub fn read_application_id(
 /// `None` when no code can be read in it yet. Needs the actor's visit in progress; nothing is
 /// stored or audited.
 pub fn read_qr_frame(ctx: &Ctx, frame: &image::RgbImage) -> Result<Option<IdView>, AppError> {
-    let me = ctx.staff(Permission::VisitLog)?.login_id.clone();
-    visits::open_visit_of(ctx.store(), ctx.counter(), &me)?.ok_or(AppError::NoOpenVisit)?;
-    Ok(procedure::qr::read(frame)?.map(|id| IdView {
-        digits: id.digits().to_string(),
-        grouped: id.grouped(),
-    }))
+    own_visit_in_progress(ctx, Permission::VisitLog)?;
+    Ok(procedure::qr::read(frame)?.map(IdView::from))
 }
 
 /// No code was read from the camera in the time given.
@@ -110,15 +110,15 @@ pub struct GuideView {
 /// panel holds now; nothing of it is stored).
 pub fn guides(ctx: &Ctx, card: Option<&CardStatus>) -> Result<Vec<GuideView>, AppError> {
     ctx.require(Permission::VisitLog)?;
-    let approved = kb::approved_all(ctx.store())?;
+    let approved = kb::approved_procedures(ctx.store())?;
     Ok(guide::availability(card)
         .into_iter()
         .map(|availability| {
             let g = availability.guide;
             let tag = guide::tag(g);
-            let doc = approved.iter().map(|(_, v)| v).find(|v| {
-                v.kind == Kind::Procedure && v.draft.tags.split_whitespace().any(|t| t == tag)
-            });
+            let doc = approved
+                .iter()
+                .find(|v| v.draft.tags.split_whitespace().any(|t| t == tag));
             let (steps, notes) =
                 doc.map_or_else(Default::default, |v| guide::steps_of(&v.draft.body));
             GuideView {

@@ -77,6 +77,12 @@ pub fn start(ctx: &mut Ctx, open_anyway: bool) -> Result<Visit, AppError> {
     })
 }
 
+/// The actor's visit in progress at this counter, for an action that needs `p` and a visit.
+pub(super) fn own_visit_in_progress(ctx: &Ctx, p: Permission) -> Result<Visit, AppError> {
+    let me = ctx.staff(p)?.login_id.clone();
+    visits::open_visit_of(ctx.store(), ctx.counter(), &me)?.ok_or(AppError::NoOpenVisit)
+}
+
 /// The visit `id`, if it is the actor's own visit in progress at this counter.
 pub(super) fn own_open(store: &Store, id: &str, me: &str, counter: u8) -> Result<(), AppError> {
     let v = visits::get(store, id)?;

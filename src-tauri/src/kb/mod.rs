@@ -18,9 +18,9 @@ pub(crate) mod workflow;
 
 pub use search::{search, search_latest, Hit};
 pub use workflow::{
-    approve, approved_all, changes_between, create, edit, for_services, forward, history,
-    latest_approved, new_version, proposals, queue, return_version, send_back, set_position,
-    submit, unrequested_changes, version, Draft, Kind, Reason, Status, Version,
+    approve, approved_all, approved_procedures, changes_between, create, edit, for_services,
+    forward, history, latest_approved, new_version, proposals, queue, return_version, send_back,
+    set_position, submit, unrequested_changes, version, Draft, Kind, Reason, Status, Version,
 };
 
 /// What can go wrong with a document.

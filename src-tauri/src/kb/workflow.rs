@@ -577,7 +577,8 @@ pub fn set_position(
 }
 
 /// The newest approved version of every document with its chapter number: manual sections in
-/// chapter order (depth first), then the FAQ. The briefing document for city staff.
+/// chapter order (depth first), then the FAQ (Q1 …), then the procedures' steps (P1 …). The
+/// briefing document for city staff.
 pub fn approved_all(store: &Store) -> Result<Vec<(String, Version)>, KbError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM kb_versions v JOIN kb_documents d ON d.id = v.document_id
@@ -587,8 +588,10 @@ pub fn approved_all(store: &Store) -> Result<Vec<(String, Version)>, KbError> {
     );
     let mut stmt = store.conn.prepare(&sql)?;
     let all: Vec<Version> = stmt.query_map([], row)?.collect::<Result<_, _>>()?;
-    let (manual, faq): (Vec<Version>, Vec<Version>) =
+    let (manual, rest): (Vec<Version>, Vec<Version>) =
         all.into_iter().partition(|v| v.kind == Kind::Manual);
+    let (procedures, faq): (Vec<Version>, Vec<Version>) =
+        rest.into_iter().partition(|v| v.kind == Kind::Procedure);
     let mut out = Vec::new();
     // A section whose parent is not approved (or missing) is shown at the top level.
     let ids: Vec<i64> = manual.iter().map(|v| v.document_id).collect();
@@ -613,10 +616,27 @@ pub fn approved_all(store: &Store) -> Result<Vec<(String, Version)>, KbError> {
     for (i, v) in faq.into_iter().enumerate() {
         out.push((format!("Q{}", i + 1), v));
     }
+    for (i, v) in procedures.into_iter().enumerate() {
+        out.push((format!("P{}", i + 1), v));
+    }
     Ok(out)
 }
 
-/// Approved FAQ entries that belong to any of `services`, newest first (offered during a visit).
+/// The newest approved version of every procedure document (the guides' steps).
+pub fn approved_procedures(store: &Store) -> Result<Vec<Version>, KbError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM kb_versions v JOIN kb_documents d ON d.id = v.document_id
+         WHERE d.kind = 'procedure' AND v.status = 'approved'
+           AND v.version = (SELECT max(version) FROM kb_versions WHERE document_id = v.document_id AND status = 'approved')
+         ORDER BY d.id"
+    );
+    let mut stmt = store.conn.prepare(&sql)?;
+    let all = stmt.query_map([], row)?.collect::<Result<_, _>>()?;
+    Ok(all)
+}
+
+/// Approved FAQ entries and manual sections that belong to any of `services`, newest first
+/// (offered during a visit). Procedures are left out: their guide shows them.
 pub fn for_services(
     store: &Store,
     services: &[String],
@@ -625,7 +645,7 @@ pub fn for_services(
     let mut out: Vec<Version> = Vec::new();
     let sql = format!(
         "SELECT {COLUMNS} FROM kb_versions v JOIN kb_documents d ON d.id = v.document_id
-         WHERE v.status = 'approved' AND (';' || v.services || ';') LIKE ?1
+         WHERE v.status = 'approved' AND d.kind != 'procedure' AND (';' || v.services || ';') LIKE ?1
            AND v.version = (SELECT max(version) FROM kb_versions WHERE document_id = v.document_id AND status = 'approved')
          ORDER BY d.kind, v.document_id LIMIT ?2"
     );

@@ -4,10 +4,10 @@
 use super::*;
 use crate::citizen::{Scene, Screen};
 
-/// Runs `f` as the operator at `hh:mm:ss` on the test day.
-fn run_at<T>(
+/// Runs `f` as the operator at `hh:mm:ss` on the test day (the module's `run_at` has minutes
+/// only).
+fn at_second<T>(
     w: &mut World,
-    _: Actor,
     when: &str,
     f: impl FnOnce(&mut Ctx, &mut Desk) -> Result<T, AppError>,
 ) -> T {
@@ -17,7 +17,7 @@ fn run_at<T>(
 }
 
 fn look(w: &mut World, screen: &mut Screen, when: &str) -> (Scene, &'static str) {
-    let v = run_at(w, operator(), when, |cx, _| {
+    let v = at_second(w, when, |cx, _| {
         crate::app::citizen::view(cx, screen, &crate::app::citizen::Devices::default())
     });
     (v.scene, v.lang)
@@ -31,20 +31,18 @@ fn the_display_follows_the_visit_in_the_citizens_language() {
         look(&mut w, &mut screen, "10:00:00"),
         (Scene::Welcome, "ja")
     );
-    let v = run_at(&mut w, operator(), "10:00:05", |cx, _| {
-        visits::start(cx, true)
-    });
+    let v = at_second(&mut w, "10:00:05", |cx, _| visits::start(cx, true));
     assert_eq!(
         look(&mut w, &mut screen, "10:00:06"),
         (Scene::Serving { guide: None }, "ja")
     );
     // The operator picks Vietnamese, then Nepali: the visit is counted once, in Nepali.
     for lang in ["vi", "ne"] {
-        run_at(&mut w, operator(), "10:00:07", |cx, _| {
+        at_second(&mut w, "10:00:07", |cx, _| {
             crate::app::citizen::set_language(cx, &mut screen, lang)
         });
     }
-    run_at(&mut w, operator(), "10:00:08", |cx, _| {
+    at_second(&mut w, "10:00:08", |cx, _| {
         crate::app::citizen::set_guide(cx, &mut screen, Some("health_insurance"))
     });
     assert_eq!(
@@ -61,10 +59,10 @@ fn the_display_follows_the_visit_in_the_citizens_language() {
         crate::citizen::counts::between(&w.store, day, day).unwrap(),
         [("ne".to_string(), 1)]
     );
-    run_at(&mut w, operator(), "10:05:00", |cx, _| {
+    at_second(&mut w, "10:05:00", |cx, _| {
         visits::set_service(cx, &v.id, "health_insurance", true)
     });
-    run_at(&mut w, operator(), "10:05:00", |cx, desk| {
+    at_second(&mut w, "10:05:00", |cx, desk| {
         visits::end(cx, desk, &v.id, Outcome::Completed, None)
     });
     assert_eq!(look(&mut w, &mut screen, "10:05:03"), (Scene::Thanks, "ne"));
@@ -88,4 +86,32 @@ fn the_display_follows_the_visit_in_the_citizens_language() {
             && !e.detail.split_whitespace().any(|w| w == "ne" || w == "vi")),
         "{trail:?}"
     );
+}
+
+#[test]
+fn the_citizen_sees_the_photo_only_while_asked_to_confirm_it() {
+    let mut w = World::new();
+    let photo = |w: &mut World| {
+        w.run(operator(), |cx, desk, _, _| {
+            Ok(crate::app::citizen::photo(cx, desk))
+        })
+        .0
+        .unwrap()
+    };
+    assert!(photo(&mut w).is_empty(), "no photo yet");
+    w.run(operator(), |cx, _, _, _| visits::start(cx, true))
+        .0
+        .unwrap();
+    w.run(operator(), |cx, desk, _, _| {
+        crate::app::photo::hold(cx, desk, a_photo(Status::Pass))
+    })
+    .0
+    .unwrap();
+    assert!(photo(&mut w).starts_with(&[0xFF, 0xD8]), "the held JPEG");
+    w.run(operator(), |cx, desk, _, _| {
+        crate::app::photo::accept(cx, desk, None)
+    })
+    .0
+    .unwrap();
+    assert!(photo(&mut w).is_empty(), "accepted: no longer asked");
 }

@@ -165,3 +165,26 @@ fn outside_demo_mode_the_guides_wait_for_the_citys_approval() {
         .unwrap();
     assert_eq!(n, 7);
 }
+
+#[test]
+fn procedures_are_numbered_apart_in_the_briefing_and_not_offered_as_faq() {
+    let w = World::new();
+    let all = crate::kb::approved_all(&w.store).unwrap();
+    let numbers: Vec<&str> = all
+        .iter()
+        .filter(|(_, v)| v.kind == Kind::Procedure)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(numbers, ["P1", "P2", "P3", "P4", "P5", "P6", "P7"]);
+    assert!(all
+        .iter()
+        .filter(|(n, _)| n.starts_with('Q'))
+        .all(|(_, v)| v.kind == Kind::Faq));
+    assert_eq!(crate::kb::approved_procedures(&w.store).unwrap().len(), 7);
+    let offered = crate::kb::for_services(&w.store, &["application".into()], 50).unwrap();
+    assert!(!offered.is_empty());
+    assert!(
+        offered.iter().all(|v| v.kind != Kind::Procedure),
+        "{offered:?}"
+    );
+}

@@ -15,7 +15,6 @@ use crate::desktop::card_reader::CardReader;
 use crate::desktop::error::CmdResult;
 use crate::desktop::photo_booth::PhotoBooth;
 use crate::desktop::state::{act, Db};
-use crate::photo::desk::State as DeskState;
 
 /// The citizen display's memory (managed state).
 #[derive(Default)]
@@ -56,12 +55,15 @@ pub fn citizen_screen(
 
 /// The photo just taken, while the citizen is asked whether it will do (empty otherwise).
 #[tauri::command]
-pub fn citizen_photo(booth: State<'_, PhotoBooth>) -> Response {
-    let desk = booth.desk();
-    Response::new(match desk.state() {
-        DeskState::Captured => desk.photo().map(|j| j.bytes.clone()).unwrap_or_default(),
-        _ => Vec::new(),
+pub fn citizen_photo(
+    booth: State<'_, PhotoBooth>,
+    db: State<'_, Db>,
+    session: State<'_, SessionSlot>,
+) -> CmdResult<Response> {
+    act(&db, &session, |cx| {
+        Ok(app::citizen::photo(cx, &mut booth.desk()))
     })
+    .map(Response::new)
 }
 
 /// The languages the display speaks (the operator's picker).
