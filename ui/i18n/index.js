@@ -13,6 +13,11 @@ import ne from './ne.js';
 
 export const TEXTS = { ja, 'ja-x-easy': jaEasy, en, zh, ko, vi, pt, es, fil, ne };
 
+/** The HTML `lang` of a language code (やさしい日本語 is Japanese to fonts and screen readers). */
+export function htmlLang(code) {
+  return code === 'ja-x-easy' ? 'ja' : code;
+}
+
 /** The text `key` in `lang` (Japanese when the language lacks it). */
 export function t(lang, key) {
   const dict = TEXTS[lang] || ja;

@@ -9,7 +9,7 @@
 import { call } from './backend.js';
 import { drawFrame, sleep } from './frames.js';
 import { guardWindow } from './guard.js';
-import { TEXTS, t } from '../i18n/index.js';
+import { TEXTS, htmlLang, t } from '../i18n/index.js';
 
 guardWindow();
 
@@ -38,7 +38,7 @@ setInterval(() => {
   const lang = others[cycle % others.length];
   cycle += 1;
   const line = $('citizen-welcome-cycle');
-  line.lang = lang === 'ja-x-easy' ? 'ja' : lang;
+  line.lang = htmlLang(lang);
   line.textContent = t(lang, 'welcome.title');
 }, 2500);
 
@@ -145,7 +145,7 @@ function render(v) {
   document.body.dataset.scene = v.scene;
   document.body.dataset.lang = v.lang;
   const other = second(v.lang);
-  const otherLang = other === 'ja-x-easy' ? 'ja' : other;
+  const otherLang = htmlLang(other);
 
   if (camera) {
     const countdown = $('citizen-countdown');

@@ -32,9 +32,21 @@ export class ScanCatcher {
     this.field = null;
     // A click acts after the keys pressed before it: held keys act at once on any press of the
     // mouse (pressing 1 and clicking サインアウト ticks the service first).
-    const now = () => this.flush();
-    document.addEventListener('pointerdown', now, true);
-    document.addEventListener('mousedown', now, true);
+    this.onPress = () => this.flush();
+    document.addEventListener('pointerdown', this.onPress, true);
+    document.addEventListener('mousedown', this.onPress, true);
+  }
+
+  /** Stops listening (the desk that made it is gone). */
+  detach() {
+    clearTimeout(this.timer);
+    document.removeEventListener('pointerdown', this.onPress, true);
+    document.removeEventListener('mousedown', this.onPress, true);
+  }
+
+  /** The held keys (not those typed into a field) act now, in order. */
+  replayHeld(keys) {
+    for (const k of keys) if (!k.typed) this.replay({ key: k.key, ctrlKey: false, altKey: false, metaKey: false });
   }
 
   /** Offers a keydown; true when the catcher took it (the caller then stops it). */
@@ -73,7 +85,7 @@ export class ScanCatcher {
     const keys = this.keys;
     this.keys = [];
     this.field = null;
-    for (const k of keys) if (!k.typed) this.replay({ key: k.key, ctrlKey: false, altKey: false, metaKey: false });
+    this.replayHeld(keys);
   }
 
   async finish(enter, now) {
@@ -89,28 +101,27 @@ export class ScanCatcher {
     try {
       answer = await call('procedure_read_id', { text, gaps });
     } catch (err) {
-      this.takeBack(field, keys, text);
+      this.takeBack(field, keys);
       this.onError(err);
       return;
     }
     if (answer.scan) {
-      this.takeBack(field, keys, text);
+      this.takeBack(field, keys);
       this.onScan(answer);
       return;
     }
     // A person typed: the keys and the Enter act as they would have.
-    for (const k of keys) if (!k.typed) this.replay({ key: k.key, ctrlKey: false, altKey: false, metaKey: false });
+    this.replayHeld(keys);
     const target = field || enter.target;
     target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
   }
 
   /** Removes a scan's text from the field it was typed into. */
-  takeBack(field, keys, text) {
+  takeBack(field, keys) {
     if (!field || !keys.some((k) => k.typed)) return;
     const typedText = keys.filter((k) => k.typed).map((k) => k.key).join('');
     const at = field.value.lastIndexOf(typedText);
     if (at >= 0) field.value = field.value.slice(0, at) + field.value.slice(at + typedText.length);
     field.dispatchEvent(new Event('input', { bubbles: true }));
-    return text;
   }
 }

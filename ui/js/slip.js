@@ -3,7 +3,7 @@
 // for a procedure that could not be finished, where to go and what to bring. Shown in a dialog
 // first; 印刷 prints the slip alone on A5 through the browser's print.
 
-import { t } from '../i18n/index.js';
+import { htmlLang, t } from '../i18n/index.js';
 import { esc } from './util.js';
 
 /** The slips, and the texts each holds. */
@@ -27,8 +27,7 @@ export function slipFor(visit, reason) {
 }
 
 function block(lang, kind) {
-  const l = lang === 'ja-x-easy' ? 'ja' : lang;
-  return `<section class="slip-lang" lang="${esc(l)}">
+  return `<section class="slip-lang" lang="${esc(htmlLang(lang))}">
     <h2>${esc(t(lang, 'slip.title'))}</h2>
     <ul>${SLIPS[kind].map((k) => `<li>${esc(t(lang, k))}</li>`).join('')}</ul></section>`;
 }

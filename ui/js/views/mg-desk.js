@@ -67,6 +67,7 @@ class MgDesk extends HTMLElement {
 
   disconnectedCallback() {
     document.removeEventListener('keydown', this.onKey, true);
+    this.scan.detach();
   }
 
   get shown() {

@@ -382,6 +382,9 @@ class MgVisit extends HTMLElement {
   }
 }
 
+/** Japanese, the display's language until the list has come (or when it cannot). */
+const JAPANESE = { code: 'ja', name_ja: '日本語', native: '日本語' };
+
 /** The citizen display's languages (fetched once). */
 const languages = { list: null };
 
@@ -395,13 +398,13 @@ async function loadLanguages() {
   try {
     languages.list = await call('citizen_languages');
   } catch (err) {
-    languages.list = [{ code: 'ja', name_ja: '日本語', native: '日本語' }];
+    languages.list = [JAPANESE];
   }
 }
 
 function languageOptions(visitId) {
   const chosen = citizenLang(visitId);
-  return (languages.list || [{ code: 'ja', name_ja: '日本語', native: '日本語' }])
+  return (languages.list || [JAPANESE])
     .map((l) => `<option value="${esc(l.code)}" ${l.code === chosen ? 'selected' : ''}>${esc(l.name_ja)}${l.native !== l.name_ja ? `（${esc(l.native)}）` : ''}</option>`)
     .join('');
 }
