@@ -210,10 +210,9 @@ fn first_site_manager_from_the_cli() {
         !run(dir.path(), &["doctor", "--offline"]).status.success(),
         "no site manager yet"
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
-        .arg("--data-dir")
-        .arg(dir.path())
-        .args([
+    let created = madoguchi_cli::run_with_input(
+        dir.path(),
+        &[
             "user",
             "create",
             "--id",
@@ -223,19 +222,10 @@ fn first_site_manager_from_the_cli() {
             "--role",
             "site-manager",
             "--password-stdin",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"a long password\n")
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+        ],
+        b"a long password\n",
+    );
+    assert!(created.status.success());
     // The accounts line passes now (the whole doctor needs a camera and a card reader too).
     let doctor = run(dir.path(), &["doctor", "--offline", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&doctor.stdout).unwrap();
@@ -886,27 +876,13 @@ fn a_build_without_demo_mode_refuses_the_demo_flag() {
 
 #[test]
 fn scan_test_prints_one_answer_per_scanned_line_and_stores_nothing() {
-    use std::io::Write as _;
     let dir = tempfile::tempdir().unwrap();
     let id = "12345678901234567890123";
     let input = format!(
         "https://www.kojinbango-card.go.jp/?id={id}\r\nhttps+//www.kojinbango-card.go.jp/_id^{id}\n１２３４５６７８９０１２３４５６７８９０１２３\nhttps://www.city.example.lg.jp/page/2024\n{}\n{id} 98765432109876543210987\n",
         &id[..22]
     );
-    let mut child = madoguchi_cli::command(dir.path())
-        .arg("scan-test")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = madoguchi_cli::run_with_input(dir.path(), &["scan-test"], input.as_bytes());
     assert_eq!(
         out.status.code(),
         Some(1),

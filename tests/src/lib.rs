@@ -531,13 +531,7 @@ impl Kiosk {
     /// Answers the native file dialog the app just opened: waits for it, types `path` into its
     /// name field and presses Enter (xdotool, as a person at the keyboard would).
     pub fn answer_file_dialog(&self, path: &Path) -> Result<()> {
-        let xdotool = |args: &[&str]| {
-            Command::new("xdotool")
-                .args(args)
-                .env("DISPLAY", &self.display)
-                .output()
-                .map_err(|e| format!("xdotool: {e}"))
-        };
+        let xdotool = |args: &[&str]| self.xdotool(args);
         let deadline = Instant::now() + Duration::from_secs(15);
         let id = loop {
             // GTK's file chooser is the only window of the app whose title is neither of ours.
@@ -649,11 +643,7 @@ impl Kiosk {
             .ok_or("no operator window")?
             .to_string();
         let xdotool = |args: &[&str]| -> Result<()> {
-            let out = Command::new("xdotool")
-                .args(args)
-                .env("DISPLAY", &self.display)
-                .output()
-                .map_err(|e| format!("xdotool: {e}"))?;
+            let out = self.xdotool(args)?;
             if out.status.success() {
                 Ok(())
             } else {
@@ -671,13 +661,18 @@ impl Kiosk {
         xdotool(&["key", "Return"])
     }
 
-    /// The X windows titled `title`.
-    fn x_windows(&self, title: &str) -> Result<Vec<u32>> {
-        let out = Command::new("xdotool")
-            .args(["search", "--name", title])
+    /// Runs xdotool on the test display.
+    fn xdotool(&self, args: &[&str]) -> Result<std::process::Output> {
+        Command::new("xdotool")
+            .args(args)
             .env("DISPLAY", &self.display)
             .output()
-            .map_err(|e| format!("xdotool: {e}"))?;
+            .map_err(|e| format!("xdotool: {e}"))
+    }
+
+    /// The X windows titled `title`.
+    fn x_windows(&self, title: &str) -> Result<Vec<u32>> {
+        let out = self.xdotool(&["search", "--name", title])?;
         let ids: Vec<u32> = String::from_utf8_lossy(&out.stdout)
             .lines()
             .filter_map(|l| l.trim().parse().ok())

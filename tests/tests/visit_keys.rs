@@ -19,6 +19,30 @@ impl Keys<'_> {
         self.pressed.push(name.to_string());
         self.kiosk.keys(key)
     }
+
+    /// F3 and Space: the photo is taken and checked; 撮影する, the verdict and 採用 lie inside the
+    /// window without scrolling (screenshot to `png` first).
+    fn photo_taken_on_screen(&mut self, png: &std::path::Path) -> Result<(), String> {
+        self.press("F3", key::F3)?;
+        self.kiosk.wait_text(
+            "[data-testid=photo-instruction]",
+            "来庁者への案内：そのまま動かずにお待ちください",
+        )?;
+        self.press("Space", " ")?;
+        self.kiosk.find_within(
+            "[data-testid=photo-accept]",
+            std::time::Duration::from_secs(30),
+        )?;
+        self.kiosk.screenshot(png)?;
+        assert!(
+            self.kiosk.in_view(
+                "[data-testid=photo-capture], [data-testid=photo-verdict], [data-testid=photo-accept]"
+            )?,
+            "the photo step fits the window ({})",
+            png.display()
+        );
+        Ok(())
+    }
 }
 
 #[test]
@@ -58,23 +82,7 @@ fn an_application_visit_with_a_photo_in_ten_keys() -> Result<(), String> {
     k.press("J", "j")?;
     browser.started()?;
     browser.reset();
-    k.press("F3", key::F3)?;
-    kiosk.wait_text(
-        "[data-testid=photo-instruction]",
-        "来庁者への案内：そのまま動かずにお待ちください",
-    )?;
-    k.press("Space", " ")?;
-    kiosk.find_within(
-        "[data-testid=photo-accept]",
-        std::time::Duration::from_secs(30),
-    )?;
-    kiosk.screenshot(&out.join("photo-1280x800.png"))?;
-    assert!(
-        kiosk.in_view(
-            "[data-testid=photo-capture], [data-testid=photo-verdict], [data-testid=photo-accept]"
-        )?,
-        "at 1280 × 800 the photo step fits"
-    );
+    k.photo_taken_on_screen(&out.join("photo-1280x800.png"))?;
     k.press("Enter", key::ENTER)?;
     kiosk.find("[data-testid=photo-stage]")?;
     k.press("U", "u")?;
@@ -101,23 +109,7 @@ fn an_application_visit_with_a_photo_in_ten_keys() -> Result<(), String> {
     kiosk.resize(1366, 768)?;
     k.press("F2", key::F2)?;
     kiosk.find("[data-testid=visit-open]")?;
-    k.press("F3", key::F3)?;
-    kiosk.wait_text(
-        "[data-testid=photo-instruction]",
-        "来庁者への案内：そのまま動かずにお待ちください",
-    )?;
-    k.press("Space", " ")?;
-    kiosk.find_within(
-        "[data-testid=photo-accept]",
-        std::time::Duration::from_secs(30),
-    )?;
-    kiosk.screenshot(&out.join("photo-1366x768.png"))?;
-    assert!(
-        kiosk.in_view(
-            "[data-testid=photo-capture], [data-testid=photo-verdict], [data-testid=photo-accept]"
-        )?,
-        "at 1366 × 768 the photo step fits"
-    );
+    k.photo_taken_on_screen(&out.join("photo-1366x768.png"))?;
     k.press("R", "r")?;
     assert!(
         kiosk.find("[data-testid=photo-accept]").is_err(),

@@ -18,3 +18,23 @@ pub fn command(dir: &Path) -> Command {
 pub fn run(dir: &Path, args: &[&str]) -> Output {
     command(dir).args(args).output().expect("run madoguchi")
 }
+
+/// `madoguchi --data-dir DIR ARGS…` with `input` on standard input.
+pub fn run_with_input(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut child = command(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run madoguchi");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("wait for madoguchi")
+}
