@@ -704,6 +704,22 @@ impl Kiosk {
         Err(format!("{css}: expected {want:?} in {last:?}"))
     }
 
+    /// Waits up to 15 s until no element matches the selector (a view re-renders after its
+    /// command answers, so an element may still be there for a moment after the key or click).
+    pub fn wait_gone(&self, css: &str) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let found = self.post("/elements", json!({"using": "css selector", "value": css}))?;
+            if found.as_array().is_some_and(Vec::is_empty) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{css} is still there"));
+            }
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
     /// Waits until the element's text equals `want`.
     pub fn wait_text(&self, css: &str, want: &str) -> Result<()> {
         let deadline = Instant::now() + Duration::from_secs(15);

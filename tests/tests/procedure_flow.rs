@@ -88,7 +88,7 @@ fn a_scanner_burst_reads_the_id_and_the_visit_goes_on() -> Result<(), String> {
     // Enter ends the visit: the ID is gone from the window, the J-LIS page is closed.
     kiosk.keys(madoguchi_e2e::key::ENTER)?;
     kiosk.wait_text("[data-testid=tally-application]", "1")?;
-    assert!(kiosk.find("[data-testid=app-id-digits]").is_err());
+    kiosk.wait_gone("[data-testid=app-id-digits]")?;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while alive(pid) && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(100));
@@ -164,10 +164,8 @@ fn a_health_insurance_visit_with_a_locked_pin_ends_pin_locked() -> Result<(), St
     kiosk.keys(madoguchi_e2e::key::ENTER)?;
     kiosk.find("[data-testid=service-application][aria-pressed=true]")?;
     kiosk.wait_contains("[data-testid=visit-message]", "完了しました")?;
-    assert!(
-        kiosk.find("[data-testid=guide-open]").is_err(),
-        "the guide closed"
-    );
+    // The guide closed.
+    kiosk.wait_gone("[data-testid=guide-open]")?;
     assert!(
         !kiosk.service_ticked("photo")?,
         "the step keys did not tick services"
@@ -213,7 +211,7 @@ fn the_forms_qr_code_is_read_by_the_kiosk_camera_or_said_why_not() -> Result<(),
                     }
                     std::thread::sleep(std::time::Duration::from_millis(200));
                 }
-                assert!(kiosk.find("[data-testid=app-id-digits]").is_err());
+                kiosk.wait_gone("[data-testid=app-id-digits]")?;
             }
         }
         kiosk.screenshot(&out.join(format!("{mode}.png")))?;

@@ -111,9 +111,7 @@ fn an_application_visit_with_a_photo_in_ten_keys() -> Result<(), String> {
     kiosk.find("[data-testid=visit-open]")?;
     k.photo_taken_on_screen(&out.join("photo-1366x768.png"))?;
     k.press("R", "r")?;
-    assert!(
-        kiosk.find("[data-testid=photo-accept]").is_err(),
-        "retaken: the photo is gone"
-    );
+    // Retaken: the photo is gone.
+    kiosk.wait_gone("[data-testid=photo-accept]")?;
     Ok(())
 }
