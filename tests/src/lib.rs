@@ -499,6 +499,13 @@ impl Kiosk {
     /// 受付を始める when the counter asks because the calendar says today is closed.
     pub fn start_visit_with(&self, keys: &str) -> Result<()> {
         self.keys(keys)?;
+        self.wait_visit_open()
+            .map_err(|e| format!("{keys:?} did not open a visit: {e}"))
+    }
+
+    /// Waits for a visit to be open (after F2, N or a scan), answering 受付を始める when the
+    /// counter asks because the calendar says today is closed.
+    pub fn wait_visit_open(&self) -> Result<()> {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         loop {
             let state = self.exec(
@@ -509,7 +516,7 @@ impl Kiosk {
                 Some("open") => return Ok(()),
                 Some("ask") => self.click("dialog[open] [data-testid=closed-day-open]")?,
                 _ if std::time::Instant::now() > deadline => {
-                    return Err(format!("{keys:?} did not open a visit"))
+                    return Err("no visit opened in 10 s".to_string())
                 }
                 _ => std::thread::sleep(std::time::Duration::from_millis(100)),
             }
@@ -720,6 +727,34 @@ impl Kiosk {
         }
     }
 
+    /// Waits up to 15 s on the citizen display until `ready` holds (`what` names it in the
+    /// error); comes back to the operator window either way.
+    pub fn wait_on_citizen(&self, what: &str, ready: impl Fn(&Self) -> Result<bool>) -> Result<()> {
+        self.switch_to("窓口のご案内")?;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let result = loop {
+            match ready(self) {
+                Ok(true) => break Ok(()),
+                Err(e) => break Err(e),
+                Ok(false) if Instant::now() > deadline => {
+                    let text = self.exec("return document.body.innerText")?;
+                    break Err(format!("the citizen display never {what}: {text}"));
+                }
+                Ok(false) => std::thread::sleep(Duration::from_millis(100)),
+            }
+        };
+        self.switch_to("オペレーター")?;
+        result
+    }
+
+    /// Waits up to 15 s until the citizen display's text contains `want`.
+    pub fn wait_citizen_says(&self, want: &str) -> Result<()> {
+        self.wait_on_citizen(&format!("said {want:?}"), |k| {
+            let text = k.exec("return document.body.innerText")?;
+            Ok(text.as_str().unwrap_or_default().contains(want))
+        })
+    }
+
     /// Waits until the element's text equals `want`.
     pub fn wait_text(&self, css: &str, want: &str) -> Result<()> {
         let deadline = Instant::now() + Duration::from_secs(15);
@@ -836,6 +871,8 @@ fn describe(e: ureq::Error) -> String {
 pub mod key {
     /// Enter.
     pub const ENTER: &str = "\u{E007}";
+    /// Escape.
+    pub const ESCAPE: &str = "\u{E00C}";
     /// F2.
     pub const F2: &str = "\u{E032}";
     /// F3.

@@ -23,20 +23,10 @@ const LANGUAGES: [&str; 10] = [
 
 /// Waits on the citizen window until its scene is `scene`; comes back to the operator window.
 fn citizen_scene(kiosk: &Kiosk, scene: &str) -> Result<(), String> {
-    kiosk.switch_to("窓口のご案内")?;
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let result = loop {
-        let now = kiosk.exec("return document.body.dataset.scene || ''")?;
-        if now.as_str() == Some(scene) {
-            break Ok(());
-        }
-        if Instant::now() > deadline {
-            break Err(format!("citizen scene {now} is not {scene}"));
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    kiosk.switch_to("オペレーター")?;
-    result
+    kiosk.wait_on_citizen(&format!("showed the scene {scene}"), |k| {
+        let now = k.exec("return document.body.dataset.scene || ''")?;
+        Ok(now.as_str() == Some(scene))
+    })
 }
 
 fn choose_language(kiosk: &Kiosk, code: &str) -> Result<(), String> {
@@ -44,6 +34,39 @@ fn choose_language(kiosk: &Kiosk, code: &str) -> Result<(), String> {
         "const s = document.querySelector('[data-testid=visit-language]'); s.value = '{code}'; s.dispatchEvent(new Event('change')); return null"
     ))?;
     kiosk.wait_contains("[data-testid=visit-message]", "来庁者画面の言語")?;
+    Ok(())
+}
+
+/// Shows the citizen display in each language in turn: `check` looks at it, the text must fit
+/// the screen without scrolling, and a screenshot `<name>-<code>.png` is kept to look at.
+fn in_every_language(
+    kiosk: &Kiosk,
+    out: &std::path::Path,
+    name: &str,
+    check: impl Fn(&str, &Kiosk) -> Result<(), String>,
+) -> Result<(), String> {
+    for code in LANGUAGES {
+        choose_language(kiosk, code)?;
+        kiosk.switch_to("窓口のご案内")?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while kiosk.exec("return document.body.dataset.lang")?.as_str() != Some(code) {
+            if Instant::now() > deadline {
+                return Err(format!("the citizen display did not switch to {code}"));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        check(code, kiosk)?;
+        let fits = kiosk.exec(
+            "const e = document.scrollingElement; return e.scrollHeight <= innerHeight + 1 && e.scrollWidth <= innerWidth + 1",
+        )?;
+        kiosk.screenshot(&out.join(format!("{name}-{code}.png")))?;
+        assert_eq!(
+            fits.as_bool(),
+            Some(true),
+            "{name} {code}: the text overflows the screen"
+        );
+        kiosk.switch_to("オペレーター")?;
+    }
     Ok(())
 }
 
@@ -60,35 +83,38 @@ fn the_citizen_display_follows_the_visit_in_every_language() -> Result<(), Strin
     // A card with a locked 利用者証明用 PIN: the longest text, in every language.
     kiosk.click("[data-testid=demo-card-auth_locked]")?;
     citizen_scene(&kiosk, "card")?;
-    for code in LANGUAGES {
-        choose_language(&kiosk, code)?;
-        kiosk.switch_to("窓口のご案内")?;
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while kiosk.exec("return document.body.dataset.lang")?.as_str() != Some(code) {
-            if Instant::now() > deadline {
-                return Err(format!("the citizen display did not switch to {code}"));
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
+    in_every_language(&kiosk, &out, "card-pin-locked", |code, kiosk| {
         let body = kiosk.text("[data-testid=citizen-step-body]")?;
         assert!(body.contains("2回の来庁"), "{body}");
-        let fits = kiosk.exec(
-            "const e = document.scrollingElement; return e.scrollHeight <= innerHeight + 1 && e.scrollWidth <= innerWidth + 1",
-        )?;
-        kiosk.screenshot(&out.join(format!("card-pin-locked-{code}.png")))?;
-        assert_eq!(
-            fits.as_bool(),
-            Some(true),
-            "{code}: the text overflows the screen"
-        );
         if code != "ja" {
             let other = kiosk.text("[data-testid=citizen-step-body-other]")?;
             assert!(!other.is_empty() && other != body, "{code}: {other}");
         }
-        kiosk.switch_to("オペレーター")?;
-    }
-    choose_language(&kiosk, "vi")?;
+        Ok(())
+    })?;
     kiosk.click("[data-testid=demo-card-remove]")?;
+    citizen_scene(&kiosk, "serving")?;
+
+    // A guide's step, large, over the procedure under way: the longest (「暗証番号（数字4桁）を…」
+    // at 健康保険証利用申込's third step) in every language.
+    kiosk.exec("document.querySelector('[data-testid=visit-open]').focus(); return null")?;
+    kiosk.keys("g")?;
+    kiosk.keys("3")?;
+    kiosk.find("[data-testid=guide-step-4]")?;
+    kiosk.keys("12")?;
+    kiosk.find("[data-testid=guide-step-2][aria-pressed=true]")?;
+    in_every_language(&kiosk, &out, "step-pin", |code, kiosk| {
+        let title = kiosk.text("[data-testid=citizen-step-title]")?;
+        assert!(
+            title.starts_with("暗証番号（数字4桁）を"),
+            "{code}: {title}"
+        );
+        let body = kiosk.text("[data-testid=citizen-step-body]")?;
+        assert!(body.starts_with("健康保険証"), "{code}: {body}");
+        Ok(())
+    })?;
+    kiosk.keys(key::ESCAPE)?;
+    choose_language(&kiosk, "vi")?;
     citizen_scene(&kiosk, "serving")?;
 
     // The photo: the countdown, 撮影しました, the photo and the question, accepted.

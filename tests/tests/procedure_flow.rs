@@ -1,5 +1,5 @@
 //! The guided application: a handheld scanner's burst is read as the 申請書ID wherever the focus
-//! is in the visit panel (the keys it types do not tick services or fill the note), shown grouped
+//! is in the visit panel, and starts the visit when none is open (the keys it types do not tick services or fill the note), shown grouped
 //! for reading aloud, never on the citizen display; the J-LIS page opens from the visit (the
 //! browser is a stand-in); a person typing the same keys slowly still ticks services.
 
@@ -15,13 +15,15 @@ fn a_scanner_burst_reads_the_id_and_the_visit_goes_on() -> Result<(), String> {
     let kiosk = Kiosk::start_full(true, &[("MADOGUCHI_BROWSER", &browser_s)], |_| Ok(()))?;
     kiosk.sign_in("operator1", "demo-pass")?;
     kiosk.wait_text("[data-testid=tally-total]", "0")?;
-    kiosk.start_visit_with_f2()?;
 
-    // The scanner reads the form's QR code: an address with the ID, typed 5 ms a key.
+    // The citizen hands over the form before any visit is open: the scanner reads its QR code
+    // (an address with the ID, typed 5 ms a key), the visit starts and the ID shows. The `n` in
+    // the address does not start a visit of its own, nor does a digit tick anything.
     kiosk.scanner_types(
         &format!("https://www.kojinbango-card.go.jp/apply/?id={ID}&v=2"),
         5,
     )?;
+    kiosk.wait_visit_open()?;
     kiosk.wait_text(
         "[data-testid=app-id-digits]",
         "1234 5678 9012 3456 7890 123",
@@ -88,6 +90,7 @@ fn a_scanner_burst_reads_the_id_and_the_visit_goes_on() -> Result<(), String> {
     // Enter ends the visit: the ID is gone from the window, the J-LIS page is closed.
     kiosk.keys(madoguchi_e2e::key::ENTER)?;
     kiosk.wait_text("[data-testid=tally-application]", "1")?;
+    kiosk.wait_text("[data-testid=tally-total]", "1")?;
     kiosk.wait_gone("[data-testid=app-id-digits]")?;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while alive(pid) && std::time::Instant::now() < deadline {
@@ -158,7 +161,17 @@ fn a_health_insurance_visit_with_a_locked_pin_ends_pin_locked() -> Result<(), St
     kiosk.keys("g")?;
     kiosk.keys("1")?;
     kiosk.find("[data-testid=guide-step-7]")?;
-    kiosk.keys("1234567")?;
+    kiosk.exec(
+        "const s = document.querySelector('[data-testid=visit-language]'); s.value = 'vi'; s.dispatchEvent(new Event('change')); return null",
+    )?;
+    kiosk.wait_contains("[data-testid=visit-message]", "来庁者画面の言語")?;
+    // The citizen display says what the citizen does at the first step not yet ticked.
+    kiosk.wait_citizen_says("交付申請書をお持ちでしたら、係員にお渡しください")?;
+    kiosk.keys("1")?;
+    kiosk.wait_citizen_says("係員がいくつかお尋ねします")?;
+    kiosk.wait_citizen_says("Nhân viên sẽ hỏi quý vị một vài câu")?;
+    kiosk.screenshot_x_window("窓口のご案内", &out.join("5-citizen-step.png"))?;
+    kiosk.keys("234567")?;
     kiosk.find("[data-testid=guide-step-7][aria-pressed=true]")?;
     kiosk.screenshot(&out.join("4-application-steps.png"))?;
     kiosk.keys(madoguchi_e2e::key::ENTER)?;

@@ -95,6 +95,8 @@ function second(lang) {
 function texts(v) {
   switch (v.scene) {
     case 'serving':
+      // With a guide's step: what to do now, large, and the procedure under way below it.
+      if (v.guide && v.step) return [`step.${v.step}`, `guide.${v.guide}`];
       return ['serving.title', v.guide ? `guide.${v.guide}` : 'serving.body'];
     case 'card':
       return ['serving.title', `card.${v.result}`];

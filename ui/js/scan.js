@@ -1,5 +1,5 @@
-// A handheld 2D scanner types what it read as a fast burst of keys and Enter. While a visit is
-// open on the 受付 tab, keys are collected with their timing before they act: a burst that ends in
+// A handheld 2D scanner types what it read as a fast burst of keys and Enter. On the 受付 tab
+// (a visit open or not), keys are collected with their timing before they act: a burst that ends in
 // Enter goes to the backend, which decides by the timing whether a scanner typed it
 // (procedure::burst, one rule) and reads the 申請書ID; anything else is handed back as the keys
 // the operator pressed, a few milliseconds late. In a text field the keys type as usual, and a
@@ -21,7 +21,8 @@ export class ScanCatcher {
   /**
    * @param {(e: {key: string}) => boolean} replay gives a key back to the visit panel
    * @param {(answer: object) => void} onScan gets the backend's answer for a scan
-   * @param {(err: object) => void} onError gets a refused scan
+   * @param {(err: object, again: () => Promise<object>) => void} onError gets a refused scan and
+   *   a way to read it again
    */
   constructor(replay, onScan, onError) {
     this.replay = replay;
@@ -97,12 +98,14 @@ export class ScanCatcher {
     const text = keys.map((k) => k.key).join('');
     const gaps = keys.slice(1).map((k, i) => Math.max(0, Math.round(k.t - keys[i].t)));
     gaps.push(Math.max(0, Math.round(now - keys[keys.length - 1].t)));
+    const read = () => call('procedure_read_id', { text, gaps });
     let answer;
     try {
-      answer = await call('procedure_read_id', { text, gaps });
+      answer = await read();
     } catch (err) {
       this.takeBack(field, keys);
-      this.onError(err);
+      // `read` again once the visit it needs is open (a scan with no visit starts one).
+      this.onError(err, read);
       return;
     }
     if (answer.scan) {

@@ -71,6 +71,7 @@ pub fn view(ctx: &Ctx, screen: &mut Screen, devices: &Devices) -> Result<Citizen
         since_shutter,
         card: devices.card.as_ref(),
         guide: screen.guide.as_deref(),
+        step: screen.step,
     };
     let scene = citizen::scene::scene(&inputs);
     Ok(CitizenView {
@@ -102,12 +103,24 @@ pub fn set_language(ctx: &mut Ctx, screen: &mut Screen, code: &str) -> Result<()
     Ok(())
 }
 
-/// The guide the operator has open (`None`: closed), for the citizen display's line.
-pub fn set_guide(ctx: &Ctx, screen: &mut Screen, guide: Option<&str>) -> Result<(), AppError> {
+/// The guide the operator has open (`None`: closed) and what the citizen does at its current step
+/// (a cue's code, from the guide's steps), for the citizen display's lines. A code that names no
+/// guide or cue shows nothing rather than something wrong.
+pub fn set_guide(
+    ctx: &Ctx,
+    screen: &mut Screen,
+    guide: Option<&str>,
+    step: Option<&str>,
+) -> Result<(), AppError> {
     ctx.require(Permission::VisitLog)?;
     screen.guide = guide
         .and_then(crate::procedure::guide::Guide::from_code)
         .map(|g| g.code().to_string());
+    screen.step = screen
+        .guide
+        .as_ref()
+        .and(step)
+        .and_then(crate::procedure::cue::Cue::from_code);
     Ok(())
 }
 

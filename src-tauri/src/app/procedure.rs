@@ -45,14 +45,20 @@ pub struct ScanAnswer {
 
 /// Reads the ID from `text`. With `gaps_ms` (the time between the keys) the text is a burst of
 /// keys that may be a scanner's: typed keys answer `scan: false` and are not read. Without, the
-/// text was typed into the ID field or decoded from the camera. Needs the actor's visit in
-/// progress.
+/// text was typed into the ID field or decoded from the camera. Reading needs the actor's visit
+/// in progress; telling typed keys from a scan needs only the permission (with no visit open,
+/// typed keys still act as keys, and a scan is refused `no_open_visit` so the window can start
+/// the visit and read it again).
 pub fn read_application_id(
     ctx: &Ctx,
     text: &str,
     gaps_ms: Option<&[u32]>,
 ) -> Result<ScanAnswer, AppError> {
-    own_visit_in_progress(ctx, Permission::VisitLog)?;
+    ctx.require(Permission::VisitLog)?;
+    let typed = gaps_ms.is_some_and(|gaps| !burst::is_scan(text, gaps));
+    if !typed {
+        own_visit_in_progress(ctx, Permission::VisitLog)?;
+    }
     if let Some(gaps) = gaps_ms {
         if !burst::is_scan(text, gaps) {
             return Ok(ScanAnswer {
@@ -97,7 +103,7 @@ pub struct GuideView {
     #[serde(flatten)]
     pub availability: Availability,
     /// The approved steps; empty while the city has not approved the procedure's text.
-    pub steps: Vec<String>,
+    pub steps: Vec<guide::Step>,
     /// The approved notes.
     pub notes: Vec<String>,
     /// The city has approved the steps.

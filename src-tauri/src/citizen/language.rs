@@ -97,6 +97,9 @@ mod tests {
                 serde_json::to_value(r).unwrap().as_str().unwrap()
             ));
         }
+        for cue in crate::procedure::cue::Cue::ALL {
+            needed.push(format!("step.{}", cue.code()));
+        }
         for id in [
             "nobody", "others", "closer", "back", "centre", "straight", "light", "ready",
         ] {

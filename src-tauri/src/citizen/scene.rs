@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::card::{CardKind, CardStatus};
 use crate::photo::desk::State as PhotoState;
+use crate::procedure::cue::Cue;
 
 /// How long 「撮影しました」 stays before the photo is shown for confirmation.
 pub const CAPTURED_FOR: Duration = Duration::from_millis(1500);
@@ -35,6 +36,8 @@ pub struct Inputs<'a> {
     pub card: Option<&'a CardStatus>,
     /// The procedure guide the operator has open.
     pub guide: Option<&'a str>,
+    /// What the citizen does at the guide's current step.
+    pub step: Option<Cue>,
 }
 
 /// The card's result in plain words (the display's `card.<code>` text).
@@ -92,6 +95,8 @@ pub enum Scene {
     Serving {
         /// The guide's code.
         guide: Option<String>,
+        /// What the citizen does at its current step (only with a guide).
+        step: Option<Cue>,
     },
     /// The live preview with the camera's guidance.
     Preview,
@@ -147,9 +152,13 @@ pub fn scene(i: &Inputs<'_>) -> Scene {
         return Scene::Preview;
     }
     let guide = i.guide.map(str::to_string);
+    let step = guide.as_ref().and(i.step);
     match i.card.and_then(CardResult::of) {
+        // A card that is fine says so only until there is a step to tell; any other result
+        // (a locked PIN, one try left, …) stays on screen through the steps.
+        Some(CardResult::Ok) if step.is_some() => Scene::Serving { guide, step },
         Some(result) => Scene::Card { result, guide },
-        None => Scene::Serving { guide },
+        None => Scene::Serving { guide, step },
     }
 }
 
@@ -169,15 +178,35 @@ mod tests {
     #[test]
     fn welcome_then_serving_then_thanks_then_welcome() {
         assert_eq!(scene(&Inputs::default()), Scene::Welcome);
-        assert_eq!(scene(&visit()), Scene::Serving { guide: None });
+        assert_eq!(
+            scene(&visit()),
+            Scene::Serving {
+                guide: None,
+                step: None
+            }
+        );
         let guided = Inputs {
             guide: Some("health_insurance"),
+            step: Some(Cue::Pin),
             ..visit()
         };
         assert_eq!(
             scene(&guided),
             Scene::Serving {
-                guide: Some("health_insurance".into())
+                guide: Some("health_insurance".into()),
+                step: Some(Cue::Pin)
+            }
+        );
+        // A step without its guide says nothing.
+        let stray = Inputs {
+            step: Some(Cue::Pin),
+            ..visit()
+        };
+        assert_eq!(
+            scene(&stray),
+            Scene::Serving {
+                guide: None,
+                step: None
             }
         );
         let ended = |s| Inputs {
@@ -262,5 +291,39 @@ mod tests {
                 guide: None
             }
         );
+        // A guide's step: a fine card gives way to it; a warning stays through it.
+        let fine = card(3, false, false);
+        let one_left = card(1, false, false);
+        let at_step = |c| Inputs {
+            card: Some(c),
+            guide: Some("health_insurance"),
+            step: Some(Cue::Pin),
+            ..visit()
+        };
+        assert_eq!(
+            scene(&at_step(&fine)),
+            Scene::Serving {
+                guide: Some("health_insurance".into()),
+                step: Some(Cue::Pin)
+            }
+        );
+        assert_eq!(
+            scene(&at_step(&one_left)),
+            Scene::Card {
+                result: CardResult::PinOneLeft,
+                guide: Some("health_insurance".into())
+            }
+        );
+        let no_step = Inputs {
+            step: None,
+            ..at_step(&fine)
+        };
+        assert!(matches!(
+            scene(&no_step),
+            Scene::Card {
+                result: CardResult::Ok,
+                ..
+            }
+        ));
     }
 }

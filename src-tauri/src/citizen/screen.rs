@@ -6,6 +6,7 @@
 use std::time::{Duration, Instant};
 
 use super::language;
+use crate::procedure::cue::Cue;
 
 /// The countdown before the shutter.
 pub const COUNTDOWN: Duration = Duration::from_secs(3);
@@ -21,6 +22,8 @@ pub struct Screen {
     pub counted: Option<&'static str>,
     /// The guide the operator has open.
     pub guide: Option<String>,
+    /// What the citizen does at the guide's current step.
+    pub step: Option<Cue>,
     /// When the shutter of the last countdown falls (or fell).
     pub shutter: Option<Instant>,
 }
@@ -32,6 +35,7 @@ impl Default for Screen {
             lang: language::DEFAULT,
             counted: None,
             guide: None,
+            step: None,
             shutter: None,
         }
     }
@@ -51,6 +55,7 @@ impl Screen {
             Some(_) => {}
             None => {
                 self.guide = None;
+                self.step = None;
                 self.shutter = None;
             }
         }

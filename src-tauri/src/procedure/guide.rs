@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use super::cue::{self, Cue};
 use crate::card::{CardKind, CardStatus};
 
 /// One guided procedure.
@@ -230,8 +231,18 @@ fn judge(guide: Guide, card: Option<&CardStatus>) -> Availability {
     }
 }
 
-/// A procedure document's steps: its numbered lines (`1. …`), in order; the other lines are notes.
-pub fn steps_of(body: &str) -> (Vec<String>, Vec<String>) {
+/// One step of a guide: what the operator reads, and what the citizen display says meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// The approved text, without its marker.
+    pub text: String,
+    /// The citizen's cue the step's marker names (`〔来庁者画面：…〕`, see [`cue`]).
+    pub cue: Option<Cue>,
+}
+
+/// A procedure document's steps: its numbered lines (`1. …`), in order, each with the cue its
+/// marker names; the other lines are notes.
+pub fn steps_of(body: &str) -> (Vec<Step>, Vec<String>) {
     let mut steps = Vec::new();
     let mut notes = Vec::new();
     for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
@@ -243,7 +254,10 @@ pub fn steps_of(body: &str) -> (Vec<String>, Vec<String>) {
             .flatten()
             .map(str::trim);
         match numbered {
-            Some(step) if !step.is_empty() => steps.push(step.to_string()),
+            Some(step) if !step.is_empty() => {
+                let (text, cue) = cue::split(step);
+                steps.push(Step { text, cue });
+            }
             _ => notes.push(line.trim_start_matches(['-', '*', ' ']).to_string()),
         }
     }
@@ -380,8 +394,11 @@ mod tests {
 
     #[test]
     fn numbered_lines_are_steps_the_rest_notes() {
-        let (steps, notes) = steps_of("1. 申請書IDを読み取る\n2．写真を撮る\n\n- 注意：暗証番号は見ない\n10. 完了を確認\n2024年の話\n3.5 cm の写真");
-        assert_eq!(steps, ["申請書IDを読み取る", "写真を撮る", "完了を確認"]);
+        let (steps, notes) = steps_of("1. 申請書IDを読み取る\n2．写真を撮る 〔来庁者画面：写真〕\n\n- 注意：暗証番号は見ない\n10. 完了を確認\n2024年の話\n3.5 cm の写真");
+        let texts: Vec<&str> = steps.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["申請書IDを読み取る", "写真を撮る", "完了を確認"]);
+        let cues: Vec<Option<Cue>> = steps.iter().map(|s| s.cue).collect();
+        assert_eq!(cues, [None, Some(Cue::Photo), None]);
         assert_eq!(
             notes,
             ["注意：暗証番号は見ない", "2024年の話", "3.5 cm の写真"]

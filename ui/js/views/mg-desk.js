@@ -51,7 +51,7 @@ class MgDesk extends HTMLElement {
     this.scan = new ScanCatcher(
       (k) => visit()?.key(k),
       (answer) => visit()?.idRead(answer.id),
-      (err) => visit()?.idRefused(err),
+      (err, again) => visit()?.idRefused(err, again),
     );
     // Capture: the visit sees its keys before a focused button turns Enter into a click.
     document.addEventListener('keydown', this.onKey, true);
@@ -138,7 +138,7 @@ class MgDesk extends HTMLElement {
     const visit = this.querySelector('mg-visit');
     if (!visit) return;
     // A scanner's burst is caught before its keys act (see scan.js).
-    if (store.state.current && this.scan.offer(e)) {
+    if (this.scan.offer(e)) {
       e.preventDefault();
       e.stopPropagation();
       return;

@@ -24,9 +24,12 @@ function cardKey() {
   return card ? JSON.stringify(card.card.status) : 'none';
 }
 
-/** The citizen display says which procedure is under way (a code; its words are the display's). */
-function tellCitizen(guide) {
-  call('citizen_set_guide', { guide }).catch(() => {});
+/** The citizen display says which procedure is under way and what the citizen does at its first
+ * step not yet ticked (codes; the words are the display's). */
+function tellCitizen() {
+  const g = state.guides.find((x) => x.code === state.open);
+  const next = g && g.open ? g.steps.find((_, i) => !state.ticked.has(i)) : null;
+  call('citizen_set_guide', { guide: state.open, step: next ? next.cue : null }).catch(() => {});
 }
 
 class MgGuide extends HTMLElement {
@@ -90,7 +93,7 @@ class MgGuide extends HTMLElement {
         <button type="button" data-close>閉じる <kbd>Esc</kbd></button></div>`;
     } else {
       const steps = g.approved
-        ? `<ol class="guide-steps">${g.steps.map((s, i) => `<li><button type="button" class="step ${state.ticked.has(i) ? 'on' : ''}" aria-pressed="${state.ticked.has(i)}" data-step="${i}" data-testid="guide-step-${i + 1}"><kbd>${KEYS[i] || ''}</kbd> ${esc(s)}</button></li>`).join('')}</ol>
+        ? `<ol class="guide-steps">${g.steps.map((s, i) => `<li><button type="button" class="step ${state.ticked.has(i) ? 'on' : ''}" aria-pressed="${state.ticked.has(i)}" data-step="${i}" data-testid="guide-step-${i + 1}"><kbd>${KEYS[i] || ''}</kbd> ${esc(s.text)}</button></li>`).join('')}</ol>
            ${g.notes.length ? `<ul class="guide-notes">${g.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}`
         : '<p class="hint" data-testid="guide-unapproved">この手順の文案は市の承認待ちです。承認されると手順が表示されます（「マニュアル・FAQ」）。</p>';
       body = `${g.why ? `<p class="guide-why warn">${esc(g.why)}</p>` : ''}${steps}
@@ -117,20 +120,21 @@ class MgGuide extends HTMLElement {
   choose(code) {
     Object.assign(state, { open: code, mode: null, ticked: new Set() });
     this.render();
-    tellCitizen(code);
+    tellCitizen();
   }
 
   close() {
     const was = state.open;
     Object.assign(state, { open: null, mode: null, ticked: new Set() });
     this.render();
-    if (was) tellCitizen(null);
+    if (was) tellCitizen();
   }
 
   tick(i) {
     if (state.ticked.has(i)) state.ticked.delete(i);
     else state.ticked.add(i);
     this.render();
+    tellCitizen();
   }
 
   async finish() {

@@ -59,8 +59,21 @@ class MgVisit extends HTMLElement {
     say(this.message, '申請書IDを読み取りました。', 'ok');
   }
 
-  idRefused(err) {
-    say(this.message, messageOf(err), 'error');
+  /** A scan was refused. With no visit open, the form in the scanner starts the visit (as F2
+   * would) and is read again; `again` reads the same scan. */
+  async idRefused(err, again) {
+    if (!(err && err.code === 'no_open_visit' && again && !store.state.current)) {
+      say(this.message, messageOf(err), 'error');
+      return;
+    }
+    await this.start();
+    if (!store.state.current) return;
+    try {
+      const answer = await again();
+      if (answer.scan) await this.idRead(answer.id);
+    } catch (retry) {
+      say(this.message, messageOf(retry), 'error');
+    }
   }
 
   async readTyped() {

@@ -34,7 +34,13 @@ fn the_display_follows_the_visit_in_the_citizens_language() {
     let v = at_second(&mut w, "10:00:05", |cx, _| visits::start(cx, true));
     assert_eq!(
         look(&mut w, &mut screen, "10:00:06"),
-        (Scene::Serving { guide: None }, "ja")
+        (
+            Scene::Serving {
+                guide: None,
+                step: None
+            },
+            "ja"
+        )
     );
     // The operator picks Vietnamese, then Nepali: the visit is counted once, in Nepali.
     for lang in ["vi", "ne"] {
@@ -43,17 +49,26 @@ fn the_display_follows_the_visit_in_the_citizens_language() {
         });
     }
     at_second(&mut w, "10:00:08", |cx, _| {
-        crate::app::citizen::set_guide(cx, &mut screen, Some("health_insurance"))
+        crate::app::citizen::set_guide(cx, &mut screen, Some("health_insurance"), Some("pin"))
     });
     assert_eq!(
         look(&mut w, &mut screen, "10:00:09"),
         (
             Scene::Serving {
-                guide: Some("health_insurance".into())
+                guide: Some("health_insurance".into()),
+                step: Some(crate::procedure::cue::Cue::Pin)
             },
             "ne"
         )
     );
+    // A cue that does not exist shows no step.
+    at_second(&mut w, "10:00:08", |cx, _| {
+        crate::app::citizen::set_guide(cx, &mut screen, Some("health_insurance"), Some("magic"))
+    });
+    assert!(matches!(
+        look(&mut w, &mut screen, "10:00:09").0,
+        Scene::Serving { step: None, .. }
+    ));
     let day = moment().wall.date_naive();
     assert_eq!(
         crate::citizen::counts::between(&w.store, day, day).unwrap(),

@@ -15,6 +15,12 @@ fn a_scan_is_read_within_the_visit_and_leaves_no_trace() {
         operator(),
         |cx, _, _, _| crate::app::procedure::read_application_id(cx, &url, Some(&fast)),
     );
+    // With no visit open, keys a person typed are still told apart (they act as keys).
+    let slow = vec![120; url.chars().count() - 1];
+    let (typed, _) = w.run(operator(), |cx, _, _, _| {
+        crate::app::procedure::read_application_id(cx, &url, Some(&slow))
+    });
+    assert!(!typed.unwrap().scan);
     w.run(operator(), |cx, _, _, _| visits::start(cx, true))
         .0
         .unwrap();
@@ -29,7 +35,6 @@ fn a_scan_is_read_within_the_visit_and_leaves_no_trace() {
     assert!(added.is_empty(), "reading the ID is not audited: {added:?}");
 
     // Keys a person typed are not read: the window uses them as keys.
-    let slow = vec![120; url.chars().count() - 1];
     let (answer, _) = w.run(operator(), |cx, _, _, _| {
         crate::app::procedure::read_application_id(cx, &url, Some(&slow))
     });

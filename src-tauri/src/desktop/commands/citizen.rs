@@ -85,16 +85,18 @@ pub fn citizen_set_language(
     })
 }
 
-/// The guide the operator has open, for the display's line (`None`: closed).
+/// The guide the operator has open and its current step's cue, for the display's lines
+/// (`None`: closed, or no cue).
 #[tauri::command]
 pub fn citizen_set_guide(
     guide: Option<String>,
+    step: Option<String>,
     screen: State<'_, CitizenScreen>,
     db: State<'_, Db>,
     session: State<'_, SessionSlot>,
 ) -> CmdResult<()> {
     act(&db, &session, |cx| {
-        app::citizen::set_guide(cx, &mut screen.lock(), guide.as_deref())
+        app::citizen::set_guide(cx, &mut screen.lock(), guide.as_deref(), step.as_deref())
     })
 }
 
