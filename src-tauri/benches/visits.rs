@@ -202,22 +202,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ours.as_secs_f64() / p50.as_secs_f64()
     );
 
-    let labels = madoguchi::report::labels(&store)?;
-    let header = madoguchi::report::header::load(&store)?;
-    let m = madoguchi::report::monthly_from_store(&store, feb)?;
+    let doc = madoguchi::report::document::MonthlyDocument {
+        figures: madoguchi::report::monthly_from_store(&store, feb)?,
+        header: madoguchi::report::header::load(&store)?,
+        labels: madoguchi::report::labels(&store)?,
+        records: Default::default(),
+        opening: Vec::new(),
+        outages: Vec::new(),
+        briefings: Vec::new(),
+        languages: Vec::new(),
+    };
     let mut size = 0;
     let (p50, p95) = time(10, || {
-        size = madoguchi::report::export::monthly_xlsx(
-            &m,
-            &header,
-            &labels,
-            &Default::default(),
-            &[],
-            &[],
-            &[],
-        )
-        .map(|b| b.len())
-        .unwrap_or(0);
+        size = madoguchi::report::export::monthly_xlsx(&doc)
+            .map(|b| b.len())
+            .unwrap_or(0);
     });
     println!(
         "monthly report xlsx export ({size} bytes): p50 {:.1} ms, p95 {:.1} ms",

@@ -45,9 +45,59 @@ pub fn between(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The monthly report's lines: every language offered but Japanese, in the picker's order, with
+/// its visits from `from` to `to` (none is 0, so months compare line by line). A visit switched
+/// back to Japanese is not among them.
+pub fn report_lines(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(&'static str, u64)>, StoreError> {
+    let counted = between(store, from, to)?;
+    Ok(super::language::LANGUAGES
+        .iter()
+        .filter(|l| l.code != super::language::DEFAULT)
+        .map(|l| {
+            let n = counted
+                .iter()
+                .find(|(code, _)| code == l.code)
+                .map_or(0, |(_, n)| *n);
+            (l.name_ja, n)
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_report_lists_every_other_language_with_its_visits() {
+        let s = Store::open_in_memory().unwrap();
+        let d = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        count(&s, d, None, "en").unwrap();
+        count(&s, d, None, "en").unwrap();
+        count(&s, d, None, "ne").unwrap();
+        count(&s, d, Some("ne"), "ja").unwrap();
+        count(&s, d, None, "ja-x-easy").unwrap();
+        // Another month's visit is not counted.
+        count(
+            &s,
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            None,
+            "en",
+        )
+        .unwrap();
+        let month_end = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let lines = report_lines(&s, d, month_end).unwrap();
+        assert_eq!(lines.len(), super::super::language::LANGUAGES.len() - 1);
+        assert!(lines.iter().all(|(name, _)| *name != "日本語"));
+        let of = |name: &str| lines.iter().find(|(n, _)| *n == name).unwrap().1;
+        assert_eq!(of("英語"), 2);
+        assert_eq!(of("ネパール語"), 0);
+        assert_eq!(of("やさしい日本語"), 1);
+        assert_eq!(lines.iter().map(|(_, n)| n).sum::<u64>(), 3);
+    }
 
     #[test]
     fn a_changed_choice_moves_the_count() {

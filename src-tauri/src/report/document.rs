@@ -1,6 +1,6 @@
 //! A month's report as a document to export: the figures plus everything printed around them
-//! (header texts, service labels, the month's complaints and incidents, the opening checks). One loader serves the
-//! report tab's export and the CLI.
+//! (header texts, service labels, the month's complaints and incidents, the opening checks, the
+//! languages the citizen display spoke). One loader serves the report tab's export and the CLI.
 
 use super::export::{self, ExportError, Labels};
 use super::header::{self, ReportHeader};
@@ -31,6 +31,8 @@ pub struct MonthlyDocument {
     pub outages: Vec<OutageLine>,
     /// The briefings of the manual and the equipment held in the month.
     pub briefings: Vec<crate::kb::briefings::Briefing>,
+    /// Visits served in a language other than Japanese, per language (name, visits).
+    pub languages: Vec<(&'static str, u64)>,
 }
 
 impl MonthlyDocument {
@@ -50,6 +52,7 @@ impl MonthlyDocument {
             records: records_between(store, first, last)?,
             outages: downtime::lines(&cal, outages, now),
             briefings: crate::kb::briefings::between(store, first, last)?,
+            languages: crate::citizen::counts::report_lines(store, first, last)?,
             opening: lines(
                 &cal,
                 first,
@@ -62,19 +65,11 @@ impl MonthlyDocument {
 
     /// As an xlsx file.
     pub fn xlsx(&self) -> Result<Vec<u8>, ExportError> {
-        export::monthly_xlsx(
-            &self.figures,
-            &self.header,
-            &self.labels,
-            &self.records,
-            &self.opening,
-            &self.outages,
-            &self.briefings,
-        )
+        export::monthly_xlsx(self)
     }
 
     /// As CSV (UTF-8 with BOM).
     pub fn csv(&self) -> Result<Vec<u8>, ExportError> {
-        export::monthly_csv(&self.figures, &self.header, &self.labels)
+        export::monthly_csv(&self.figures, &self.header, &self.labels, &self.languages)
     }
 }

@@ -16,6 +16,12 @@ use crate::calendar::wareki;
 pub const REPORT_SHEET: &str = "月次報告";
 /// The data sheet's name.
 pub const DATA_SHEET: &str = "データ";
+/// The monthly report's section on the citizen display's languages, its note, and the CSV's
+/// line name.
+const LANGUAGE_SECTION: &str = "7. 外国語等での案内";
+const LANGUAGE_NOTE: &str =
+    "来庁者画面を日本語以外の言語にした来庁の件数（言語別）。言語のほかは記録していません。";
+const LANGUAGE_LINE: &str = "外国語等での案内";
 
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
@@ -89,15 +95,17 @@ impl Styles {
 }
 
 /// The monthly report as an xlsx file.
-pub fn monthly_xlsx(
-    m: &Monthly,
-    header: &ReportHeader,
-    labels: &Labels,
-    records: &crate::incidents::Records,
-    checks: &[crate::opening::lines::Line],
-    outages: &[crate::netwatch::downtime::OutageLine],
-    briefings: &[crate::kb::briefings::Briefing],
-) -> Result<Vec<u8>, ExportError> {
+pub fn monthly_xlsx(doc: &super::document::MonthlyDocument) -> Result<Vec<u8>, ExportError> {
+    let super::document::MonthlyDocument {
+        figures: m,
+        header,
+        labels,
+        records,
+        opening: checks,
+        outages,
+        briefings,
+        languages,
+    } = doc;
     let mut wb = Workbook::new();
     let Styles {
         title,
@@ -388,6 +396,16 @@ pub fn monthly_xlsx(
             }
         );
         ws.merge_range(r, 0, r, last_col, &text, &td.clone().set_text_wrap())?;
+        r += 1;
+    }
+    r += 1;
+    ws.merge_range(r, 0, r, last_col, LANGUAGE_SECTION, &section)?;
+    r += 1;
+    ws.merge_range(r, 0, r, last_col, LANGUAGE_NOTE, &note)?;
+    r += 1;
+    for (name, n) in languages {
+        ws.write_string_with_format(r, 0, *name, &th)?;
+        ws.write_number_with_format(r, 1, *n as f64, &num)?;
         r += 1;
     }
     let chart_row = r + 1;
@@ -683,6 +701,7 @@ pub fn monthly_csv(
     m: &Monthly,
     header: &ReportHeader,
     labels: &Labels,
+    languages: &[(&str, u64)],
 ) -> Result<Vec<u8>, ExportError> {
     let err = |e: csv::Error| ExportError::Csv(e.to_string());
     let mut out = vec![0xEF, 0xBB, 0xBF];
@@ -711,6 +730,10 @@ pub fn monthly_csv(
                 .unwrap_or(0)
                 .to_string();
             w.write_record([format!("その他対応件数：{}", label(labels, code)), n])
+                .map_err(err)?;
+        }
+        for (name, n) in languages {
+            w.write_record([format!("{LANGUAGE_LINE}：{name}"), n.to_string()])
                 .map_err(err)?;
         }
         w.write_record([""]).map_err(err)?;
@@ -803,14 +826,14 @@ mod tests {
             complaints: vec![complaint],
             incidents: vec![],
         };
-        let bytes = monthly_xlsx(
-            &m,
-            &ReportHeader::default(),
-            &labels(),
-            &records,
-            &opening_lines(),
-            &outage_lines(),
-            &[crate::kb::briefings::Briefing {
+        let bytes = monthly_xlsx(&crate::report::document::MonthlyDocument {
+            figures: m.clone(),
+            header: ReportHeader::default(),
+            labels: labels(),
+            records,
+            opening: opening_lines(),
+            outages: outage_lines(),
+            briefings: vec![crate::kb::briefings::Briefing {
                 id: 1,
                 held_on: "2023-07-10".parse().unwrap(),
                 attendees: "市民課 2名、現場責任者 1名".into(),
@@ -819,7 +842,8 @@ mod tests {
                 recorded_by: "manager".into(),
                 recorded_at: "t".into(),
             }],
-        )
+            languages: vec![("英語", 3), ("ネパール語", 0)],
+        })
         .unwrap();
         let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
         let sheet = wb.worksheet_range(REPORT_SHEET).unwrap();
@@ -836,6 +860,9 @@ mod tests {
             other => panic!("({row},{col}) is {other:?}"),
         };
         assert_eq!(number(find("① 交付申請書対応件数"), 3), m.application_count);
+        assert_eq!(number(find("英語"), 1), 3, "the languages' section");
+        assert_eq!(number(find("ネパール語"), 1), 0);
+        assert!(find(LANGUAGE_SECTION) < find("英語"));
         let other_row = find("② その他対応件数");
         assert_eq!(
             number(other_row, 3),
@@ -981,10 +1008,11 @@ mod tests {
     #[test]
     fn csv_has_a_bom_and_the_per_day_rows() {
         let m = sample();
-        let bytes = monthly_csv(&m, &ReportHeader::default(), &labels()).unwrap();
+        let bytes = monthly_csv(&m, &ReportHeader::default(), &labels(), &[("英語", 3)]).unwrap();
         assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF], "UTF-8 BOM for Excel");
         let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
         assert!(text.contains("交付申請書対応件数,2"), "{text}");
         assert!(text.contains("2023-07-03,1,1,1,0,0,2,3"), "{text}");
+        assert!(text.contains("外国語等での案内：英語,3"), "{text}");
     }
 }
