@@ -122,8 +122,14 @@ pub fn session_touch(session: State<'_, SessionSlot>) {
 }
 
 /// Whether the session is still active and how long it may stay idle (the window polls this).
+/// A session idle past its limit is ended first, with its photo (see `desktop::idle`).
 #[tauri::command]
-pub fn session_state(session: State<'_, SessionSlot>) -> IdleState {
+pub fn session_state(
+    session: State<'_, SessionSlot>,
+    db: State<'_, Db>,
+    booth: State<'_, PhotoBooth>,
+) -> IdleState {
+    crate::desktop::idle::end_if_idle(&db, &session, &booth);
     session.idle_state(Instant::now())
 }
 

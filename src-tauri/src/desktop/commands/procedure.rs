@@ -1,12 +1,12 @@
 //! The guided procedures: the guides the card allows, finishing or stopping one, reading the
 //! 申請書ID from a scanner's burst or typing, and opening the J-LIS page.
 
-use tauri::State;
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::app::procedure::{GuideView, IdView, ScanAnswer};
 use crate::app::{self, SessionSlot};
 use crate::desktop::card_reader::CardReader;
-use crate::desktop::error::CmdResult;
+use crate::desktop::error::{internal, CmdResult};
 use crate::desktop::photo_booth::PhotoBooth;
 use crate::desktop::state::{act, Db};
 use crate::visits::Visit;
@@ -77,16 +77,23 @@ pub fn procedure_stop_guide(
     })
 }
 
-/// Reads the 申請書ID from the form's QR code held up to the kiosk camera (up to 10 s).
+/// Reads the 申請書ID from the form's QR code held up to the kiosk camera (up to 10 s). The frames
+/// are looked at on a blocking thread: the async workers stay free for the other commands (the
+/// citizen display's frames go on meanwhile).
 #[tauri::command]
-pub async fn procedure_read_qr(
-    booth: State<'_, PhotoBooth>,
-    db: State<'_, Db>,
-    session: State<'_, SessionSlot>,
-) -> CmdResult<IdView> {
-    let settings = act(&db, &session, |cx| app::photo::camera_settings(cx))?;
-    let found = booth.scan_frames(&settings, std::time::Duration::from_secs(10), |frame| {
-        act(&db, &session, |cx| app::procedure::read_qr_frame(cx, frame))
-    })?;
-    found.ok_or_else(|| app::procedure::qr_not_found().into())
+pub async fn procedure_read_qr<R: Runtime>(app: AppHandle<R>) -> CmdResult<IdView> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let (booth, db, session) = (
+            app.state::<PhotoBooth>(),
+            app.state::<Db>(),
+            app.state::<SessionSlot>(),
+        );
+        let settings = act(&db, &session, |cx| app::photo::camera_settings(cx))?;
+        let found = booth.scan_frames(&settings, std::time::Duration::from_secs(10), |frame| {
+            act(&db, &session, |cx| app::procedure::read_qr_frame(cx, frame))
+        })?;
+        found.ok_or_else(|| app::procedure::qr_not_found().into())
+    })
+    .await
+    .map_err(internal)?
 }
