@@ -802,6 +802,48 @@ impl Kiosk {
             .map_err(|e| e.to_string())
     }
 
+    /// Applies the page's print rules (`@media print`) to the screen too, so a screenshot shows
+    /// what goes to paper (WebKitWebDriver has no Print Page command). Answers the classes of
+    /// the body's children still shown.
+    pub fn show_as_printed(&self) -> Result<Vec<String>> {
+        let shown = self.exec(&Self::print_media_script(
+            "r.media.appendMedium('screen')",
+            "return [...document.body.children]
+               .filter((e) => getComputedStyle(e).display !== 'none')
+               .map((e) => e.className || e.tagName.toLowerCase());",
+        ))?;
+        Ok(shown
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|v| v.as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// Takes the print rules off the screen again.
+    pub fn show_as_on_screen(&self) -> Result<()> {
+        self.exec(&Self::print_media_script(
+            "r.media.deleteMedium('screen')",
+            "return null;",
+        ))
+        .map(|_| ())
+    }
+
+    /// A script doing `each` to every `@media print` rule `r` of the page (a CSSOM change: the
+    /// window's content security policy refuses new <style> elements), then `then`.
+    fn print_media_script(each: &str, then: &str) -> String {
+        format!(
+            "for (const sheet of document.styleSheets) {{
+               for (const r of sheet.cssRules) {{
+                 if (r instanceof CSSMediaRule && r.media.mediaText.includes('print')) {{ {each}; }}
+               }}
+             }}
+             {then}"
+        )
+    }
+
     /// Makes the WebDriver window whose title contains `title` the current one.
     pub fn switch_to(&self, title: &str) -> Result<()> {
         let handles = self.get("/window/handles")?;

@@ -1,7 +1,8 @@
 //! The guided application: a handheld scanner's burst is read as the 申請書ID wherever the focus
-//! is in the visit panel, and starts the visit when none is open (the keys it types do not tick services or fill the note), shown grouped
-//! for reading aloud, never on the citizen display; the J-LIS page opens from the visit (the
-//! browser is a stand-in); a person typing the same keys slowly still ticks services.
+//! is in the visit panel, and starts the visit when none is open (the keys it types do not tick
+//! services or fill the note), shown grouped for reading aloud, never on the citizen display; the
+//! J-LIS page opens from the visit (the browser is a stand-in); a person typing the same keys
+//! slowly still ticks services. The 案内票 prints alone on one A5 page.
 
 use madoguchi_e2e::{output_dir, FakeBrowser, Kiosk};
 
@@ -140,6 +141,37 @@ fn a_health_insurance_visit_with_a_locked_pin_ends_pin_locked() -> Result<(), St
     let slip = kiosk.text("dialog[open] [data-testid=slip]")?;
     assert!(slip.contains("two visits are needed"), "{slip}");
     kiosk.screenshot(&out.join("2-slip-pin-locked.png"))?;
+    // 印刷する: the slip alone goes to the printer, on one A5 page. The OS print dialog is held
+    // back (the page's print() answers at once) and the print rules are applied to the screen.
+    kiosk.exec("window.print = () => {}; return null")?;
+    kiosk.click("dialog[open] [data-testid=slip-print]")?;
+    let on_paper = kiosk.show_as_printed()?;
+    assert_eq!(on_paper, ["print-area"], "only the slip is printed");
+    let paper = kiosk.exec(
+        "return [...document.styleSheets].flatMap((s) => [...s.cssRules])
+           .filter((r) => r instanceof CSSPageRule).map((r) => r.cssText).pop()",
+    )?;
+    let paper = paper.as_str().unwrap_or_default();
+    assert!(
+        paper.to_lowercase().contains("a5 portrait"),
+        "the paper: {paper}"
+    );
+    let printed = kiosk.text(".print-area")?;
+    assert!(
+        printed.contains("2回の来庁") && printed.contains("two visits are needed"),
+        "{printed}"
+    );
+    // A5 less the 10 mm margins is 128 × 190 mm: the slip laid out that wide is not taller.
+    let fits = kiosk.exec(
+        "const a = document.querySelector('.print-area'); a.style.width = '128mm';
+         const mm = a.getBoundingClientRect().width / 128;
+         return a.scrollHeight / mm",
+    )?;
+    let height_mm = fits.as_f64().unwrap_or(f64::MAX);
+    assert!(height_mm <= 190.0, "the slip is {height_mm:.0} mm tall");
+    kiosk.screenshot(&out.join("2-slip-as-printed.png"))?;
+    kiosk.exec("document.querySelector('.print-area').style.width = ''; return null")?;
+    kiosk.show_as_on_screen()?;
     kiosk.click("dialog[open] [data-testid=slip-close]")?;
     kiosk.wait_text("[data-testid=tally-total]", "1")?;
     kiosk.wait_text("[data-testid=tally-health_insurance]", "1")?;

@@ -1,24 +1,52 @@
-// Printing a document of the page (a complaint, an incident report, the manual briefing, a
-// report) through the OS print dialog: the document is put in the print area, printed, removed.
+// Printing through the OS print dialog. A document of the page (a complaint, an incident report,
+// the manual, a 案内票) is printed alone: it is put in a print area at the end of the body, every
+// other part of the page is hidden from the printer (print CSS only: the screen does not change),
+// the paper size is set for it, and all is removed again after the print.
+
+/** The print under way (its area and its paper rule), removed after printing or by the next. */
+let pending = null;
+
+/** The app's own stylesheet: the paper rule goes in it through the CSSOM, since the window's
+ * content security policy (style-src 'self') refuses a <style> element made by script. */
+function appSheet() {
+  const sheets = [...document.styleSheets];
+  return sheets.find((s) => s.href && s.href.endsWith('/css/app.css')) || sheets[0];
+}
+
+function cleanUp() {
+  if (!pending) return;
+  pending.area.remove();
+  const rules = [...pending.sheet.cssRules];
+  const at = rules.indexOf(pending.paper);
+  if (at >= 0) pending.sheet.deleteRule(at);
+  document.body.classList.remove('printing-alone');
+  pending = null;
+}
+
+/**
+ * Prints `html` alone on paper of `page` size (a CSS page size: 'A4', 'A5'), portrait unless
+ * `landscape`, with `margin`.
+ */
+export function printAlone(html, { page = 'A4', landscape = false, margin = '12mm' } = {}) {
+  cleanUp();
+  const area = document.createElement('div');
+  area.className = 'print-area';
+  area.innerHTML = html;
+  // The last @page rule wins over the stylesheet's own A4 default.
+  const sheet = appSheet();
+  const at = sheet.insertRule(`@page { size: ${page} ${landscape ? 'landscape' : 'portrait'}; margin: ${margin}; }`, sheet.cssRules.length);
+  document.body.append(area);
+  document.body.classList.add('printing-alone');
+  pending = { area, sheet, paper: sheet.cssRules[at] };
+  // Some engines print before print() returns, others after: the area goes on afterprint (and
+  // in any case with the next print; on screen it is never shown).
+  window.addEventListener('afterprint', cleanUp, { once: true });
+  window.print();
+}
 
 /** Prints `html` as an A4 document (`landscape` for the wide ones). */
 export function printDocument(html, { landscape = false } = {}) {
-  let area = document.querySelector('.print-doc');
-  if (!area) {
-    area = document.createElement('div');
-    area.className = 'print-doc';
-    document.body.append(area);
-  }
-  area.innerHTML = `<article class="report a4${landscape ? ' landscape' : ''}">${html}</article>`;
-  document.body.classList.add('printing-doc');
-  const done = () => {
-    document.body.classList.remove('printing-doc');
-    area.innerHTML = '';
-    window.removeEventListener('afterprint', done);
-  };
-  window.addEventListener('afterprint', done);
-  window.print();
-  setTimeout(done, 1000);
+  printAlone(`<article class="report a4${landscape ? ' landscape' : ''}">${html}</article>`, { page: 'A4', landscape });
 }
 
 /** Prints the page as it is (a report already laid out for A4). */

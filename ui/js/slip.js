@@ -5,6 +5,7 @@
 
 import { htmlLang, t } from '../i18n/index.js';
 import { esc } from './util.js';
+import { printAlone } from './print.js';
 
 /** The slips, and the texts each holds. */
 export const SLIPS = {
@@ -60,19 +61,5 @@ export function openSlip(lang, kind) {
 
 /** Prints the slip alone on A5 (portrait). */
 function print(lang, kind) {
-  const box = document.createElement('div');
-  box.className = 'print-slip';
-  box.innerHTML = sheet(lang, kind);
-  const page = document.createElement('style');
-  page.textContent = '@page { size: A5 portrait; margin: 10mm; }';
-  document.head.append(page);
-  document.body.append(box);
-  document.body.classList.add('printing-slip');
-  try {
-    window.print();
-  } finally {
-    document.body.classList.remove('printing-slip');
-    box.remove();
-    page.remove();
-  }
+  printAlone(sheet(lang, kind), { page: 'A5', margin: '10mm' });
 }
