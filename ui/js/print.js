@@ -3,7 +3,8 @@
 // other part of the page is hidden from the printer (print CSS only: the screen does not change),
 // the paper size is set for it, and all is removed again after the print.
 
-/** The print under way (its area and its paper rule), removed after printing or by the next. */
+/** The print under way (its area and how to unset its paper), removed after printing or by the
+ * next. */
 let pending = null;
 
 /** The app's own stylesheet: the paper rule goes in it through the CSSOM, since the window's
@@ -13,12 +14,25 @@ function appSheet() {
   return sheets.find((s) => s.href && s.href.endsWith('/css/app.css')) || sheets[0];
 }
 
+/**
+ * Sets the paper for the next print (`size`: a CSS page size such as 'A5 portrait' or
+ * '127mm 89mm'); the last @page rule wins over the stylesheet's own A4 default. Answers the
+ * function that takes it away again.
+ */
+export function setPaper(size, margin) {
+  const sheet = appSheet();
+  const at = sheet.insertRule(`@page { size: ${size}; margin: ${margin}; }`, sheet.cssRules.length);
+  const rule = sheet.cssRules[at];
+  return () => {
+    const now = [...sheet.cssRules].indexOf(rule);
+    if (now >= 0) sheet.deleteRule(now);
+  };
+}
+
 function cleanUp() {
   if (!pending) return;
   pending.area.remove();
-  const rules = [...pending.sheet.cssRules];
-  const at = rules.indexOf(pending.paper);
-  if (at >= 0) pending.sheet.deleteRule(at);
+  pending.unsetPaper();
   document.body.classList.remove('printing-alone');
   pending = null;
 }
@@ -32,12 +46,10 @@ export function printAlone(html, { page = 'A4', landscape = false, margin = '12m
   const area = document.createElement('div');
   area.className = 'print-area';
   area.innerHTML = html;
-  // The last @page rule wins over the stylesheet's own A4 default.
-  const sheet = appSheet();
-  const at = sheet.insertRule(`@page { size: ${page} ${landscape ? 'landscape' : 'portrait'}; margin: ${margin}; }`, sheet.cssRules.length);
+  const unsetPaper = setPaper(`${page} ${landscape ? 'landscape' : 'portrait'}`, margin);
   document.body.append(area);
   document.body.classList.add('printing-alone');
-  pending = { area, sheet, paper: sheet.cssRules[at] };
+  pending = { area, unsetPaper };
   // Some engines print before print() returns, others after: the area goes on afterprint (and
   // in any case with the next print; on screen it is never shown).
   window.addEventListener('afterprint', cleanUp, { once: true });

@@ -9,6 +9,7 @@ import { call } from '../backend.js';
 import { store } from '../store.js';
 import { esc, say, messageOf } from '../util.js';
 import { drawFrame, sleep } from '../frames.js';
+import { setPaper } from '../print.js';
 
 const STATUS = { pass: '○', warn: '注意', fail: '×' };
 
@@ -303,9 +304,7 @@ class MgPhoto extends HTMLElement {
     }
     const lines = sheet.marks.map(([x1, y1, x2, y2]) => `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}"/>`).join('');
     box.insertAdjacentHTML('beforeend', `<svg viewBox="0 0 ${sheet.width} ${sheet.height}" width="${sheet.width}mm" height="${sheet.height}mm" stroke="#000" stroke-width="0.15">${lines}</svg>`);
-    const page = document.createElement('style');
-    page.textContent = `@page { size: ${sheet.width}mm ${sheet.height}mm; margin: 0; }`;
-    document.head.append(page);
+    const unsetPaper = setPaper(`${sheet.width}mm ${sheet.height}mm`, '0');
     const home = box.parentNode;
     document.body.append(box);
     document.body.classList.add('printing-photo');
@@ -314,7 +313,7 @@ class MgPhoto extends HTMLElement {
     } finally {
       document.body.classList.remove('printing-photo');
       home.append(box);
-      page.remove();
+      unsetPaper();
     }
   }
 
