@@ -14,6 +14,8 @@
 //! - when no run of digits is found, the digits a layout typed as something else are tried: the
 //!   JIS kana layout (`ぬふあうえおやゆよわ` for 1–0, an IME in かな入力) and the French AZERTY
 //!   row (`&é"'(-è_çà`). Ordinary text never holds 23 of these in a row.
+//! - a symbology identifier a scanner may send first (`]Q1`) is dropped, so its digit does not
+//!   join the ID.
 //!
 //! Several different runs of 23 digits, or none, are refused: a guess would start an application
 //! with someone else's form. The same ID twice (an address that repeats it) is one ID.
@@ -94,6 +96,7 @@ pub fn read(text: &str) -> Result<ApplicationId, IdError> {
     if text.trim().is_empty() {
         return Err(IdError::Empty);
     }
+    let text = without_symbology_id(text);
     let chars: Vec<Symbol> = text.chars().map(|c| Symbol::of(c, digit)).collect();
     match pick(&chars) {
         Err(IdError::NotFound) => {}
@@ -106,6 +109,22 @@ pub fn read(text: &str) -> Result<ApplicationId, IdError> {
         }
     }
     Err(IdError::NotFound)
+}
+
+/// The line without the symbology identifier a scanner may be set to send first (ISO/IEC 15424:
+/// `]` then a letter and a modifier digit, `]Q1` for a QR code): its digit would join the ID's
+/// run. A wrong layout or a full-width IME turns `]` into `[`, `}`, `］` or `［`.
+fn without_symbology_id(text: &str) -> &str {
+    let line = text.trim_start();
+    let mut chars = line.char_indices();
+    let flag = matches!(chars.next(), Some((_, ']' | '[' | '}' | '］' | '［')));
+    let letter = chars.next().is_some_and(|(_, c)| {
+        c.is_ascii_alphabetic() || ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c)
+    });
+    match chars.next() {
+        Some((at, c)) if flag && letter && digit(c).is_some() => &line[at + c.len_utf8()..],
+        _ => text,
+    }
 }
 
 /// One character as the reader sees it.
@@ -227,6 +246,23 @@ mod tests {
 
     fn err(text: &str) -> IdError {
         read(text).expect_err(text)
+    }
+
+    #[test]
+    fn a_scanners_symbology_identifier_does_not_join_the_id() {
+        for prefix in ["]Q1", "]Q0", "]d2", "[Q1", "}Q1", "］Ｑ１", " ]Q3"] {
+            assert_eq!(ok(&format!("{prefix}{ID}")), ID, "{prefix}");
+            assert_eq!(
+                ok(&format!(
+                    "{prefix}https://www.kojinbango-card.go.jp/apply/?id={ID}"
+                )),
+                ID,
+                "{prefix}"
+            );
+        }
+        // Only at the start, and only the identifier's shape.
+        assert_eq!(err(&format!("x]Q1{ID}")), IdError::WrongLength(24));
+        assert_eq!(err(&format!("]QQ1{ID}")), IdError::WrongLength(24));
     }
 
     #[test]
