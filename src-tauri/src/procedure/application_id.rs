@@ -12,8 +12,9 @@
 //! - symbols (what a layout mismatch mangles: `:` `/` `?` `=` `&`) are never digits, so they only
 //!   end a run;
 //! - when no run of digits is found, the digits a layout typed as something else are tried: the
-//!   JIS kana layout (`ぬふあうえおやゆよわ` for 1–0, an IME in かな入力) and the French AZERTY
-//!   row (`&é"'(-è_çà`). Ordinary text never holds 23 of these in a row.
+//!   JIS kana layout (`ぬふあうえおやゆよわ` for 1–0, an IME in かな入力), the French and Belgian
+//!   AZERTY rows (`&é"'(-è_çà`), Czech, Slovak and Hungarian. Ordinary text never holds 23 of
+//!   these in a row; two layouts giving two different IDs are refused.
 //! - a symbology identifier a scanner may send first (`]Q1`) is dropped, so its digit does not
 //!   join the ID.
 //!
@@ -102,13 +103,22 @@ pub fn read(text: &str) -> Result<ApplicationId, IdError> {
         Err(IdError::NotFound) => {}
         other => return other,
     }
-    for layout in [kana_digit as fn(char) -> Option<u8>, azerty_digit] {
-        let chars: Vec<Symbol> = text.chars().map(|c| Symbol::of(c, layout)).collect();
+    // Another layout's digit keys: every layout that gives an ID is asked, and two different
+    // answers are refused like two IDs.
+    let mut found: Vec<ApplicationId> = Vec::new();
+    for row in DIGIT_ROWS {
+        let chars: Vec<Symbol> = text.chars().map(|c| Symbol::of_row(c, row)).collect();
         if let Ok(id) = pick(&chars) {
-            return Ok(id);
+            if !found.contains(&id) {
+                found.push(id);
+            }
         }
     }
-    Err(IdError::NotFound)
+    match found.len() {
+        0 => Err(IdError::NotFound),
+        1 => Ok(found.remove(0)),
+        n => Err(IdError::Several(n)),
+    }
 }
 
 /// The line without the symbology identifier a scanner may be set to send first (ISO/IEC 15424:
@@ -136,6 +146,17 @@ enum Symbol {
 }
 
 impl Symbol {
+    /// `c` read with another layout's digit row (`row`: the keys for 0–9). A digit the PC shows
+    /// is a digit only on a layout that keeps them (Hungarian); on AZERTY a shown `7` was the
+    /// scanner's Shift+7, `&`, not a digit of the ID.
+    fn of_row(c: char, (row, keeps_digits): (&str, bool)) -> Self {
+        match row.chars().position(|k| k == c) {
+            Some(p) => Symbol::Digit(p as u8),
+            None if keeps_digits => Symbol::of(c, digit),
+            None => Symbol::of(c, |_| None),
+        }
+    }
+
     fn of(c: char, as_digit: fn(char) -> Option<u8>) -> Self {
         if let Some(d) = as_digit(c) {
             Symbol::Digit(d)
@@ -156,18 +177,20 @@ fn digit(c: char) -> Option<u8> {
     }
 }
 
-/// The digit keys of a JIS keyboard typed in かな入力 (hiragana, katakana, half-width katakana).
-fn kana_digit(c: char) -> Option<u8> {
-    const ROWS: [&str; 3] = ["わぬふあうえおやゆよ", "ワヌフアウエオヤユヨ", "ﾜﾇﾌｱｳｴｵﾔﾕﾖ"];
-    ROWS.iter()
-        .find_map(|row| row.chars().position(|k| k == c))
-        .map(|p| p as u8)
-}
-
-/// The digit keys of a French AZERTY keyboard without Shift.
-fn azerty_digit(c: char) -> Option<u8> {
-    "à&é\"'(-è_ç".chars().position(|k| k == c).map(|p| p as u8)
-}
+/// The digit keys (for 0–9, without Shift) of the layouts a scanner or an IME may type with
+/// instead of the PC's: the JIS kana layout (an IME in かな入力: hiragana, katakana, half-width
+/// katakana), French and Belgian AZERTY, Czech and Slovak QWERTZ, Hungarian (only 0 moves: its
+/// other digits are digits).
+const DIGIT_ROWS: [(&str, bool); 8] = [
+    ("わぬふあうえおやゆよ", false),
+    ("ワヌフアウエオヤユヨ", false),
+    ("ﾜﾇﾌｱｳｴｵﾔﾕﾖ", false),
+    ("à&é\"'(-è_ç", false),
+    ("à&é\"'(§è!ç", false),
+    ("é+ěščřžýáí", false),
+    ("é+ľščťžýáí", false),
+    ("ö123456789", true),
+];
 
 /// Spaces and hyphens a person or an IME puts between groups of digits.
 fn is_separator(c: char) -> bool {
@@ -351,6 +374,23 @@ mod tests {
             })
             .collect();
         assert_eq!(ok(&format!("hqttpsM!!{azerty}")), ID);
+        // Belgian AZERTY (6 is §, 8 is !), Czech and Slovak QWERTZ, Hungarian (0 is ö), each
+        // also inside an address, and a different ID than the ID's own digits.
+        let other = "90817263544536271809123";
+        let rows = ["à&é\"'(§è!ç", "é+ěščřžýáí", "é+ľščťžýáí", "ö123456789"];
+        for row in rows {
+            for id in [ID, other] {
+                let typed: String = id
+                    .chars()
+                    .map(|c| row.chars().nth(c as usize - '0' as usize).unwrap())
+                    .collect();
+                assert_eq!(ok(&typed), id, "{row}: {typed}");
+                assert_eq!(ok(&format!("https://x.jp/?id={typed}")), id, "{row}");
+            }
+        }
+        // A US scanner on an AZERTY PC: the address's `&` (Shift+7) shows as `7` after the ID,
+        // and does not join it.
+        assert_eq!(ok(&format!("hqttpsM!!x.jp!_id={azerty}7v=é")), ID);
     }
 
     #[test]
