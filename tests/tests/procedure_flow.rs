@@ -17,6 +17,13 @@ fn a_scanner_burst_reads_the_id_and_the_visit_goes_on() -> Result<(), String> {
     kiosk.sign_in("operator1", "demo-pass")?;
     kiosk.wait_text("[data-testid=tally-total]", "0")?;
 
+    // Another document's QR code scanned with no visit open: refused with the reason, and no
+    // visit is started for it.
+    kiosk.scanner_types("https://example.jp/menu?page=3", 5)?;
+    kiosk.wait_contains("[data-testid=visit-message]", "申請書IDが見つかりません")?;
+    kiosk.wait_gone("[data-testid=visit-open]")?;
+    kiosk.wait_text("[data-testid=tally-total]", "0")?;
+
     // The citizen hands over the form before any visit is open: the scanner reads its QR code
     // (an address with the ID, typed 5 ms a key), the visit starts and the ID shows. The `n` in
     // the address does not start a visit of its own, nor does a digit tick anything.

@@ -45,20 +45,17 @@ pub struct ScanAnswer {
 
 /// Reads the ID from `text`. With `gaps_ms` (the time between the keys) the text is a burst of
 /// keys that may be a scanner's: typed keys answer `scan: false` and are not read. Without, the
-/// text was typed into the ID field or decoded from the camera. Reading needs the actor's visit
-/// in progress; telling typed keys from a scan needs only the permission (with no visit open,
-/// typed keys still act as keys, and a scan is refused `no_open_visit` so the window can start
-/// the visit and read it again).
+/// text was typed into the ID field or decoded from the camera. Telling typed keys from a scan
+/// and refusing a text with no ID need only the permission; an ID is handed over only within the
+/// actor's visit in progress. So with no visit open, typed keys still act as keys, a scan without
+/// an ID says why (and starts nothing), and a good scan is refused `no_open_visit`: the window
+/// starts the visit and reads it again.
 pub fn read_application_id(
     ctx: &Ctx,
     text: &str,
     gaps_ms: Option<&[u32]>,
 ) -> Result<ScanAnswer, AppError> {
     ctx.require(Permission::VisitLog)?;
-    let typed = gaps_ms.is_some_and(|gaps| !burst::is_scan(text, gaps));
-    if !typed {
-        own_visit_in_progress(ctx, Permission::VisitLog)?;
-    }
     if let Some(gaps) = gaps_ms {
         if !burst::is_scan(text, gaps) {
             return Ok(ScanAnswer {
@@ -67,9 +64,11 @@ pub fn read_application_id(
             });
         }
     }
+    let id = procedure::read(text)?;
+    own_visit_in_progress(ctx, Permission::VisitLog)?;
     Ok(ScanAnswer {
         scan: true,
-        id: Some(procedure::read(text)?.into()),
+        id: Some(id.into()),
     })
 }
 

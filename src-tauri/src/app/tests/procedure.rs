@@ -21,6 +21,20 @@ fn a_scan_is_read_within_the_visit_and_leaves_no_trace() {
         crate::app::procedure::read_application_id(cx, &url, Some(&slow))
     });
     assert!(!typed.unwrap().scan);
+    // A scan without an ID says why, not that a visit is missing (the window starts none).
+    let other = "https://example.jp/menu?page=3";
+    w.refused(
+        "a scan without an ID, no visit",
+        "no_application_id",
+        operator(),
+        |cx, _, _, _| {
+            crate::app::procedure::read_application_id(
+                cx,
+                other,
+                Some(&vec![5; other.chars().count() - 1]),
+            )
+        },
+    );
     w.run(operator(), |cx, _, _, _| visits::start(cx, true))
         .0
         .unwrap();
