@@ -27,12 +27,13 @@ pub fn watch<R: Runtime>(handle: AppHandle<R>) {
 
 /// Ends the session if it is idle past its limit, with its photo and the camera. The watcher
 /// calls it each second, and the window's question "am I still signed in?" first, so the window
-/// never shows the sign-in screen while the photo still exists. The photo desk is locked before
-/// the session is looked at: a caller meeting the watcher half-way waits for it to finish.
+/// never shows the sign-in screen while the photo still exists. The store is locked for the whole
+/// of it (then the photo desk, in the order every command takes them): a caller meeting the
+/// watcher half-way waits for it to finish.
 pub fn end_if_idle(db: &Db, slot: &SessionSlot, booth: &PhotoBooth) {
-    let mut desk = booth.desk();
-    let ended = act_as_system(db, |cx| app::accounts::end_if_idle(cx, slot, &mut desk));
-    drop(desk);
+    let ended = act_as_system(db, |cx| {
+        app::accounts::end_if_idle(cx, slot, &mut booth.desk())
+    });
     if ended.unwrap_or(false) {
         booth.stop_camera();
     }
