@@ -95,6 +95,17 @@ fn a_scanner_burst_reads_the_id_and_the_visit_goes_on() -> Result<(), String> {
     kiosk.find("[data-testid=service-consultation][aria-pressed=true]")?;
     kiosk.screenshot(&out.join("2-after-typing.png"))?;
 
+    // The application guide opens the J-LIS page too (J, or its button); Esc closes the guide.
+    browser.reset();
+    kiosk.keys("g")?;
+    kiosk.keys("1")?;
+    kiosk.find("[data-testid=guide-jlis]")?;
+    kiosk.keys("j")?;
+    let (again, _) = browser.started()?;
+    assert!(again.contains("kojinbango-card.go.jp"), "{again}");
+    kiosk.keys(madoguchi_e2e::key::ESCAPE)?;
+    kiosk.wait_gone("[data-testid=guide-open]")?;
+
     // Enter ends the visit: the ID is gone from the window, the J-LIS page is closed.
     kiosk.keys(madoguchi_e2e::key::ENTER)?;
     kiosk.wait_text("[data-testid=tally-application]", "1")?;

@@ -97,7 +97,8 @@ class MgGuide extends HTMLElement {
            ${g.notes.length ? `<ul class="guide-notes">${g.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}`
         : '<p class="hint" data-testid="guide-unapproved">この手順の文案は市の承認待ちです。承認されると手順が表示されます（「マニュアル・FAQ」）。</p>';
       body = `${g.why ? `<p class="guide-why warn">${esc(g.why)}</p>` : ''}${steps}
-        <div class="actions"><button type="button" class="primary" data-finish data-testid="guide-finish">ガイドを完了 <kbd>Enter</kbd></button>
+        <div class="actions">${g.code === 'application_form' ? '<button type="button" data-jlis data-testid="guide-jlis">申請サイトを開く <kbd>J</kbd></button>' : ''}
+        <button type="button" class="primary" data-finish data-testid="guide-finish">ガイドを完了 <kbd>Enter</kbd></button>
         <button type="button" data-reasons data-testid="guide-cannot">できない（理由を選ぶ） <kbd>F9</kbd></button>
         <button type="button" data-close>閉じる <kbd>Esc</kbd></button></div>`;
     }
@@ -111,6 +112,7 @@ class MgGuide extends HTMLElement {
     if (t.dataset.guide) this.choose(t.dataset.guide);
     else if (t.dataset.step) this.tick(Number(t.dataset.step));
     else if (t.hasAttribute('data-finish')) this.finish();
+    else if (t.hasAttribute('data-jlis')) this.openJlis();
     else if (t.hasAttribute('data-reasons')) { state.mode = 'reasons'; this.render(); }
     else if (t.dataset.stop) this.stop(t.dataset.stop);
     else if (t.hasAttribute('data-close')) this.close();
@@ -135,6 +137,11 @@ class MgGuide extends HTMLElement {
     else state.ticked.add(i);
     this.render();
     tellCitizen();
+  }
+
+  /** The J-LIS application page, from the application guide (the visit panel opens it). */
+  openJlis() {
+    this.closest('mg-visit')?.openJlis();
   }
 
   async finish() {
@@ -202,6 +209,7 @@ class MgGuide extends HTMLElement {
       return true;
     }
     if (e.key === 'Enter') { this.finish(); return true; }
+    if (k === 'j' && g.open && g.code === 'application_form' && !e.ctrlKey && !e.altKey && !e.metaKey) { this.openJlis(); return true; }
     const i = KEYS.indexOf(k);
     if (g.open && i >= 0 && i < g.steps.length) { this.tick(i); return true; }
     return false;
