@@ -1,8 +1,8 @@
-//! An application visit with a photo, by keyboard alone, counted: F2, the scanner reads the form,
-//! J opens J-LIS, F3 the photo step, Space takes the photo (3-2-1 on the citizen display), Enter
-//! accepts it, U hands it to the upload, D confirms it was sent, F2 back, Enter ends the visit.
-//! The count goes to BENCHMARKS.md. The photo step fits the window at 1280 × 800 and 1366 × 768:
-//! 撮影する, the verdict and 採用 are on screen without scrolling.
+//! An application visit with a photo, by keyboard alone, counted: the scanner reads the form (and
+//! so starts the visit), J opens J-LIS, F3 the photo step, Space takes the photo (3-2-1 on the
+//! citizen display), Enter accepts it, U hands it to the upload, D confirms it was sent, F2 back,
+//! Enter ends the visit. The count goes to BENCHMARKS.md. The photo step fits the window at
+//! 1280 × 800 and 1366 × 768: 撮影する, the verdict and 採用 are on screen without scrolling.
 
 use madoguchi_e2e::{key, output_dir, FakeBrowser, Kiosk};
 
@@ -46,7 +46,7 @@ impl Keys<'_> {
 }
 
 #[test]
-fn an_application_visit_with_a_photo_in_ten_keys() -> Result<(), String> {
+fn an_application_visit_with_a_photo_in_ten_keys_or_fewer() -> Result<(), String> {
     let out = output_dir("visit_keys");
     let stage = std::env::temp_dir().join(format!("madoguchi-e2e-keys-{}", std::process::id()));
     let stage_s = stage.display().to_string();
@@ -71,10 +71,9 @@ fn an_application_visit_with_a_photo_in_ten_keys() -> Result<(), String> {
         pressed: Vec::new(),
     };
 
-    k.press("F2", key::F2)?;
-    kiosk.find("[data-testid=visit-open]")?;
-    // The scanner's trigger, not a key: the form's QR code.
+    // The scanner's trigger, not a key: the form's QR code starts the visit and gives the ID.
     kiosk.scanner_types(URL, 5)?;
+    kiosk.find("[data-testid=visit-open]")?;
     kiosk.wait_text(
         "[data-testid=app-id-digits]",
         "1234 5678 9012 3456 7890 123",
