@@ -144,16 +144,15 @@ fn the_citizen_display_follows_the_visit_in_every_language() -> Result<(), Strin
     assert_eq!(seen, ["3", "2", "1"], "the countdown");
     kiosk.switch_to("オペレーター")?;
     citizen_scene(&kiosk, "confirm")?;
+    kiosk.wait_on_citizen("showed the photo with この写真でよろしいですか", |k| {
+        let shown = k.exec(
+            "const i = document.querySelector('[data-testid=citizen-chosen-photo]');
+             return !i.hidden && i.naturalWidth > 0
+               && document.querySelector('[data-testid=citizen-step-title]').textContent === 'この写真でよろしいですか'",
+        )?;
+        Ok(shown == true)
+    })?;
     kiosk.switch_to("窓口のご案内")?;
-    kiosk.wait_text(
-        "[data-testid=citizen-step-title]",
-        "この写真でよろしいですか",
-    )?;
-    std::thread::sleep(Duration::from_millis(500));
-    let shown = kiosk.exec(
-        "const i = document.querySelector('[data-testid=citizen-chosen-photo]'); return !i.hidden && i.naturalWidth > 0",
-    )?;
-    assert_eq!(shown.as_bool(), Some(true), "the photo is shown");
     kiosk.screenshot(&out.join("confirm-vi.png"))?;
     kiosk.switch_to("オペレーター")?;
     kiosk.click("[data-testid=photo-accept]")?;
