@@ -55,9 +55,80 @@ pub fn connectivity_check(up: std::sync::Arc<std::sync::atomic::AtomicBool>) -> 
     Ok(port)
 }
 
-fn free_port() -> Result<u16> {
-    let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-    l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+/// Two different free ports: both are held while the second is chosen, so they never coincide.
+fn two_free_ports() -> Result<(u16, u16)> {
+    let a = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let b = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let port = |l: &TcpListener| l.local_addr().map(|a| a.port()).map_err(|e| e.to_string());
+    Ok((port(&a)?, port(&b)?))
+}
+
+/// Starts tauri-driver (and through it WebKitWebDriver) and waits for it to answer `/status`.
+/// A port can be taken by another process between choosing it and the driver binding it (CI met a
+/// driver that never answered), so a driver that exits or stays silent for 15 s is stopped and
+/// started again on new ports, three times at most; its output goes to `tauri-driver.log` in
+/// `dir` and the last lines are in the error.
+fn start_driver(
+    display: &str,
+    dir: &Path,
+    env: &[(&str, &str)],
+) -> Result<(Reaped, ureq::Agent, String)> {
+    let agent = ureq::AgentBuilder::new()
+        .timeout(Duration::from_secs(60))
+        .build();
+    let log_path = dir.join("tauri-driver.log");
+    let mut last = String::new();
+    for attempt in 1..=3 {
+        let (port, native_port) = two_free_ports()?;
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log_path)
+            .map_err(|e| e.to_string())?;
+        let log_err = log.try_clone().map_err(|e| e.to_string())?;
+        let child = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DISPLAY", display)
+            .env("XDG_DATA_HOME", dir.join("xdg"))
+            .env("XDG_CACHE_HOME", dir.join("cache"))
+            .envs(env.iter().copied())
+            .stdout(log)
+            .stderr(log_err)
+            .spawn()
+            .map_err(|e| {
+                format!("tauri-driver を起動できません（{e}）: cargo install tauri-driver --locked")
+            })?;
+        let mut driver = Reaped(child);
+        let base = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if agent.get(&format!("{base}/status")).call().is_ok() {
+                return Ok((driver, agent, base));
+            }
+            if let Ok(Some(status)) = driver.0.try_wait() {
+                last = format!("attempt {attempt}: tauri-driver exited ({status})");
+                break;
+            }
+            if Instant::now() > deadline {
+                last = format!("attempt {attempt}: no answer on port {port} in 15 s");
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        drop(driver);
+    }
+    let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+    let tail: Vec<&str> = log.lines().rev().take(20).collect();
+    let tail: Vec<&str> = tail.into_iter().rev().collect();
+    Err(format!(
+        "tauri-driver did not answer ({last}); its output:\n{}",
+        tail.join("\n")
+    ))
 }
 
 struct Reaped(Child);
@@ -267,37 +338,7 @@ impl Kiosk {
             }
         };
         let data_dir = tempfile_dir::TempDir::new("madoguchi-e2e").map_err(|e| e.to_string())?;
-        let port = free_port()?;
-        let native_port = free_port()?;
-        let driver = Command::new("tauri-driver")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .env("DISPLAY", &display)
-            .env("XDG_DATA_HOME", data_dir.path().join("xdg"))
-            .env("XDG_CACHE_HOME", data_dir.path().join("cache"))
-            .envs(env.iter().copied())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| {
-                format!("tauri-driver を起動できません（{e}）: cargo install tauri-driver --locked")
-            })?;
-        let driver = Reaped(driver);
-        let agent = ureq::AgentBuilder::new()
-            .timeout(Duration::from_secs(60))
-            .build();
-        let base = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while agent.get(&format!("{base}/status")).call().is_err() {
-            if Instant::now() > deadline {
-                return Err("tauri-driver did not answer".into());
-            }
-            std::thread::sleep(Duration::from_millis(200));
-        }
+        let (driver, agent, base) = start_driver(&display, data_dir.path(), env)?;
         let app_data = data_dir.path().join("app");
         std::fs::create_dir_all(&app_data).map_err(|e| e.to_string())?;
         prepare(&app_data).map_err(|e| e.to_string())?;
