@@ -48,6 +48,17 @@ fn open_visit(ctx: &Ctx) -> Result<Option<visits::Visit>, AppError> {
     Ok(visits::open_visit_of(ctx.store(), ctx.counter(), &me)?)
 }
 
+/// Makes the screen the open visit's before something is set on it: the display asks four times
+/// a second, so a guide opened (or a countdown started) right after a new visit began would
+/// otherwise be set on the last visit's screen and wiped when the display next looked. With no
+/// visit open nothing is wiped (a photo can be taken without one).
+fn follow_open_visit(ctx: &Ctx, screen: &mut Screen) -> Result<(), AppError> {
+    if let Some(v) = open_visit(ctx)? {
+        screen.follow(Some(&v.id));
+    }
+    Ok(())
+}
+
 /// What the citizen display shows now. Needs no permission: it shows nothing about anyone.
 pub fn view(ctx: &Ctx, screen: &mut Screen, devices: &Devices) -> Result<CitizenView, AppError> {
     let visit = open_visit(ctx)?;
@@ -113,6 +124,7 @@ pub fn set_guide(
     step: Option<&str>,
 ) -> Result<(), AppError> {
     ctx.require(Permission::VisitLog)?;
+    follow_open_visit(ctx, screen)?;
     screen.guide = guide
         .and_then(crate::procedure::guide::Guide::from_code)
         .map(|g| g.code().to_string());
@@ -127,6 +139,7 @@ pub fn set_guide(
 /// Starts the photo's countdown on the citizen display; returns the time to the shutter.
 pub fn countdown(ctx: &Ctx, screen: &mut Screen) -> Result<Duration, AppError> {
     ctx.require(Permission::PhotoTake)?;
+    follow_open_visit(ctx, screen)?;
     let at = screen.countdown(ctx.instant());
     Ok(at - ctx.instant())
 }

@@ -62,9 +62,9 @@ pub struct MonthlyView {
     pub kb_changes: Vec<Version>,
     /// Surveys made in the month (§13(3)): when, by whom, the question.
     pub surveys: Vec<crate::audit::Entry>,
-    /// Visits whose citizen display spoke a language the operator chose, per language (the only
-    /// trace of the choice), as (code, name, visits).
-    pub languages: Vec<(String, &'static str, u64)>,
+    /// The report's section 外国語等での案内, the same lines the exported files carry: every
+    /// language but Japanese with the visits served in it, as (name, visits).
+    pub languages: Vec<(&'static str, u64)>,
 }
 
 /// The month's figures.
@@ -87,13 +87,7 @@ pub fn monthly_view(ctx: &Ctx, month: Month) -> Result<MonthlyView, AppError> {
     let revisions = submission::revisions(store, month)?;
     let changed_since_submission = revisions.last().is_some_and(|r| r.figures != figures);
     let next = last.succ_opt().unwrap_or(last);
-    let languages = crate::citizen::counts::between(store, first, last)?
-        .into_iter()
-        .map(|(code, n)| {
-            let name = crate::citizen::language::by_code(&code).map_or("", |l| l.name_ja);
-            (code, name, n)
-        })
-        .collect();
+    let languages = crate::citizen::counts::report_lines(store, first, last)?;
     Ok(MonthlyView {
         languages,
         kb_changes: crate::kb::changes_between(

@@ -12,6 +12,16 @@ function minutes(seconds) {
   return `${Math.floor(seconds / 60)}分${String(seconds % 60).padStart(2, '0')}秒`;
 }
 
+/** The section 外国語等での案内 in one line: the languages with visits (the exported files list
+ * every language, the ones without visits as 0). */
+function languageLine(lines) {
+  const used = (lines || []).filter(([, n]) => n > 0);
+  const text = used.length
+    ? `${used.map(([name, n]) => `${esc(name)} ${n}件`).join('、')}${used.length < lines.length ? '（ほかの言語は0件）' : ''}`
+    : 'なし';
+  return `<p data-testid="report-languages">外国語等での案内（来庁者画面を日本語以外にした件数）：${text}</p>`;
+}
+
 class MgReport extends HTMLElement {
   connectedCallback() {
     // From the 1st to the 5th (the due date) the report being prepared is last month's;
@@ -132,7 +142,7 @@ class MgReport extends HTMLElement {
         ${v.incidents.length ? `<table class="plain-report"><thead><tr><th>日時</th><th>場所</th><th>事象</th><th>再発防止策</th><th>市への報告日</th></tr></thead><tbody>${v.incidents.map((x) => `<tr><td>${esc(md(x.occurred_at.slice(0, 10)))}</td><td>${esc(x.place)}</td><td>${esc(x.what)}</td><td>${esc(x.prevention)}</td><td>${esc(x.reported_on ? reiwa(x.reported_on) : '未報告')}</td></tr>`).join('')}</tbody></table>` : ''}
         <p>調査（市の依頼による集計）：${(v.surveys || []).length}件</p>
         ${(v.surveys || []).length ? `<table class="plain-report" data-testid="report-surveys"><thead><tr><th>日時</th><th>作成者</th><th>内容</th></tr></thead><tbody>${v.surveys.map((e) => `<tr><td>${esc(md(e.at.slice(0, 10)))} ${esc(e.at.slice(11, 16))}</td><td>${esc(e.actor || '')}</td><td>${esc(e.detail)}</td></tr>`).join('')}</tbody></table>` : ''}
-        ${v.languages.length ? `<p data-testid="report-languages">来庁者画面の言語（係員が選んだ来庁者の件数）：${v.languages.map(([, name, n]) => `${esc(name)} ${n}件`).join('、')}</p>` : ''}
+        ${languageLine(v.languages)}
         <p>マニュアル・FAQの変更（承認申請）：${v.kb_changes.length}件</p>
         ${v.kb_changes.length ? `<table class="plain-report"><thead><tr><th>申請日</th><th>文書</th><th>版</th><th>理由</th><th>概要</th><th>状況</th></tr></thead><tbody>${v.kb_changes.map((k) => `<tr><td>${esc(md((k.submitted_at || '').slice(0, 10)))}</td><td>${esc(k.draft.title)}</td><td>第${k.version}版</td><td>${esc({ city_request: '市の要請', inquiry: '問い合わせ対応（市の要請によらない）', self_improvement: '自主改善（市の要請によらない）' }[k.reason] || '')}</td><td>${esc(k.summary)}</td><td>${esc(k.status === 'submitted' && !k.forwarded_at ? '現場責任者の確認待ち' : { submitted: '承認待ち', approved: '承認済み', returned: '差し戻し', draft: '下書き' }[k.status])}${k.status === 'approved' && k.decided_by ? `（${esc(k.decided_by)}）` : ''}${k.imported_from === null || k.imported_from === undefined ? '' : `<br><small>${k.imported_from ? `第${esc(k.imported_from)}窓口から` : ''}取り込み</small>`}</td></tr>`).join('')}</tbody></table>` : ''}
         <p class="source">集計対象：${v.counters_included.length ? v.counters_included.map((c) => `第${esc(c)}窓口`).join('・') : 'なし'}のデータ（最終記録 ${until}）</p>
@@ -225,6 +235,7 @@ class MgReport extends HTMLElement {
           ${row('② その他対応件数', (m) => m.other_count, f.other_count, 'strong block')}
           ${f.other_services.map((c) => row(`　②のうち ${label(c)}`, (m) => m.other_breakdown[c] || 0, f.other_breakdown[c] || 0, 'part')).join('')}
           ${row('対応人数', (m) => m.visits, f.visits, 'block')}
+          ${(f.languages || []).map((l, i) => `<tr class="${i === 0 ? 'block' : 'part'}"><th scope="row">外国語等での案内：${esc(l.name)}</th>${l.per_month.map((n) => `<td>${n}</td>`).join('')}<td class="total">${l.total}</td></tr>`).join('')}
         </tbody></table>
         <p class="rule">各月の数値は月次報告書と同じ集計方法によります。</p></article>`;
     } catch (err) {

@@ -85,6 +85,30 @@ fn the_display_follows_the_visit_in_the_citizens_language() {
         look(&mut w, &mut screen, "10:05:20"),
         (Scene::Welcome, "ja")
     );
+    // The report tab shows the section the exported files carry: every other language, Nepali 1.
+    let month: crate::calendar::Month = "2026-11".parse().unwrap();
+    let (view, _) = w.run(manager(), |cx, _, _, _| {
+        crate::app::reports::monthly_view(cx, month)
+    });
+    let document = crate::report::document::MonthlyDocument::load(
+        &w.store,
+        month,
+        "2026-11-30T12:00:00+09:00",
+    )
+    .unwrap();
+    let view = view.unwrap();
+    assert_eq!(view.languages, document.languages);
+    assert!(
+        view.languages.contains(&("ネパール語", 1)),
+        "{:?}",
+        view.languages
+    );
+    assert!(
+        view.languages.contains(&("ベトナム語", 0)),
+        "{:?}",
+        view.languages
+    );
+    assert!(view.languages.iter().all(|(name, _)| *name != "日本語"));
     // A language that is not offered, or no visit: refused.
     let (r, _) = w.run(operator(), |cx, _, _, _| {
         crate::app::citizen::set_language(cx, &mut screen, "xx")
@@ -101,6 +125,47 @@ fn the_display_follows_the_visit_in_the_citizens_language() {
             && !e.detail.split_whitespace().any(|w| w == "ne" || w == "vi")),
         "{trail:?}"
     );
+}
+
+#[test]
+fn a_guide_opened_before_the_display_looked_at_the_new_visit_stays() {
+    let mut w = World::new();
+    let mut screen = Screen::default();
+    // A visit the display has seen, ended.
+    let v1 = at_second(&mut w, "10:00:00", |cx, _| visits::start(cx, true));
+    look(&mut w, &mut screen, "10:00:01");
+    at_second(&mut w, "10:00:02", |cx, _| {
+        visits::set_service(cx, &v1.id, "health_insurance", true)
+    });
+    at_second(&mut w, "10:00:03", |cx, desk| {
+        visits::end(cx, desk, &v1.id, Outcome::Completed, None)
+    });
+    // The next visit's guide is opened before the display asks again (it asks four times a
+    // second): the step is still shown when it does.
+    let v2 = at_second(&mut w, "10:00:04", |cx, _| visits::start(cx, true));
+    at_second(&mut w, "10:00:04", |cx, _| {
+        crate::app::citizen::set_guide(cx, &mut screen, Some("application_form"), Some("form"))
+    });
+    assert_eq!(
+        look(&mut w, &mut screen, "10:00:05").0,
+        Scene::Serving {
+            guide: Some("application_form".into()),
+            step: Some(crate::procedure::cue::Cue::Form)
+        }
+    );
+    // The same for the photo's countdown started before the display looked.
+    at_second(&mut w, "10:00:06", |cx, _| {
+        visits::set_service(cx, &v2.id, "pin", true)
+    });
+    at_second(&mut w, "10:00:07", |cx, desk| {
+        visits::end(cx, desk, &v2.id, Outcome::Completed, None)
+    });
+    at_second(&mut w, "10:00:08", |cx, _| visits::start(cx, true));
+    at_second(&mut w, "10:00:08", |cx, _| {
+        crate::app::citizen::countdown(cx, &mut screen)
+    });
+    look(&mut w, &mut screen, "10:00:09");
+    assert!(screen.shutter.is_some(), "the countdown stays");
 }
 
 #[test]
