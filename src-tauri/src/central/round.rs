@@ -1,4 +1,5 @@
-//! One sync round: push what this counter made, then pull and place what the others made.
+//! One sync round: write the finished days' language counts to the outbox, push what this
+//! counter made, then pull and place what the others made.
 //! The local store is touched only between network calls ([`Local`]), so the kiosk never waits
 //! on the network for its own database.
 
@@ -61,6 +62,15 @@ pub fn run<L: Local>(
                 found: found.map_or("登録なし".into(), |(s, c)| format!("{s} 第{c}窓口")),
             })
         }
+    }
+    if let Some(today) = crate::clock::parse(&now()).map(|t| t.date_naive()) {
+        local.with(|s| {
+            Ok(crate::citizen::shared::record_finished_days(
+                s,
+                today,
+                &now(),
+            )?)
+        })?;
     }
     let mut report = Report::default();
     loop {

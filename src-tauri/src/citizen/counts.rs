@@ -1,6 +1,7 @@
 //! The one trace of the citizen display's language: how many visits were served in each language
 //! on each day, for the monthly report. Never with the visit, the time or the operator (a
-//! language says much about a person), so it is not in the audit trail either.
+//! language says much about a person), so it is not in the audit trail either; it reaches the
+//! other counters only as a finished day's totals ([`shared`](super::shared)).
 
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -29,14 +30,17 @@ pub fn count(
     Ok(())
 }
 
-/// Visits per language from `from` to `to` (inclusive), languages with none left out.
+/// Visits per language from `from` to `to` (inclusive), this counter's and the other counters'
+/// finished days ([`shared`](super::shared)), languages with none left out.
 pub fn between(
     store: &Store,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<(String, u64)>, StoreError> {
     let mut stmt = store.conn.prepare(
-        "SELECT lang, sum(visits) FROM citizen_language_counts
+        "SELECT lang, sum(visits) FROM (
+             SELECT day, lang, visits FROM citizen_language_counts
+             UNION ALL SELECT day, lang, visits FROM citizen_language_counts_remote)
          WHERE day BETWEEN ?1 AND ?2 GROUP BY lang HAVING sum(visits) > 0 ORDER BY lang",
     )?;
     let rows = stmt.query_map(params![from.to_string(), to.to_string()], |r| {

@@ -93,6 +93,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0024_kb_search_bigrams",
         include_str!("migrations/0024_kb_search_bigrams.sql"),
     ),
+    (
+        "0025_citizen_languages_shared",
+        include_str!("migrations/0025_citizen_languages_shared.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -3,7 +3,7 @@
 //! it is newer than what made the day what it is here, a manual/FAQ document through the
 //! knowledge-base import (which only ever advances a version: draft → submitted → decided), a
 //! complaint or an incident report by its uid through the same rule as a visit, an opening check
-//! when it is newer than the day's record here. A
+//! (or a day's language counts) when it is newer than the day's record here. A
 //! change that cannot be placed (its content is broken, a document's version conflicts) is noted
 //! with the problem and does not stop the others.
 
@@ -215,6 +215,15 @@ fn place(store: &mut Store, change: &Change) -> Result<Outcome, String> {
             let placed = crate::netwatch::store::place(store, &o).map_err(|e| text(&e))?;
             made_current(store, change)?;
             Ok(outcome_of(placed))
+        }
+        Kind::LanguageCounts => {
+            let d: crate::citizen::shared::DayCounts = content(change)?;
+            if !newer(store, change)? {
+                return Ok(Outcome::Kept);
+            }
+            crate::citizen::shared::place(store, change.counter, &d).map_err(|e| text(&e))?;
+            made_current(store, change)?;
+            Ok(Outcome::Applied)
         }
         Kind::KbDocument => {
             let doc: ExportedDocument = content(change)?;

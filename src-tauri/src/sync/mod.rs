@@ -7,8 +7,9 @@
 //! What travels: a visit's version once it is ended, amended or voided ([`Kind::Visit`]); the
 //! calendar's weekend picks, day overrides, holiday changes and configuration; a manual/FAQ
 //! document with its whole history; a complaint's or an incident report's version; a question
-//! for the city at each step; a monthly report as submitted; a counter's opening check of a day; a network outage. Open visits
-//! stay local (they are a person's work in progress).
+//! for the city at each step; a monthly report as submitted; a counter's opening check of a day; a network outage; a finished
+//! day's visits per citizen-display language. Open visits stay local (they are a person's work in
+//! progress).
 //!
 //! Two versions of one record: [`order`] decides which is current with one rule, the same on
 //! every counter, so all counters agree; the other stays in the record's history.
@@ -49,6 +50,9 @@ pub enum Kind {
     OpeningCheck,
     /// A network outage a counter saw (the outage; the record id is `counter/started_at`).
     Outage,
+    /// A counter's visits per citizen-display language on a finished day (the record id is
+    /// `counter/day`).
+    LanguageCounts,
 }
 
 impl Kind {
@@ -67,6 +71,7 @@ impl Kind {
             Kind::Submission => "report_submission",
             Kind::OpeningCheck => "opening_check",
             Kind::Outage => "outage",
+            Kind::LanguageCounts => "language_counts",
         }
     }
 
@@ -85,6 +90,7 @@ impl Kind {
             Kind::Submission,
             Kind::OpeningCheck,
             Kind::Outage,
+            Kind::LanguageCounts,
         ]
         .into_iter()
         .find(|k| k.code() == code)

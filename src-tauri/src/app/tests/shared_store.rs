@@ -379,3 +379,77 @@ fn the_citys_answer_reaches_the_counter_that_asked_and_submissions_are_kept_on_b
     assert_eq!(r1.len(), 2, "both submissions are kept: {r1:?}");
     assert_eq!(r1, r2, "numbered the same on both counters");
 }
+
+#[test]
+fn both_counters_languages_reach_the_report_a_finished_day_at_a_time() {
+    let Site {
+        cluster,
+        _keys,
+        mut one,
+        mut two,
+    } = main_site();
+    use crate::citizen::counts::count;
+    // Yesterday (the 23rd): counter 1 served one visit in English, counter 2 two in English and
+    // one in Korean. Today (the 24th, the sync's day) counter 2 serves one in Nepali.
+    let yesterday = day("2026-11-23");
+    count(&one.world.store, yesterday, None, "en").unwrap();
+    for lang in ["en", "en", "ko"] {
+        count(&two.world.store, yesterday, None, lang).unwrap();
+    }
+    count(&two.world.store, day("2026-11-24"), None, "ne").unwrap();
+    one.sync().unwrap();
+    two.sync().unwrap();
+    one.sync().unwrap();
+    // The monthly report's section (MonthlyDocument::languages is these lines).
+    let languages = |c: &Counter| {
+        crate::citizen::counts::report_lines(&c.world.store, day("2026-11-01"), day("2026-11-30"))
+            .unwrap()
+    };
+    let (l1, l2) = (languages(&one), languages(&two));
+    assert!(
+        l1.contains(&("英語", 3)) && l1.contains(&("韓国語", 1)),
+        "{l1:?}"
+    );
+    assert!(
+        l1.contains(&("ネパール語", 0)),
+        "today's stays until the day is over"
+    );
+    assert!(l2.contains(&("ネパール語", 1)), "{l2:?}");
+    assert_eq!(
+        l1.iter()
+            .filter(|(n, _)| *n != "ネパール語")
+            .collect::<Vec<_>>(),
+        l2.iter()
+            .filter(|(n, _)| *n != "ネパール語")
+            .collect::<Vec<_>>(),
+        "both counters print the same section"
+    );
+    // On the server: one record per counter and day, by the counter, not a person.
+    let mut owner = postgres::Client::connect(&cluster.owner_url(), postgres::NoTls).unwrap();
+    let rows = owner
+        .query(
+            "SELECT counter, record_id, author FROM madoguchi.changes WHERE kind = 'language_counts' ORDER BY counter",
+            &[],
+        )
+        .unwrap();
+    let rows: Vec<(i32, String, String)> = rows
+        .iter()
+        .map(|r| (r.get::<_, i32>(0), r.get(1), r.get(2)))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (1, "1/2026-11-23".to_string(), "第1窓口".to_string()),
+            (2, "2/2026-11-23".to_string(), "第2窓口".to_string())
+        ]
+    );
+    // A late change on counter 2 (a Korean visit set back to Japanese) travels again and replaces.
+    count(&two.world.store, yesterday, Some("ko"), "ja").unwrap();
+    two.sync().unwrap();
+    one.sync().unwrap();
+    let l1 = languages(&one);
+    assert!(
+        l1.contains(&("韓国語", 0)) && l1.contains(&("英語", 3)),
+        "{l1:?}"
+    );
+}
