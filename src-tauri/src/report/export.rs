@@ -618,6 +618,16 @@ pub fn final_xlsx(
         f.months.iter().map(|m| m.visits).collect(),
         f.visits,
     )));
+    if !f.languages.is_empty() {
+        rows.push(None);
+    }
+    for l in &f.languages {
+        rows.push(Some((
+            format!("{LANGUAGE_LINE}：{}", l.name),
+            l.per_month.clone(),
+            l.total,
+        )));
+    }
     for row in rows {
         let Some((name, values, sum)) = row else {
             r += 1;
@@ -691,6 +701,13 @@ pub fn final_csv(
             f.months.iter().map(|m| m.visits).collect(),
             f.visits,
         )?;
+        for l in &f.languages {
+            row(
+                format!("{LANGUAGE_LINE}：{}", l.name),
+                l.per_month.clone(),
+                l.total,
+            )?;
+        }
         w.flush().map_err(|e| ExportError::Csv(e.to_string()))?;
     }
     Ok(out)

@@ -1,5 +1,6 @@
 //! The final report (委託業務実施報告書): the monthly figures of every month of the contract period
-//! side by side, with totals. Built from the same monthly function, so the two can never disagree.
+//! side by side, with totals. Built from the same monthly function (and the same language lines),
+//! so the two can never disagree.
 
 use std::collections::BTreeMap;
 
@@ -34,6 +35,21 @@ pub struct FinalReport {
     pub other_services: Vec<String>,
     /// Counted visits in all.
     pub visits: u64,
+    /// The monthly reports' section 外国語等での案内 side by side: every language but Japanese
+    /// with its visits per month and in all.
+    #[serde(default)]
+    pub languages: Vec<LanguageRow>,
+}
+
+/// One language's visits over the contract period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageRow {
+    /// Its Japanese name (英語).
+    pub name: String,
+    /// Visits in each month, in the months' order.
+    pub per_month: Vec<u64>,
+    /// Visits in all.
+    pub total: u64,
 }
 
 /// The final report from the database, over the configured contract period.
@@ -41,12 +57,30 @@ pub fn final_from_store(store: &Store) -> Result<FinalReport, LoadError> {
     let cal = crate::calendar::stored::load(store)?;
     let (from, to) = (cal.config.contract_start, cal.config.contract_end);
     let mut months = Vec::new();
+    let mut languages: Vec<LanguageRow> = Vec::new();
     let mut month = Month::of(from);
     while month.first_day() <= to {
         months.push(monthly_from_store(store, month)?);
+        let lines =
+            crate::citizen::counts::report_lines(store, month.first_day(), month.last_day())?;
+        for (name, n) in lines {
+            match languages.iter_mut().find(|l| l.name == name) {
+                Some(l) => l.per_month.push(n),
+                None => languages.push(LanguageRow {
+                    name: name.to_string(),
+                    per_month: vec![n],
+                    total: 0,
+                }),
+            }
+        }
         month = month.next();
     }
-    Ok(combine(from, to, months))
+    for l in &mut languages {
+        l.total = l.per_month.iter().sum();
+    }
+    let mut f = combine(from, to, months);
+    f.languages = languages;
+    Ok(f)
 }
 
 /// Adds the months up.
@@ -73,6 +107,7 @@ pub fn combine(from: NaiveDate, to: NaiveDate, months: Vec<Monthly>) -> FinalRep
         other_breakdown,
         other_services,
         months,
+        languages: Vec::new(),
     }
 }
 
@@ -103,8 +138,27 @@ mod tests {
             };
             visits::end(&mut store, &v.id, &edit, t(start)).unwrap();
         }
+        // Visits in English in April and March, in Nepali in July; none in the year after.
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        for (day, lang) in [
+            ("2023-04-03", "en"),
+            ("2023-07-03", "ne"),
+            ("2024-03-01", "en"),
+            ("2024-04-01", "en"),
+        ] {
+            crate::citizen::counts::count(&store, d(day), None, lang).unwrap();
+        }
         let f = final_from_store(&store).unwrap();
         assert_eq!(f.months.len(), 12, "April 2023 to March 2024");
+        let english = f.languages.iter().find(|l| l.name == "英語").unwrap();
+        assert_eq!(english.per_month, [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+        assert_eq!(english.total, 2, "April 2024 is after the contract");
+        assert_eq!(
+            f.languages.len(),
+            crate::citizen::LANGUAGES.len() - 1,
+            "every language but Japanese, as in the monthly report"
+        );
+        assert!(f.languages.iter().all(|l| l.per_month.len() == 12));
         assert_eq!(f.application_count, 2);
         assert_eq!(f.other_breakdown["pin"], 2);
         assert_eq!(
@@ -156,5 +210,14 @@ mod tests {
             text.contains("交付申請書対応件数,1,0,0,0,0,0,0,0,0,0,0,1,2"),
             "{text}"
         );
+        assert!(
+            text.contains("外国語等での案内：ネパール語,0,0,0,1,0,0,0,0,0,0,0,0,1"),
+            "{text}"
+        );
+        let nepali = sheet
+            .rows()
+            .find(|r| matches!(r.first(), Some(Data::String(s)) if s == "外国語等での案内：ネパール語"))
+            .unwrap();
+        assert_eq!(nepali.last(), Some(&Data::Float(1.0)));
     }
 }
