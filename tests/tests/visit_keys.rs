@@ -78,6 +78,12 @@ fn an_application_visit_with_a_photo_in_ten_keys_or_fewer() -> Result<(), String
         "[data-testid=app-id-digits]",
         "1234 5678 9012 3456 7890 123",
     )?;
+    // The ID and its copy button come before the application guide: on screen at 1280 × 800.
+    kiosk.screenshot(&out.join("scanned-1280x800.png"))?;
+    assert!(
+        kiosk.in_view("[data-testid=app-id-digits], [data-testid=app-id-copy]")?,
+        "the ID is on screen without scrolling"
+    );
     k.press("J", "j")?;
     browser.started()?;
     browser.reset();

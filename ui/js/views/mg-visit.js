@@ -196,8 +196,8 @@ class MgVisit extends HTMLElement {
           <label class="visit-lang">来庁者画面の言語 <kbd>L</kbd> <select name="lang" data-testid="visit-language">${languageOptions(v.id)}</select></label></h2>
         <div class="services">${services}</div>
         ${form}
-        <mg-guide></mg-guide>
         ${this.idBlock(v)}
+        <mg-guide></mg-guide>
         <div class="visit-faq" data-testid="visit-faq"></div>
         <p><button type="button" class="inline" data-action="escalate">マニュアルにない質問を記録</button></p>
         <label class="note">メモ（任意・個人情報は書かないでください） <kbd>F4</kbd>
