@@ -52,7 +52,9 @@ pub fn counters(client: &mut Client, site: &str) -> Result<Vec<u8>, CentralError
         .collect())
 }
 
-/// Up to `limit` changes of `counter` at `site` after sequence number `after`, in order.
+/// Up to `limit` changes of `counter` at `site` after sequence number `after`, in order. A
+/// change of a kind this binary does not know ends the batch before it, or is
+/// [`CentralError::UnknownKind`] when it comes first.
 pub fn pull(
     client: &mut Client,
     site: &str,
@@ -79,7 +81,12 @@ pub fn pull(
         };
         out.push(Change {
             seq: r.get(1),
-            kind: Kind::from_code(&kind).ok_or_else(|| bad(format!("kind {kind}")))?,
+            kind: match Kind::from_code(&kind) {
+                Some(k) => k,
+                // What came before it is placed; the next pull starts at it and stops again.
+                None if !out.is_empty() => break,
+                None => return Err(CentralError::UnknownKind { counter, kind }),
+            },
             record_id: r.get(3),
             revision: r.get(4),
             content: serde_json::from_str(&content).map_err(|e| bad(e.to_string()))?,

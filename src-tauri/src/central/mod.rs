@@ -120,6 +120,15 @@ pub enum CentralError {
         /// Needed.
         needed: i32,
     },
+    /// Another counter made a kind of change this binary does not know (it runs a newer
+    /// version): nothing of that counter after it is pulled until this counter is updated.
+    #[error("第{counter}窓口の変更記録に、この版のアプリが扱えない種類（{kind}）があります。第{counter}窓口の記録の取り込みを止めています。アプリを更新してください。")]
+    UnknownKind {
+        /// The counter that made it.
+        counter: u8,
+        /// Its kind code.
+        kind: String,
+    },
     /// The local store.
     #[error(transparent)]
     Local(#[from] crate::sync::SyncError),
@@ -138,6 +147,7 @@ impl CentralError {
             Self::WrongRole { .. } => "central_wrong_role",
             Self::NewerSchema { .. } => "central_newer_schema",
             Self::OlderSchema { .. } => "central_older_schema",
+            Self::UnknownKind { .. } => "central_unknown_kind",
             Self::Local(e) => e.code(),
         }
     }

@@ -82,13 +82,21 @@ pub fn run<L: Local>(
         local.with(|s| Ok(log::mark_pushed(s, last, &now())?))?;
         report.pushed += batch.len();
     }
+    // A counter whose changes this binary cannot read (a newer version) stops only its own pull.
+    let mut stopped = None;
     for other in exchange::counters(client, &site)? {
         if other == counter {
             continue;
         }
         loop {
             let after = local.with(|s| Ok(log::cursor(s, &site, other)?))?;
-            let batch = exchange::pull(client, &site, other, after, i64::from(BATCH))?;
+            let batch = match exchange::pull(client, &site, other, after, i64::from(BATCH)) {
+                Err(e @ CentralError::UnknownKind { .. }) => {
+                    stopped = Some(e);
+                    break;
+                }
+                batch => batch?,
+            };
             let Some(last) = batch.last().map(|c| c.seq) else {
                 break;
             };
@@ -106,5 +114,8 @@ pub fn run<L: Local>(
             })?;
         }
     }
-    Ok(report)
+    match stopped {
+        Some(e) => Err(e),
+        None => Ok(report),
+    }
 }

@@ -382,12 +382,8 @@ fn the_citys_answer_reaches_the_counter_that_asked_and_submissions_are_kept_on_b
 
 #[test]
 fn both_counters_languages_reach_the_report_a_finished_day_at_a_time() {
-    let Site {
-        cluster,
-        _keys,
-        mut one,
-        mut two,
-    } = main_site();
+    let site = main_site();
+    let (cluster, mut one, mut two) = (site.cluster, site.one, site.two);
     use crate::citizen::counts::count;
     // Yesterday (the 23rd): counter 1 served one visit in English, counter 2 two in English and
     // one in Korean. Today (the 24th, the sync's day) counter 2 serves one in Nepali.
@@ -452,4 +448,39 @@ fn both_counters_languages_reach_the_report_a_finished_day_at_a_time() {
         l1.contains(&("韓国語", 0)) && l1.contains(&("英語", 3)),
         "{l1:?}"
     );
+}
+
+#[test]
+fn a_kind_of_change_from_a_newer_version_stops_only_that_counters_pull_and_says_so() {
+    let site = main_site();
+    let (cluster, mut one, mut two) = (site.cluster, site.one, site.two);
+    two.visit("operator2", "09:10", "consultation");
+    two.sync().unwrap();
+    // Counter 2 runs a newer version: its next change is of a kind this one does not know.
+    let mut owner = postgres::Client::connect(&cluster.owner_url(), postgres::NoTls).unwrap();
+    owner
+        .execute(
+            "INSERT INTO madoguchi.changes (uuid, site, counter, seq, kind, record_id, revision, content, author, at)
+             SELECT gen_random_uuid(), 'main', 2, max(seq) + 1, 'future_kind', 'x', 1, '{}', '第2窓口', '2026-11-24T10:00:00+09:00'
+             FROM madoguchi.changes WHERE site = 'main' AND counter = 2",
+            &[],
+        )
+        .unwrap();
+    one.visit("operator1", "09:20", "pin");
+    let e = one.sync().unwrap_err();
+    assert_eq!(e.code(), "central_unknown_kind");
+    assert!(
+        e.to_string().contains("第2窓口") && e.to_string().contains("アプリを更新"),
+        "{e}"
+    );
+    assert_eq!(one.tally(), 2, "what came before it is here");
+    two.sync().unwrap();
+    assert_eq!(
+        two.tally(),
+        2,
+        "counter 1's own changes went out all the same"
+    );
+    // The next round stops at the same place, placing nothing twice.
+    assert_eq!(one.sync().unwrap_err().code(), "central_unknown_kind");
+    assert_eq!(one.tally(), 2);
 }
