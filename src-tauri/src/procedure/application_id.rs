@@ -168,20 +168,35 @@ impl Symbol {
     }
 }
 
-/// Half- and full-width digits.
+/// Half- and full-width digits, and the decimal digits of other scripts (a PC whose keyboard
+/// layout types its script's digits — Persian, Arabic, Devanagari for Nepali or Hindi, Bengali,
+/// Thai, Burmese … — turns a scanner's digits into them).
 fn digit(c: char) -> Option<u8> {
     match c {
         '0'..='9' => Some(c as u8 - b'0'),
         '０'..='９' => Some((c as u32 - '０' as u32) as u8),
-        _ => None,
+        _ => SCRIPT_ZEROS.iter().find_map(|&zero| {
+            let d = (c as u32).checked_sub(zero as u32)?;
+            (d < 10).then_some(d as u8)
+        }),
     }
 }
 
+/// The zero of each script's ten decimal digits (Unicode category Nd, each block's 0–9 in order):
+/// Arabic-Indic, Extended Arabic-Indic (Persian, Urdu), N'Ko, Devanagari, Bengali, Gurmukhi,
+/// Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Sinhala, Thai, Lao, Tibetan, Myanmar,
+/// Khmer, Mongolian.
+const SCRIPT_ZEROS: [char; 19] = [
+    '\u{0660}', '\u{06F0}', '\u{07C0}', '\u{0966}', '\u{09E6}', '\u{0A66}', '\u{0AE6}', '\u{0B66}',
+    '\u{0BE6}', '\u{0C66}', '\u{0CE6}', '\u{0D66}', '\u{0DE6}', '\u{0E50}', '\u{0ED0}', '\u{0F20}',
+    '\u{1040}', '\u{17E0}', '\u{1810}',
+];
+
 /// The digit keys (for 0–9, without Shift) of the layouts a scanner or an IME may type with
 /// instead of the PC's: the JIS kana layout (an IME in かな入力: hiragana, katakana, half-width
-/// katakana), French and Belgian AZERTY, Czech and Slovak QWERTZ, Hungarian (only 0 moves: its
-/// other digits are digits).
-const DIGIT_ROWS: [(&str, bool); 8] = [
+/// katakana), French and Belgian AZERTY, Czech and Slovak QWERTZ, Lithuanian, Hungarian (only 0
+/// moves: its other digits are digits).
+const DIGIT_ROWS: [(&str, bool); 9] = [
     ("わぬふあうえおやゆよ", false),
     ("ワヌフアウエオヤユヨ", false),
     ("ﾜﾇﾌｱｳｴｵﾔﾕﾖ", false),
@@ -189,6 +204,7 @@ const DIGIT_ROWS: [(&str, bool); 8] = [
     ("à&é\"'(§è!ç", false),
     ("é+ěščřžýáí", false),
     ("é+ľščťžýáí", false),
+    ("“ąčęėįšųū„", false),
     ("ö123456789", true),
 ];
 
@@ -377,7 +393,13 @@ mod tests {
         // Belgian AZERTY (6 is §, 8 is !), Czech and Slovak QWERTZ, Hungarian (0 is ö), each
         // also inside an address, and a different ID than the ID's own digits.
         let other = "90817263544536271809123";
-        let rows = ["à&é\"'(§è!ç", "é+ěščřžýáí", "é+ľščťžýáí", "ö123456789"];
+        let rows = [
+            "à&é\"'(§è!ç",
+            "é+ěščřžýáí",
+            "é+ľščťžýáí",
+            "“ąčęėįšųū„",
+            "ö123456789",
+        ];
         for row in rows {
             for id in [ID, other] {
                 let typed: String = id
@@ -391,6 +413,31 @@ mod tests {
         // A US scanner on an AZERTY PC: the address's `&` (Shift+7) shows as `7` after the ID,
         // and does not join it.
         assert_eq!(ok(&format!("hqttpsM!!x.jp!_id={azerty}7v=é")), ID);
+    }
+
+    #[test]
+    fn another_scripts_digits_are_digits() {
+        // Persian, Arabic, Devanagari (Nepali), Bengali, Thai, Myanmar: the ID alone, in an
+        // address, and grouped with spaces.
+        for zero in ['۰', '٠', '०', '০', '๐', '၀'] {
+            let typed: String = ID
+                .chars()
+                .map(|c| char::from_u32(zero as u32 + (c as u32 - '0' as u32)).unwrap())
+                .collect();
+            assert_eq!(ok(&typed), ID, "{zero}");
+            assert_eq!(ok(&format!("https://x.jp/?id={typed}&t=1")), ID, "{zero}");
+            let spaced: String = typed
+                .chars()
+                .enumerate()
+                .flat_map(|(i, c)| (i > 0 && i % 4 == 0).then_some(' ').into_iter().chain([c]))
+                .collect();
+            assert_eq!(ok(&spaced), ID, "{zero}: {spaced}");
+        }
+        // Letters of those scripts are not digits.
+        assert_eq!(err("नमस्ते دنیا สวัสดี"), IdError::NotFound);
+        // A Tamil number sign (ten, after the nine) is not a digit.
+        assert_eq!(digit('\u{0BF0}'), None);
+        assert_eq!(digit('\u{0BEF}'), Some(9));
     }
 
     #[test]

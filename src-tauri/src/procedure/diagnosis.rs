@@ -16,6 +16,9 @@ pub enum Note {
     /// An address whose `://` arrived as other symbols: the scanner's keyboard layout differs
     /// from the PC's (a US-layout scanner on a JIS keyboard, or the reverse).
     SymbolsChanged,
+    /// The ID was read, but not from digits: another layout's digit keys (AZERTY, Czech …) or
+    /// another script's digits (a Persian or Devanagari layout on the PC).
+    DigitsChanged,
 }
 
 impl Note {
@@ -25,6 +28,7 @@ impl Note {
             Note::FullWidth => "全角文字が入力されています。日本語入力（IME）をオフにするか、スキャナーの設定で半角入力にしてください。",
             Note::KanaInput => "数字がかなで入力されています。日本語入力（IME）のかな入力をオフにしてください。",
             Note::SymbolsChanged => "記号が別の文字になっています。スキャナーのキーボード配列をPCの配列（日本語キーボードなら「日本語」）に合わせてください。",
+            Note::DigitsChanged => "数字が別の文字になっています（読み取りは補正しました）。PCの入力言語・キーボード配列を日本語に切り替えるか、スキャナーの配列をPCに合わせてください。",
         }
     }
 }
@@ -38,12 +42,21 @@ pub fn notes(line: &str) -> Vec<Note> {
     {
         out.push(Note::FullWidth);
     }
-    if line.chars().any(|c| ('\u{3041}'..='\u{30FA}').contains(&c))
+    // Hiragana, katakana and half-width katakana.
+    if line
+        .chars()
+        .any(|c| ('\u{3041}'..='\u{30FA}').contains(&c) || ('\u{FF66}'..='\u{FF9D}').contains(&c))
         && !line
             .chars()
             .any(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
     {
         out.push(Note::KanaInput);
+    }
+    let has_digits = line
+        .chars()
+        .any(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if !has_digits && !out.contains(&Note::KanaInput) && super::application_id::read(line).is_ok() {
+        out.push(Note::DigitsChanged);
     }
     let lower = line.to_ascii_lowercase();
     if let Some(at) = lower.find("http") {
@@ -76,6 +89,17 @@ mod tests {
         assert_eq!(notes("http*//x"), vec![Note::SymbolsChanged]);
         assert_eq!(notes("１２３４"), vec![Note::FullWidth]);
         assert_eq!(notes("くててせぬふあう"), vec![Note::KanaInput]);
+        assert_eq!(notes("ﾇﾌｱｳｴｵﾔﾕﾖﾜﾇﾌｱｳｴｵﾔﾕﾖﾜﾇﾌｱ"), vec![Note::KanaInput]);
+        // The ID in AZERTY's digit keys, and in Devanagari digits.
+        assert_eq!(
+            notes("hqttpsM!!x.jp!_id=&é\"'(-è_çà&é\"'(-è_çà&é\""),
+            vec![Note::DigitsChanged]
+        );
+        assert_eq!(notes("१२३४५६७८९०१२३४५६७८९०१२३"), vec![Note::DigitsChanged]);
+        assert!(
+            notes("hello world").is_empty(),
+            "no ID, nothing said of digits"
+        );
         assert_eq!(
             notes("ｈっｔｐｓ：／／ｗｗｗ？いｄ＝１２３"),
             vec![Note::FullWidth]
