@@ -31,8 +31,16 @@ pub fn run() -> Result<Answer, Failure> {
     })
 }
 
-/// UTF-8, or else Shift_JIS (a scanner set to a Japanese code page).
+/// The encoding its byte-order mark names (UTF-8, or UTF-16 as Windows' Notepad and
+/// PowerShell save "Unicode" text), else UTF-8, or else Shift_JIS (a scanner set to a Japanese
+/// code page).
 fn decode(bytes: &[u8]) -> String {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(_) => encoding_rs::SHIFT_JIS.decode(bytes).0.into_owned(),
@@ -43,6 +51,8 @@ fn decode(bytes: &[u8]) -> String {
 fn answer(input: &str) -> (String, bool) {
     let mut out = String::new();
     let mut all_read = true;
+    // A line ends with LF, CR LF, or CR alone (many scanners' default suffix).
+    let input = input.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = input.split('\n').collect();
     // A final newline ends the last line; it does not start an empty one.
     let lines = match lines.split_last() {
@@ -50,7 +60,6 @@ fn answer(input: &str) -> (String, bool) {
         _ => &lines[..],
     };
     for (i, line) in lines.iter().enumerate() {
-        let line = line.trim_end_matches('\r');
         let value = match procedure::read(line) {
             Ok(id) => json!({"application_id": id.digits()}),
             Err(e) => {
@@ -82,6 +91,33 @@ mod tests {
         let third: serde_json::Value = serde_json::from_str(lines[2]).unwrap();
         assert_eq!(third["error"]["code"], "no_application_id");
         assert!(!all);
+    }
+
+    #[test]
+    fn a_carriage_return_alone_ends_a_line_too() {
+        let (out, all) = answer("12345678901234567890123\r98765432109876543210987\r");
+        assert_eq!(
+            out.lines().collect::<Vec<_>>(),
+            [
+                r#"{"application_id":"12345678901234567890123"}"#,
+                r#"{"application_id":"98765432109876543210987"}"#
+            ]
+        );
+        assert!(all);
+    }
+
+    #[test]
+    fn byte_order_marks_name_the_encoding() {
+        let text = "id=１２３４５６７８９０１２３４５６７８９０１２３\r\n";
+        let mut utf16le = vec![0xFF, 0xFE];
+        utf16le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut utf16be = vec![0xFE, 0xFF];
+        utf16be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        let mut utf8 = vec![0xEF, 0xBB, 0xBF];
+        utf8.extend(text.as_bytes());
+        for bytes in [utf16le, utf16be, utf8] {
+            assert_eq!(decode(&bytes), text);
+        }
     }
 
     #[test]
