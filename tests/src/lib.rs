@@ -832,6 +832,20 @@ impl Kiosk {
 
     /// Saves a PNG of the current window through WebDriver.
     pub fn screenshot(&self, file: &Path) -> Result<()> {
+        // WebKit takes the snapshot at the page's next rendering update, and a page that has
+        // stopped changing has none: the command then never answers. A pixel that changes
+        // every frame for a few seconds (invisible: 1 % opacity in a corner) keeps frames coming.
+        self.exec(
+            "const d = document.createElement('div');
+             d.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;opacity:0.01;background:#000;z-index:2147483647';
+             document.documentElement.appendChild(d);
+             const end = performance.now() + 4000;
+             (function tick() {
+               d.style.opacity = d.style.opacity === '0.01' ? '0.02' : '0.01';
+               if (performance.now() < end) requestAnimationFrame(tick); else d.remove();
+             })();
+             return null",
+        )?;
         // Let the page paint what the DOM already shows (WebKit may hand back the previous frame).
         std::thread::sleep(Duration::from_millis(500));
         let b64 = self.get("/screenshot")?;
