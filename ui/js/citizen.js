@@ -10,6 +10,9 @@ import { call } from './backend.js';
 import { drawFrame, sleep } from './frames.js';
 import { guardWindow } from './guard.js';
 import { TEXTS, htmlLang, t } from '../i18n/index.js';
+import { Parser } from '../vendor/budoux/parser.js';
+import { model as jaModel } from '../vendor/budoux/ja.js';
+import { model as zhModel } from '../vendor/budoux/zh-hans.js';
 
 guardWindow();
 
@@ -87,6 +90,31 @@ function drawGuide() {
 // --- the steps -------------------------------------------------------------------------------
 
 /** The second line's language: the citizen's, or English under Japanese. */
+/** Phrase segmenters for the languages written without spaces (BudouX, `ui/vendor/budoux/`). */
+const PHRASES = { ja: new Parser(jaModel), zh: new Parser(zhModel) };
+
+/** Sets `el`'s text. Japanese and Chinese have no spaces, so a line may break between any two
+ * characters (「お持ちでした|ら、」): their phrases are marked as the only places to break
+ * (`<wbr>`, with `word-break: keep-all`). Unchanged text is left alone (the display asks four
+ * times a second). */
+function setText(el, text, lang) {
+  const key = `${lang}|${text}`;
+  if (el.dataset.text === key) return;
+  el.dataset.text = key;
+  const parser = PHRASES[lang];
+  el.classList.toggle('phrased', Boolean(parser));
+  if (!parser) {
+    el.textContent = text;
+    return;
+  }
+  const nodes = [];
+  parser.parse(text).forEach((phrase, i) => {
+    if (i) nodes.push(document.createElement('wbr'));
+    nodes.push(document.createTextNode(phrase));
+  });
+  el.replaceChildren(...nodes);
+}
+
 function second(lang) {
   return lang === 'ja' ? 'en' : lang;
 }
@@ -154,21 +182,21 @@ function render(v) {
     countdown.hidden = v.scene !== 'countdown';
     countdown.textContent = v.scene === 'countdown' ? String(v.seconds) : '';
     const key = v.scene === 'countdown' ? 'countdown.body' : v.instruction ? `photo.${v.instruction}` : null;
-    $('citizen-instruction').textContent = key ? t('ja', key) : '';
+    setText($('citizen-instruction'), key ? t('ja', key) : '', 'ja');
     const en = $('citizen-instruction-en');
     en.lang = otherLang;
-    en.textContent = key ? t(other, key) : '';
+    setText(en, key ? t(other, key) : '', other);
   }
   showChosenPhoto(v.scene === 'confirm');
   if (step.hidden) return;
   const [title, body] = texts(v);
-  $('citizen-step-title').textContent = title ? t('ja', title) : '';
-  $('citizen-step-body').textContent = body ? t('ja', body) : '';
+  setText($('citizen-step-title'), title ? t('ja', title) : '', 'ja');
+  setText($('citizen-step-body'), body ? t('ja', body) : '', 'ja');
   const box = $('citizen-step-other');
   box.lang = otherLang;
   box.hidden = v.lang === 'ja';
-  $('citizen-step-title-other').textContent = title ? t(v.lang, title) : '';
-  $('citizen-step-body-other').textContent = body ? t(v.lang, body) : '';
+  setText($('citizen-step-title-other'), title ? t(v.lang, title) : '', v.lang);
+  setText($('citizen-step-body-other'), body ? t(v.lang, body) : '', v.lang);
 }
 
 async function watchScreen() {
