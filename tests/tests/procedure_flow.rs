@@ -100,6 +100,12 @@ fn a_scanner_burst_reads_the_id_and_the_visit_goes_on() -> Result<(), String> {
     kiosk.keys("g")?;
     kiosk.keys("1")?;
     kiosk.find("[data-testid=guide-jlis]")?;
+    // The ID is read: the guide's step about the form is done, and the citizen display has
+    // moved on to the next step's words.
+    kiosk.find("[data-testid=guide-step-1][aria-pressed=true]")?;
+    kiosk.find("[data-testid=guide-step-2][aria-pressed=false]")?;
+    kiosk.wait_citizen_says("係員がいくつかお尋ねします")?;
+    kiosk.exec("document.querySelector('[data-testid=visit-open]').focus(); return null")?;
     kiosk.keys("j")?;
     let (again, _) = browser.started()?;
     assert!(again.contains("kojinbango-card.go.jp"), "{again}");

@@ -12,10 +12,15 @@ import { openSlip, SLIPS } from '../slip.js';
 const KEYS = '123456789'.split('');
 
 /** The open guide and its ticks, for the visit in progress (module state, see above). */
-const state = { visitId: null, guides: [], loadedFor: null, mode: null, open: null, ticked: new Set() };
+const state = { visitId: null, guides: [], loadedFor: null, mode: null, open: null, ticked: new Set(), formTicked: false };
 
 function reset(visitId) {
-  Object.assign(state, { visitId, guides: [], loadedFor: null, mode: null, open: null, ticked: new Set() });
+  Object.assign(state, { visitId, guides: [], loadedFor: null, mode: null, open: null, ticked: new Set(), formTicked: false });
+}
+
+/** Whether the visit panel shows a 申請書ID read from the form (scanner, camera or typed). */
+function idRead() {
+  return Boolean(document.querySelector('mg-visit [data-testid=app-id-digits]'));
 }
 
 function cardKey() {
@@ -43,6 +48,20 @@ class MgGuide extends HTMLElement {
     }
     this.render();
     this.load();
+    this.tickFormSteps();
+  }
+
+  /** Once the 申請書ID is read, the application guide's steps about the form (the 申請書 cue)
+   * are done: ticked once per guide opened, so the operator may untick them. */
+  tickFormSteps() {
+    const g = this.guide;
+    if (!g || g.code !== 'application_form' || !g.open || !g.approved || state.formTicked || !idRead()) return;
+    state.formTicked = true;
+    const form = g.steps.map((st, i) => (st.cue === 'form' ? i : -1)).filter((i) => i >= 0);
+    if (!form.length) return;
+    form.forEach((i) => state.ticked.add(i));
+    this.render();
+    tellCitizen();
   }
 
   /** The visit panel's message line (looked up each time: the panel re-renders after a change). */
@@ -57,7 +76,10 @@ class MgGuide extends HTMLElement {
     state.loadedFor = key;
     try {
       state.guides = await call('procedure_guides');
-      if (this.isConnected) this.render();
+      if (this.isConnected) {
+        this.render();
+        this.tickFormSteps();
+      }
     } catch (err) {
       state.loadedFor = null;
       say(this.message, messageOf(err), 'error');
@@ -120,14 +142,15 @@ class MgGuide extends HTMLElement {
   }
 
   choose(code) {
-    Object.assign(state, { open: code, mode: null, ticked: new Set() });
+    Object.assign(state, { open: code, mode: null, ticked: new Set(), formTicked: false });
     this.render();
     tellCitizen();
+    this.tickFormSteps();
   }
 
   close() {
     const was = state.open;
-    Object.assign(state, { open: null, mode: null, ticked: new Set() });
+    Object.assign(state, { open: null, mode: null, ticked: new Set(), formTicked: false });
     this.render();
     if (was) tellCitizen();
   }
