@@ -46,6 +46,11 @@ function sharedBadge(shared) {
   return `<span class="badge shared ok" data-testid="shared-status">共有データ：同期済み ${esc(time(shared.last_ok))}</span>`;
 }
 
+/** A status line's sentences, each kept whole when the line wraps (「次の開|設日」 otherwise). */
+function sentences(text) {
+  return (text || '').split(/(?<=。)/).map((t) => `<span class="sentence">${esc(t)}</span>`).join('');
+}
+
 class MgHeader extends HTMLElement {
   connectedCallback() {
     this.render();
@@ -116,7 +121,7 @@ class MgHeader extends HTMLElement {
         <div class="brand">マイナンバーカード オンライン窓口${info && info.demo ? ' <span class="badge demo">デモ</span>' : ''}</div>
         <div class="today ${esc(state)}" data-testid="today-status">
           <span class="date">${esc(status ? status.date_wareki : '')}</span>
-          <span class="status">${esc(status ? status.message : '')}</span>
+          <span class="status">${status ? sentences(status.message) : ''}</span>
         </div>
         <div class="who" data-testid="who">
           ${info && info.counter ? `<span class="counter">第${esc(info.counter)}窓口</span>` : ''}
