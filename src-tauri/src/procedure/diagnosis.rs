@@ -62,7 +62,14 @@ pub fn notes(line: &str) -> Vec<Note> {
     if let Some(at) = lower.find("http") {
         let rest = &lower[at + 4..];
         let rest = rest.strip_prefix('s').unwrap_or(rest);
-        if !rest.starts_with("://") && rest.chars().next().is_some_and(|c| !c.is_alphanumeric()) {
+        // Anything but `://` or an ASCII letter or digit after `http(s)`: on German QWERTZ a
+        // US scanner's `:` arrives as `Ö`, which is a letter, but not an ASCII one.
+        if !rest.starts_with("://")
+            && rest
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_ascii_alphanumeric())
+        {
             out.push(Note::SymbolsChanged);
         }
     }
@@ -87,6 +94,7 @@ mod tests {
             vec![Note::SymbolsChanged]
         );
         assert_eq!(notes("http*//x"), vec![Note::SymbolsChanged]);
+        assert_eq!(notes("httpsÖ--x.jp-_id´1"), vec![Note::SymbolsChanged]);
         assert_eq!(notes("１２３４"), vec![Note::FullWidth]);
         assert_eq!(notes("くててせぬふあう"), vec![Note::KanaInput]);
         assert_eq!(notes("ﾇﾌｱｳｴｵﾔﾕﾖﾜﾇﾌｱｳｴｵﾔﾕﾖﾜﾇﾌｱ"), vec![Note::KanaInput]);
