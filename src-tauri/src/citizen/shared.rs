@@ -6,6 +6,8 @@
 //! [`counts`](super::counts) never keeps. A day changed afterwards (a late count) is sent again
 //! with the next revision; the other counters keep the newest.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
@@ -31,28 +33,18 @@ pub fn record_finished_days(
     today: NaiveDate,
     now: &str,
 ) -> Result<usize, SyncError> {
+    let changed = unsent_days(store, today)?;
+    if changed.is_empty() {
+        return Ok(0);
+    }
     store.in_transaction(|store| {
         let counter = crate::site::counter(store)?;
         let author = Author {
             name: format!("第{counter}窓口"),
             at: now.to_string(),
         };
-        let mut written = 0;
-        for day in own_days_before(store, today)? {
-            let content = serde_json::to_string(&day).map_err(|e| SyncError::BadContent {
-                uuid: String::new(),
-                detail: e.to_string(),
-            })?;
+        for (day, content) in &changed {
             let key = day.day.to_string();
-            let sent: Option<String> =
-                rusqlite::OptionalExtension::optional(store.conn.query_row(
-                    "SELECT content FROM citizen_language_days_sent WHERE day = ?1",
-                    [&key],
-                    |r| r.get(0),
-                ))?;
-            if sent.as_deref() == Some(content.as_str()) {
-                continue;
-            }
             let record_id = format!("{counter}/{key}");
             let revision = sync::log::current(store, Kind::LanguageCounts, &record_id)?
                 .map_or(1, |s| s.revision + 1);
@@ -62,17 +54,38 @@ pub fn record_finished_days(
                 Kind::LanguageCounts,
                 &record_id,
                 revision,
-                &day,
+                day,
             )?;
             store.conn.execute(
                 "INSERT INTO citizen_language_days_sent (day, content) VALUES (?1, ?2)
                  ON CONFLICT (day) DO UPDATE SET content = ?2",
                 params![key, content],
             )?;
-            written += 1;
         }
-        Ok(written)
+        Ok(changed.len())
     })
+}
+
+/// The days before `today` whose counts differ from what was last sent of them, each with its
+/// content as sent. Two queries whatever the number of days: the sync worker asks every round.
+fn unsent_days(store: &Store, today: NaiveDate) -> Result<Vec<(DayCounts, String)>, SyncError> {
+    let mut stmt = store
+        .conn
+        .prepare("SELECT day, content FROM citizen_language_days_sent")?;
+    let sent: HashMap<String, String> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut changed = Vec::new();
+    for day in own_days_before(store, today)? {
+        let content = serde_json::to_string(&day).map_err(|e| SyncError::BadContent {
+            uuid: String::new(),
+            detail: e.to_string(),
+        })?;
+        if sent.get(&day.day.to_string()) != Some(&content) {
+            changed.push((day, content));
+        }
+    }
+    Ok(changed)
 }
 
 /// This counter's counts of each day before `today`, oldest first.
