@@ -42,20 +42,16 @@ pub fn notes(line: &str) -> Vec<Note> {
     {
         out.push(Note::FullWidth);
     }
-    // Hiragana, katakana and half-width katakana.
-    if line
-        .chars()
-        .any(|c| ('\u{3041}'..='\u{30FA}').contains(&c) || ('\u{FF66}'..='\u{FF9D}').contains(&c))
-        && !line
-            .chars()
-            .any(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
-    {
-        out.push(Note::KanaInput);
-    }
     let has_digits = line
         .chars()
         .any(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
-    if !has_digits && !out.contains(&Note::KanaInput) && super::application_id::read(line).is_ok() {
+    // Hiragana, katakana and half-width katakana where no digit is.
+    let kana = line
+        .chars()
+        .any(|c| ('\u{3041}'..='\u{30FA}').contains(&c) || ('\u{FF66}'..='\u{FF9D}').contains(&c));
+    if kana && !has_digits {
+        out.push(Note::KanaInput);
+    } else if !has_digits && super::application_id::read(line).is_ok() {
         out.push(Note::DigitsChanged);
     }
     let lower = line.to_ascii_lowercase();
