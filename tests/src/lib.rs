@@ -474,6 +474,12 @@ impl Kiosk {
         self.post("/execute/sync", json!({"script": script, "args": []}))
     }
 
+    /// Gives the open visit panel the keyboard focus (out of a field), so its keys act.
+    pub fn focus_visit_panel(&self) -> Result<()> {
+        self.exec("document.querySelector('[data-testid=visit-open]').focus(); return null")?;
+        Ok(())
+    }
+
     /// Makes today (Tokyo) a special opening from 00:00 to 23:59 through the calendar's own
     /// command, so what happens only in opening hours can be tested at any hour (signed in as
     /// the site manager).

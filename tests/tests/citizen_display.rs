@@ -97,7 +97,7 @@ fn the_citizen_display_follows_the_visit_in_every_language() -> Result<(), Strin
 
     // A guide's step, large, over the procedure under way: the longest (「暗証番号（数字4桁）を…」
     // at 健康保険証利用申込's third step) in every language.
-    kiosk.exec("document.querySelector('[data-testid=visit-open]').focus(); return null")?;
+    kiosk.focus_visit_panel()?;
     kiosk.keys("g")?;
     kiosk.keys("3")?;
     kiosk.find("[data-testid=guide-step-4]")?;

@@ -63,7 +63,7 @@ fn a_scanner_burst_reads_the_id_and_the_visit_goes_on() -> Result<(), String> {
     kiosk.switch_to("オペレーター")?;
 
     // J opens the J-LIS page in the (stand-in) browser.
-    kiosk.exec("document.querySelector('[data-testid=visit-open]').focus(); return null")?;
+    kiosk.focus_visit_panel()?;
     kiosk.keys("j")?;
     let (args, pid) = browser.started()?;
     assert!(args.contains("kojinbango-card.go.jp"), "{args}");
@@ -90,7 +90,7 @@ fn a_scanner_burst_reads_the_id_and_the_visit_goes_on() -> Result<(), String> {
     );
 
     // A person typing a service key still ticks it (the catcher hands slow keys back).
-    kiosk.exec("document.querySelector('[data-testid=visit-open]').focus(); return null")?;
+    kiosk.focus_visit_panel()?;
     kiosk.keys("9")?;
     kiosk.find("[data-testid=service-consultation][aria-pressed=true]")?;
     kiosk.screenshot(&out.join("2-after-typing.png"))?;
@@ -105,7 +105,7 @@ fn a_scanner_burst_reads_the_id_and_the_visit_goes_on() -> Result<(), String> {
     kiosk.find("[data-testid=guide-step-1][aria-pressed=true]")?;
     kiosk.find("[data-testid=guide-step-2][aria-pressed=false]")?;
     kiosk.wait_citizen_says("係員がいくつかお尋ねします")?;
-    kiosk.exec("document.querySelector('[data-testid=visit-open]').focus(); return null")?;
+    kiosk.focus_visit_panel()?;
     kiosk.keys("j")?;
     let (again, _) = browser.started()?;
     assert!(again.contains("kojinbango-card.go.jp"), "{again}");
@@ -141,7 +141,7 @@ fn a_health_insurance_visit_with_a_locked_pin_ends_pin_locked() -> Result<(), St
     kiosk.find("[data-testid=guide-pin].suggested")?;
 
     // G, then 3: the 健康保険証利用申込 guide says why it cannot be done today.
-    kiosk.exec("document.querySelector('[data-testid=visit-open]').focus(); return null")?;
+    kiosk.focus_visit_panel()?;
     kiosk.keys("g")?;
     kiosk.wait_contains("[data-testid=guides]", "番号で選んでください")?;
     kiosk.keys("3")?;
@@ -156,7 +156,7 @@ fn a_health_insurance_visit_with_a_locked_pin_ends_pin_locked() -> Result<(), St
         "const s = document.querySelector('[data-testid=visit-language]'); s.value = 'en'; s.dispatchEvent(new Event('change')); return null",
     )?;
     kiosk.wait_contains("[data-testid=visit-message]", "英語")?;
-    kiosk.exec("document.querySelector('[data-testid=visit-open]').focus(); return null")?;
+    kiosk.focus_visit_panel()?;
 
     // F9 ends the visit not completed, 暗証番号ロック, with the service ticked; the slip to take
     // home says where to go and what to bring, in Japanese and English.
@@ -213,7 +213,7 @@ fn a_health_insurance_visit_with_a_locked_pin_ends_pin_locked() -> Result<(), St
     kiosk.click("[data-testid=demo-card-ok]")?;
     kiosk.start_visit_with_f2()?;
     kiosk.find("[data-testid=guide-application_form]")?;
-    kiosk.exec("document.querySelector('[data-testid=visit-open]').focus(); return null")?;
+    kiosk.focus_visit_panel()?;
     kiosk.keys("g")?;
     kiosk.keys("1")?;
     kiosk.find("[data-testid=guide-step-7]")?;
@@ -257,7 +257,7 @@ fn the_forms_qr_code_is_read_by_the_kiosk_camera_or_said_why_not() -> Result<(),
         kiosk.start_visit_with_f2()?;
         kiosk.keys("1")?;
         kiosk.find("[data-testid=app-id-camera]")?;
-        kiosk.exec("document.querySelector('[data-testid=visit-open]').focus(); return null")?;
+        kiosk.focus_visit_panel()?;
         kiosk.keys("k")?;
         match expect {
             None => {
